@@ -1,0 +1,201 @@
+package report
+
+// Span is a half-open range [Start, End) in Unicode code points over the
+// report's source text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of code points the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether o lies inside s.
+func (s Span) Contains(o Span) bool { return s.Start <= o.Start && o.End <= s.End }
+
+// Overlaps reports whether s and o share at least one code point.
+func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+
+// PartKind says what a part of the report is about.
+type PartKind string
+
+// The kinds of part.
+const (
+	PartReview     PartKind = "review"     // the past year's work (工作总结, 工作回顾)
+	PartPlan       PartKind = "plan"       // the coming year (工作安排, 目标任务, 重点工作)
+	PartGovernment PartKind = "government" // the government's own conduct (政府自身建设)
+	PartAppendix   PartKind = "appendix"   // glossaries, notes, attachments (名词解释, 附件)
+	PartOther      PartKind = "other"
+)
+
+// SectionKind says how a section was recognised.
+type SectionKind string
+
+// The kinds of section. Numbered and theme sections are the report's own
+// headed divisions; the others are unheaded blocks of paragraphs that the
+// parser names by their role.
+const (
+	SectionNumbered     SectionKind = "numbered"     // (一)聚焦产业升级…
+	SectionTheme        SectionKind = "theme"        // 这一年,我们坚持党建引领…。
+	SectionIntro        SectionKind = "intro"        // opening paragraphs of a part
+	SectionHeadline     SectionKind = "headline"     // the paragraph of headline figures
+	SectionRequirements SectionKind = "requirements" // 总体要求, 预期目标
+	SectionShortcomings SectionKind = "shortcomings" // 在肯定成绩的同时…, 困难和挑战
+	SectionHighlights   SectionKind = "highlights"   // ——发展韧性持续增强。… paragraphs
+	SectionWork         SectionKind = "work"         // 一是…二是… paragraphs directly under a part
+	SectionClosing      SectionKind = "closing"      // paragraphs after the last section
+	SectionBody         SectionKind = "body"         // anything else
+)
+
+// Headed reports whether sections of kind k have a heading of their own in
+// the report (numbered or theme sections), as opposed to blocks the parser
+// named.
+func (k SectionKind) Headed() bool { return k == SectionNumbered || k == SectionTheme }
+
+// Report is a parsed work report. Its fields are read-only after [Parse].
+type Report struct {
+	Text   string // the source text, exactly as read
+	Title  string // 2024年观湖街道党工委工作报告
+	Source string // 来源: 龙华区观湖街道办
+	Date   string // 日期 as written: 2024年02月02日
+	// ISODate is Date as YYYY-MM-DD when it could be read, else "".
+	ISODate string
+	// Status is a validity mark printed with the report, such as 文件已失效
+	// (the document is marked expired). Empty when there is none.
+	Status string
+	// Year is the year the report plans for (the 2024 of 2024年…工作报告),
+	// 0 when unknown. ReviewYear is the year it reviews, usually Year-1.
+	Year, ReviewYear int
+
+	Header     Span // the lines before the first part
+	Parts      []*Part
+	Paragraphs []*Paragraph // every paragraph, in order
+	Sentences  []*Sentence  // every sentence, in order
+	Figures    []*Figure    // every figure, in order
+
+	idx  offsets
+	byID map[string]any
+}
+
+// Part is a top-level division: 一、2023年工作总结.
+type Part struct {
+	ID     string   // p1, p2, …
+	Number string   // 一, 二, … ("" for an unnumbered heading)
+	Title  string   // 2023年工作总结
+	Label  string   // 一 2023年工作总结
+	Kind   PartKind // review, plan, …
+	Main   bool     // false for appendices
+	// Heading covers the heading line without its leading spaces
+	// (一、2023年工作总结); Span covers the heading and the whole body.
+	Heading    Span
+	Span       Span
+	Sections   []*Section   // headed sections and unheaded blocks, in order
+	Paragraphs []*Paragraph // the body's paragraphs, in order
+}
+
+// Section is a division of a part: a numbered section, a theme paragraph, or
+// an unheaded block (headline figures, overall requirements, shortcomings).
+type Section struct {
+	ID     string      // p2s3, or p1b1 for an unheaded block
+	Kind   SectionKind // numbered, theme, headline, …
+	Number string      // (三) as written, "" for themes and blocks
+	Title  string      // 聚焦交通畅行,塑造外通内达新格局
+	Label  string      // 二(三) 聚焦交通畅行,塑造外通内达新格局
+	// Heading covers the number and title ((三)聚焦交通畅行,… or the theme
+	// sentence up to its 。); empty for unheaded blocks. Inline is true when
+	// the body continues in the same paragraph as the heading.
+	Heading    Span
+	Inline     bool
+	Span       Span // heading and body
+	Part       *Part
+	Items      []*Item
+	Paragraphs []*Paragraph
+}
+
+// Item is a numbered point inside a section: 二是打通区域交通大动脉。….
+type Item struct {
+	ID      string // p2s3i2
+	Ordinal string // 二是
+	N       int    // 2
+	Title   string // 打通区域交通大动脉
+	Label   string // 二(三) 二是 打通区域交通大动脉
+	Heading Span   // 二是打通区域交通大动脉
+	Span    Span   // the item up to the next item or the end of its paragraph run
+	Section *Section
+}
+
+// Paragraph is a non-empty line of the source, without its leading
+// indentation or trailing spaces.
+type Paragraph struct {
+	ID        string // para12
+	Index     int
+	Span      Span
+	Sentences []*Sentence
+	Part      *Part    // nil in the header
+	Section   *Section // nil outside sections
+}
+
+// Sentence is a run of text ending at 。！？；!? or the end of a paragraph.
+type Sentence struct {
+	ID        string // s120
+	Index     int
+	Span      Span
+	Paragraph *Paragraph
+}
+
+// Kind is the role of a figure.
+type Kind string
+
+// The kinds of figure.
+const (
+	Actual Kind = "actual" // a result of the reviewed year, or a stock
+	Target Kind = "target" // a goal for the planned year
+	Change Kind = "change" // a growth or decline rate of another quantity
+)
+
+// Direction is the sign of a change.
+type Direction string
+
+// The directions of a change.
+const (
+	Up   Direction = "up"
+	Down Direction = "down"
+)
+
+// Figure is one quantity in the text.
+type Figure struct {
+	ID  string // f001, f002, … in text order
+	Raw string // as written: 1.2万余栋, 494.91亿元, 两座
+	// Span covers Raw: the numeral, any 余/多 in it and its unit.
+	Span Span
+	// Value is the number as written (1.2 for 1.2万余栋; 2 for 两座).
+	Value float64
+	// Unit is the unit without a leading 万/亿 (栋, 元, %, 公顷); "" when
+	// the number has none.
+	Unit string
+	// UnitAsWritten keeps the scale (万栋, 亿元).
+	UnitAsWritten string
+	// Scale is the multiplier written with the number (万, 亿, 万亿,
+	// 千…), "" when there is none; Absolute is Value times that multiplier.
+	Scale    string
+	Absolute float64
+	// Approx is true for approximate figures; Qualifier is the word that
+	// says so or bounds the value (余, 多, 近, 约, 超, 以上, 左右, 破, 突破…).
+	Approx    bool
+	Qualifier string
+	Kind      Kind
+	// Rate is true for percentages and other ratios that are quantities
+	// of their own (入库率达83.9%).
+	Rate bool
+	// Metric names what is measured, in the report's words (规上工业总产值).
+	Metric string
+	// Period is the year the figure belongs to ("2023"), "cumulative" for
+	// running totals (累计), or "" when the text does not tie it to one.
+	Period string
+	// ChangeOf is the ID of the figure a change belongs to, when the text
+	// states it (494.91亿元, 同比增长1.72%); Direction is up or down.
+	ChangeOf  string
+	Direction Direction
+	Section   *Section  // the enclosing section or block, nil in the header
+	Sentence  *Sentence // the enclosing sentence
+}
