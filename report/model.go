@@ -73,7 +73,7 @@ type Report struct {
 	Sentences  []*Sentence  // every sentence, in order
 	Figures    []*Figure    // every figure, in order
 
-	idx  offsets
+	idx  *Offsets
 	byID map[string]any
 }
 
@@ -198,4 +198,6 @@ type Figure struct {
 	Direction Direction
 	Section   *Section  // the enclosing section or block, nil in the header
 	Sentence  *Sentence // the enclosing sentence
+
+	base *Figure // the figure a change belongs to, before IDs exist
 }
