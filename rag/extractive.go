@@ -1,0 +1,614 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/reportbot/reportbot/report"
+)
+
+var (
+	quantityRE  = regexp.MustCompile(`(?i)多少|几[个项条家次名处座所场件人批栋户年天倍]|几|多大|多久|多长|多高|比例|比率|百分之|增速|增幅|降幅|规模|金额|面积|how many|how much|what percentage|what share|what proportion|how large|how long|what rate|what was the .*(rate|value|number|amount|total|output|share)`)
+	compareRE   = regexp.MustCompile(`相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更(大|高|快|多|少|低|慢)|哪个大|哪个多|哪个快|谁更|difference|which (is|was) (larger|bigger|higher|faster)|compared`)
+	listAskRE   = regexp.MustCompile(`哪些|哪几|哪[二三四五六七八九十两]|几项|几个方面|重点|任务|举措|items|which (tasks|priorities|measures)`)
+	countAskRE  = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|how many (sections|parts)`)
+	followUpRE  = regexp.MustCompile(`^(那|那么|它|其|该|这|这个|此|然后|还有|另外|同比|比上年|比去年|增长|下降|增速|and |what about|how about|and what)`)
+	subSplitRE  = regexp.MustCompile(`[？?]\s*`)
+	changeAskRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|变化|升|降|growth|grew|change|increase|decrease|decline|rise|fall`)
+)
+
+// refusalZH and refusalEN are the plain statements for unanswerable
+// questions.
+const (
+	refusalZH = "报告没有提到这一点。"
+	refusalEN = "The report does not say."
+)
+
+// sentCand is a sentence considered for an answer.
+type sentCand struct {
+	s        *report.Sentence
+	doc      int
+	chunk    int
+	rank     int // rank of its chunk
+	coverage float64
+	score    float64
+	figs     []*report.Figure
+}
+
+// citer collects numbered citations.
+type citer struct {
+	e    *Engine
+	list []Citation
+	seen map[string]int
+}
+
+func (c *citer) cite(doc int, span report.Span, chunk int) int {
+	key := fmt.Sprintf("%d:%d:%d", doc, span.Start, span.End)
+	if n, ok := c.seen[key]; ok {
+		return n
+	}
+	d := c.e.docs[doc]
+	ct := Citation{
+		N: len(c.list) + 1, Text: d.Slice(span), Start: span.Start, End: span.End,
+		Report: d.Title, Date: d.ISODate,
+	}
+	if chunk >= 0 {
+		ch := &c.e.chunks[chunk]
+		ct.ID, ct.Label, ct.SectionID = ch.ID, ch.Label, ch.SectionID
+	} else if sec := d.SectionAt(span.Start); sec != nil {
+		ct.ID, ct.Label, ct.SectionID = sec.ID, sec.Label, sec.ID
+	}
+	c.list = append(c.list, ct)
+	c.seen[key] = ct.N
+	return ct.N
+}
+
+func (e *Engine) newCiter() *citer { return &citer{e: e, seen: map[string]int{}} }
+
+// Ask answers a question from the reports. Offline (no LLM) the answer is
+// extractive and deterministic: figures from the model and the sentences
+// that state them, each cited. With an LLM the model writes the answer from
+// the retrieved passages; if it fails or cites a number that is not in its
+// passages, the extractive answer is returned with Mode ModeFallback and a
+// Note. A question the reports do not answer gets Answerable false and no
+// citations; that is a result, not an error. Ask returns ErrEmptyQuery for
+// a blank question and an error only when retrieval itself fails.
+func (e *Engine) Ask(ctx context.Context, req Request) (Answer, error) {
+	q := strings.TrimSpace(req.Question)
+	if q == "" {
+		return Answer{}, ErrEmptyQuery
+	}
+	ans, passages, err := e.extractive(ctx, req)
+	if err != nil {
+		return Answer{}, err
+	}
+	ans.Question = q
+	if e.cfg.llm == nil || !ans.Answerable && len(passages) == 0 {
+		return ans, nil
+	}
+	lctx, cancel := context.WithTimeout(ctx, e.cfg.llmTimeout)
+	defer cancel()
+	la, err := generate(lctx, e.cfg.llm, e.cfg.model, req, passages, llmOptions{Timeout: e.cfg.llmTimeout})
+	if err != nil {
+		e.log.Debug("llm fallback", "err", err)
+		ans.Mode = ModeFallback
+		ans.Note = FallbackNote(err)
+		return ans, nil
+	}
+	la.Question = q
+	return la, nil
+}
+
+// extractive builds the offline answer and returns the passages an LLM
+// would be given.
+func (e *Engine) extractive(ctx context.Context, req Request) (Answer, []Citation, error) {
+	q := strings.TrimSpace(req.Question)
+	di := 0
+	for i := range e.docs {
+		if e.reportMatches(i, req.Report) {
+			di = i
+			break
+		}
+	}
+	english := isEnglish(q)
+	refuse := func(note string) Answer {
+		t := refusalZH
+		if english {
+			t = refusalEN
+		}
+		if note != "" {
+			t += note
+		}
+		return Answer{Question: q, Text: t, Answerable: false, Grounded: true, Mode: ModeExtractive, Citations: []Citation{}}
+	}
+	if injectionRE.MatchString(q) {
+		note := "(问题中含有要求改变回答方式的指令,已忽略;我只依据报告作答。)"
+		if english {
+			note = " (The question contains instructions to change how I answer; they were ignored. I answer only from the report.)"
+		}
+		return refuse(note), nil, nil
+	}
+	eff := e.resolveFollowUp(q, req.History)
+	a := e.analyze(eff, di)
+	ct := e.newCiter()
+
+	if ans, ok := e.answerStructure(ctx, a, req, di, ct); ok {
+		return e.finish(ans, ct, q), ct.list, nil
+	}
+
+	parts := splitQuestion(eff)
+	var lines []string
+	var passages []Citation
+	answered := 0
+	var notes []string
+	var first analyzed
+	for pi, part := range parts {
+		pa := e.analyze(part, di)
+		if pi == 0 {
+			first = pa
+		} else if len(contentTerms(pa, e)) < 2 {
+			// 2024年的目标是多少? borrows the subject of the first part.
+			pa = e.analyze(first.content+" "+part, di)
+		}
+		cands, err := e.candidates(ctx, pa, req)
+		if err != nil {
+			return Answer{}, nil, err
+		}
+		for _, c := range cands[:min(5, len(cands))] {
+			passages = append(passages, Citation{Text: e.docs[c.doc].Slice(c.s.Span), Start: c.s.Span.Start, End: c.s.Span.End, Label: e.chunks[c.chunk].Label, ID: e.chunks[c.chunk].ID, SectionID: e.chunks[c.chunk].SectionID})
+		}
+		line, note, ok := e.compose(pa, cands, ct)
+		if note != "" {
+			notes = append(notes, note)
+		}
+		if ok {
+			answered++
+			lines = append(lines, line)
+		}
+	}
+	// Passages for an LLM are numbered in order.
+	for i := range passages {
+		passages[i].N = i + 1
+		d := e.docs[di]
+		passages[i].Report, passages[i].Date = d.Title, d.ISODate
+	}
+	if answered == 0 {
+		note := ""
+		if len(notes) > 0 {
+			note = notes[0]
+		}
+		return refuse(note), nil, nil
+	}
+	if cmp, ok := e.compare(a, ct); ok {
+		lines = append(lines, cmp)
+	}
+	ans := Answer{Question: q, Text: strings.Join(lines, "\n"), Answerable: true, Mode: ModeExtractive}
+	return e.finish(ans, ct, q), passages, nil
+}
+
+// finish attaches citations and checks grounding.
+func (e *Engine) finish(ans Answer, ct *citer, q string) Answer {
+	ans.Citations = ct.list
+	if ans.Citations == nil {
+		ans.Citations = []Citation{}
+	}
+	srcs := []string{q}
+	for _, c := range ct.list {
+		srcs = append(srcs, c.Text)
+	}
+	ans.Grounded = len(UnsupportedNumbers(ans.Text, srcs...)) == 0
+	if ans.Mode == "" {
+		ans.Mode = ModeExtractive
+	}
+	return ans
+}
+
+// resolveFollowUp prefixes an elliptical follow-up (比上年增长多少?) with
+// the previous question, so retrieval sees its subject.
+func (e *Engine) resolveFollowUp(q string, history []Turn) string {
+	if len(history) == 0 {
+		return q
+	}
+	prev := history[len(history)-1].Question
+	a := e.analyze(q, 0)
+	if followUpRE.MatchString(strings.ToLower(q)) || len(contentTerms(a, e)) < 3 {
+		return prev + " " + q
+	}
+	return q
+}
+
+// contentTerms are the question's terms that are specific: present in
+// few chunks, or absent from the reports.
+func contentTerms(a analyzed, e *Engine) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tokenize(a.content, nil) {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if e.lex.idf(t) > 1.5 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// splitQuestion splits a multi-part question at its question marks.
+func splitQuestion(q string) []string {
+	var out []string
+	for _, p := range subSplitRE.Split(q, -1) {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	if len(out) == 0 {
+		return []string{q}
+	}
+	return out
+}
+
+// termWeights returns the question's terms with their IDF weights:
+// content terms at full weight, glossary expansions at a lower one.
+func (e *Engine) termWeights(a analyzed) (map[string]float64, float64) {
+	w := map[string]float64{}
+	total := 0.0
+	base := tokenize(a.content, nil)
+	if a.english {
+		base = nil
+	}
+	for _, t := range base {
+		if _, ok := w[t]; ok {
+			continue
+		}
+		x := e.lex.idf(t)
+		w[t] = x
+		total += x
+	}
+	for _, x := range a.expansion {
+		for _, t := range tokenize(x, nil) {
+			if _, ok := w[t]; ok {
+				continue
+			}
+			v := e.lex.idf(t) * 0.8
+			if a.english {
+				v = e.lex.idf(t)
+				total += v
+			}
+			w[t] = v
+		}
+	}
+	return w, total
+}
+
+// candidates ranks the sentences of the best chunks for a question.
+func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sentCand, error) {
+	scores, err := e.rank(ctx, a, req.Report, req.Section)
+	if err != nil {
+		return nil, err
+	}
+	top := topN(scores, 8, nil)
+	w, total := e.termWeights(a)
+	if total == 0 {
+		return nil, nil
+	}
+	quantity := quantityRE.MatchString(strings.ToLower(a.raw))
+	var out []sentCand
+	var buf []string
+	for r, s := range top {
+		c := &e.chunks[s.i]
+		di := e.docIndex(c.ReportID)
+		d := e.docs[di]
+		labelTerms := map[string]bool{}
+		for _, t := range tokenize(c.Label, nil) {
+			labelTerms[t] = true
+		}
+		for _, sent := range c.sentences {
+			text := d.Slice(sent.Span)
+			buf = tokenize(text, buf[:0])
+			have := map[string]bool{}
+			for _, t := range buf {
+				have[t] = true
+			}
+			got := 0.0
+			for t, x := range w {
+				switch {
+				case have[t]:
+					got += x
+				case labelTerms[t]:
+					got += x * 0.5
+				}
+			}
+			cov := math.Min(1, got/total)
+			sc := sentCand{s: sent, doc: di, chunk: s.i, rank: r, coverage: cov}
+			for _, f := range d.Figures {
+				if f.Sentence == sent {
+					sc.figs = append(sc.figs, f)
+				}
+			}
+			score := cov + 0.08/float64(1+r)
+			if quantity && len(sc.figs) > 0 {
+				score += 0.1
+				best := 0.0
+				for _, f := range sc.figs {
+					best = math.Max(best, metricMatch(a.norm, f.Metric))
+				}
+				score += 0.2 * best
+			}
+			plan := c.Plan
+			switch {
+			case a.plan && !a.review && plan, a.review && !a.plan && !plan:
+				score += 0.06
+			case a.plan && !a.review && !plan, a.review && !a.plan && plan:
+				score -= 0.06
+			}
+			sc.score = score
+			out = append(out, sc)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out, nil
+}
+
+// answerFloor is the least share of a question's weighted terms that the
+// best sentence must hold for the question to count as answered.
+const answerFloor = 0.42
+
+// compose writes the answer line for one (sub-)question from its ranked
+// sentences. ok is false when the reports do not answer it; note then
+// explains, for example, that only a target exists.
+func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note string, ok bool) {
+	if len(cands) == 0 {
+		return "", "", false
+	}
+	quantity := quantityRE.MatchString(strings.ToLower(a.raw))
+	best := cands[0]
+	if best.coverage < answerFloor {
+		return "", "", false
+	}
+	if quantity {
+		// The answer must state a figure: take the best sentence that has one.
+		found := false
+		for _, c := range cands[:min(4, len(cands))] {
+			if len(c.figs) > 0 && c.coverage >= answerFloor {
+				best, found = c, true
+				break
+			}
+		}
+		if !found {
+			return "", "", false
+		}
+		// A past result asked for, but only a plan target found (or the reverse).
+		if a.review && !a.plan && e.chunks[best.chunk].Plan {
+			return "", fmt.Sprintf("报告只在%s中给出了目标,没有给出上一年的实际数字。", sectionRef(e, best)), false
+		}
+		if a.plan && !a.review && !e.chunks[best.chunk].Plan && hasPlan(e, best.doc) && strings.ContainsAny(a.raw, "目标力争计划") {
+			return "", fmt.Sprintf("报告只在%s中给出了上一年的结果,没有给出目标。", sectionRef(e, best)), false
+		}
+	}
+	n := ct.cite(best.doc, best.s.Span, best.chunk)
+	text := e.docs[best.doc].Slice(best.s.Span)
+	var b strings.Builder
+	if lead := e.figureLead(a, best); lead != "" {
+		b.WriteString(lead)
+		fmt.Fprintf(&b, " [%d]\n", n)
+		if a.english {
+			b.WriteString("Source: “")
+		} else {
+			b.WriteString("原文:")
+		}
+	} else if a.english {
+		b.WriteString("According to the report: “")
+	}
+	b.WriteString(text)
+	if a.english {
+		b.WriteString("”")
+	}
+	fmt.Fprintf(&b, " [%d]", n)
+	// A close second sentence from elsewhere often completes a list.
+	if len(cands) > 1 {
+		second := cands[1]
+		if second.s != best.s && second.coverage >= math.Max(answerFloor, best.coverage*0.85) && !quantity {
+			n2 := ct.cite(second.doc, second.s.Span, second.chunk)
+			fmt.Fprintf(&b, "\n%s [%d]", e.docs[second.doc].Slice(second.s.Span), n2)
+		}
+	}
+	return b.String(), "", true
+}
+
+func hasPlan(e *Engine, di int) bool {
+	for _, p := range e.docs[di].Parts {
+		if p.Kind == report.PartPlan {
+			return true
+		}
+	}
+	return false
+}
+
+func sectionRef(e *Engine, c sentCand) string {
+	return "「" + e.chunks[c.chunk].Label + "」"
+}
+
+// figureLead states the figures of the sentence that the question asks
+// for: metric, value as written, its change, and whether it is a result
+// or a target.
+func (e *Engine) figureLead(a analyzed, c sentCand) string {
+	if len(c.figs) == 0 || !quantityRE.MatchString(strings.ToLower(a.raw)) {
+		return ""
+	}
+	d := e.docs[c.doc]
+	type pick struct {
+		f *report.Figure
+		m float64
+	}
+	var picks []pick
+	bestM := 0.0
+	for _, f := range c.figs {
+		m := metricMatch(a.norm, f.Metric)
+		if m > bestM {
+			bestM = m
+		}
+		picks = append(picks, pick{f, m})
+	}
+	var chosen []*report.Figure
+	if bestM > 0 {
+		for _, p := range picks {
+			if p.m >= bestM*0.6 {
+				chosen = append(chosen, p.f)
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		return ""
+	}
+	wantChange := changeAskRE.MatchString(strings.ToLower(a.raw))
+	var parts []string
+	used := map[*report.Figure]bool{}
+	for _, f := range chosen {
+		if used[f] {
+			continue
+		}
+		used[f] = true
+		s := describeFigure(d, f, a.english)
+		for _, g := range d.Changes(f) {
+			if g.Sentence == f.Sentence && !used[g] {
+				used[g] = true
+				s += changePhrase(g, a.english)
+			}
+		}
+		if f.Kind == report.Change && !wantChange && len(chosen) > 1 {
+			continue
+		}
+		parts = append(parts, s)
+	}
+	if a.english {
+		return "The report gives " + strings.Join(parts, "; ") + "."
+	}
+	return strings.Join(parts, ";") + "。"
+}
+
+func describeFigure(d *report.Report, f *report.Figure, english bool) string {
+	raw := f.Raw
+	if f.Qualifier != "" && !strings.Contains(raw, f.Qualifier) {
+		switch f.Qualifier {
+		case "以上", "左右", "上下", "以内", "以下", "之多":
+			raw += f.Qualifier
+		default:
+			raw = f.Qualifier + raw
+		}
+	}
+	if english {
+		kind := ""
+		switch f.Kind {
+		case report.Target:
+			kind = fmt.Sprintf(" (a %d target)", d.Year)
+		case report.Change:
+			kind = " (change)"
+		default:
+			if f.Period != "" && f.Period != "cumulative" {
+				kind = " (" + f.Period + " result)"
+			} else if f.Period == "cumulative" {
+				kind = " (cumulative)"
+			}
+		}
+		return fmt.Sprintf("%s for %s%s", raw, f.Metric, kind)
+	}
+	switch f.Kind {
+	case report.Target:
+		return fmt.Sprintf("%s:%s(%d年目标)", f.Metric, raw, d.Year)
+	case report.Change:
+		dir := "增长"
+		if f.Direction == report.Down {
+			dir = "下降"
+		}
+		return fmt.Sprintf("%s%s%s", f.Metric, dir, raw)
+	}
+	when := ""
+	switch {
+	case f.Period == "cumulative":
+		when = "(累计)"
+	case f.Period != "":
+		when = "(" + f.Period + "年)"
+	}
+	return fmt.Sprintf("%s:%s%s", f.Metric, raw, when)
+}
+
+func changePhrase(g *report.Figure, english bool) string {
+	if english {
+		dir := "up"
+		if g.Direction == report.Down {
+			dir = "down"
+		}
+		return fmt.Sprintf(", %s %s", dir, g.Raw)
+	}
+	dir := "增长"
+	if g.Direction == report.Down {
+		dir = "下降"
+	}
+	return ",同比" + dir + g.Raw
+}
+
+// compare answers 相差多少 / 哪个更大 between two figures the question
+// names, computing the difference from the cited figures and saying so.
+func (e *Engine) compare(a analyzed, ct *citer) (string, bool) {
+	if !compareRE.MatchString(strings.ToLower(a.raw)) {
+		return "", false
+	}
+	// The figures of the cited sentences that the question names.
+	var figs []*report.Figure
+	var docs []int
+	for _, c := range ct.list {
+		di := 0
+		for i, d := range e.docs {
+			if d.Title == c.Report {
+				di = i
+			}
+		}
+		for _, f := range e.docs[di].Figures {
+			if f.Span.Start >= c.Start && f.Span.End <= c.End && metricMatch(a.norm, f.Metric) > 0 {
+				figs = append(figs, f)
+				docs = append(docs, di)
+			}
+		}
+	}
+	if len(figs) < 2 {
+		return "", false
+	}
+	// Pick the two best-matching figures with the same unit and kind.
+	sort.SliceStable(figs, func(i, j int) bool { return metricMatch(a.norm, figs[i].Metric) > metricMatch(a.norm, figs[j].Metric) })
+	var x, y *report.Figure
+	for i := 0; i < len(figs) && y == nil; i++ {
+		for j := i + 1; j < len(figs); j++ {
+			if figs[i].Unit == figs[j].Unit && figs[i].Scale == figs[j].Scale && figs[i].Metric != figs[j].Metric && (figs[i].Kind == report.Change) == (figs[j].Kind == report.Change) {
+				x, y = figs[i], figs[j]
+				break
+			}
+		}
+	}
+	if x == nil {
+		return "", false
+	}
+	if x.Value < y.Value {
+		x, y = y, x
+	}
+	diff := x.Value - y.Value
+	ds := strconv.FormatFloat(math.Round(diff*1e6)/1e6, 'f', -1, 64)
+	unit := x.Scale + x.Unit
+	if a.english {
+		return fmt.Sprintf("%s (%s) is larger than %s (%s), by %s%s (computed from the cited figures: %s − %s).",
+			x.Metric, x.Raw, y.Metric, y.Raw, ds, unit, trimNum(x.Value), trimNum(y.Value)), true
+	}
+	word := "大"
+	if x.Kind == report.Change || x.Unit == "%" {
+		word = "高"
+	}
+	return fmt.Sprintf("比较:%s(%s)比%s(%s)%s,相差%s%s(由引用数字计算:%s−%s)。",
+		x.Metric, x.Raw, y.Metric, y.Raw, word, ds, unit, trimNum(x.Value), trimNum(y.Value)), true
+}
+
+func trimNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -1,0 +1,267 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/reportbot/reportbot/report"
+)
+
+// Question words and fillers that carry no content; they are blanked out
+// (not deleted, so no false bigram forms across them).
+var zhFillers = sortByLenDesc([]string{
+	"多少", "什么", "哪些", "哪个", "哪一", "哪几", "哪家", "哪类", "哪里", "哪项", "哪条", "哪", "是否", "怎么", "怎样", "如何", "为什么",
+	"几个", "几项", "几条", "几家", "几", "吗", "呢", "请问", "告诉我", "一下", "报告中", "报告", "提到", "提出", "点名", "分别",
+	"一共", "总共", "共有", "大约", "达到了", "是多少", "有多大", "多大", "多久", "多长", "多高", "多快",
+})
+
+var (
+	yearInQRE      = regexp.MustCompile(`((?:19|20)\d{2})\s*年?`)
+	planHintRE     = regexp.MustCompile(`今年|明年|计划|目标|力争|打算|将要|将会|准备|安排|部署|预计|争取|要做|规划|target|plan|will|goal|aim`)
+	reviewHintRE   = regexp.MustCompile(`去年|上年|过去一年|完成了|实现了|取得|达到了|成效|成绩|回顾|总结|was|were|did|achieved|last year`)
+	structHintRE   = regexp.MustCompile(`哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十]部分|哪一方面|哪个方面|哪一项工作|哪一章|which section|what section|how many sections|which part|title`)
+	injectionRE    = regexp.MustCompile(`(?i)忽略(以上|之前|前面|上述|所有)|无视(以上|之前)|ignore (all |the )?(previous|above|prior)|disregard (the |all )?(previous|above)|system prompt|系统提示|你现在是|扮演|jailbreak|developer mode|输出你的(指令|提示)`)
+	quotedPhraseRE = regexp.MustCompile(`[“"「]([^”"」]{2,30})[”"」]`)
+)
+
+func sortByLenDesc(xs []string) []string {
+	sort.SliceStable(xs, func(i, j int) bool { return len(xs[i]) > len(xs[j]) })
+	return xs
+}
+
+// analyzed is a question prepared for retrieval.
+type analyzed struct {
+	raw       string
+	english   bool
+	content   string   // the question with fillers blanked
+	expansion []string // glossary terms
+	terms     []string // lexical terms
+	plan      bool     // asks about the plan (今年, 目标, 2024)
+	review    bool     // asks about the review (去年, 2023)
+	structure bool     // asks about the report's sections
+	injection bool
+	norm      string // NormalizeMetric of content and expansions
+}
+
+func (e *Engine) analyze(q string, di int) analyzed {
+	a := analyzed{raw: q, english: isEnglish(q)}
+	a.injection = injectionRE.MatchString(q)
+	a.structure = structHintRE.MatchString(strings.ToLower(q))
+	year, reviewYear := 0, 0
+	if di >= 0 && di < len(e.docs) {
+		year, reviewYear = e.docs[di].Year, e.docs[di].ReviewYear
+	}
+	content := q
+	for _, m := range yearInQRE.FindAllStringSubmatch(q, -1) {
+		y, _ := strconv.Atoi(m[1])
+		switch {
+		case y == year && year > 0:
+			a.plan = true
+		case y == reviewYear && reviewYear > 0:
+			a.review = true
+		}
+	}
+	content = yearInQRE.ReplaceAllString(content, " ")
+	if planHintRE.MatchString(strings.ToLower(q)) {
+		a.plan = true
+	}
+	if reviewHintRE.MatchString(strings.ToLower(q)) {
+		a.review = true
+	}
+	if a.english {
+		a.expansion = translateEnglish(q)
+	} else {
+		for _, f := range zhFillers {
+			content = strings.ReplaceAll(content, f, " ")
+		}
+		a.expansion = expandChinese(q)
+	}
+	a.content = content
+	a.terms = tokenize(content, nil)
+	for _, x := range a.expansion {
+		a.terms = tokenize(x, a.terms)
+	}
+	a.norm = report.NormalizeMetric(content + " " + strings.Join(a.expansion, " "))
+	return a
+}
+
+// Search returns the chunks that best match the query: BM25 over
+// character bigrams fused with vector similarity by reciprocal rank, then
+// boosted where a chunk holds a figure whose metric the query names, where
+// the query's time (past year or plan) matches the chunk's part, and, for
+// questions about the report's sections, where the chunk opens a section.
+// It returns ErrEmptyQuery for a blank query.
+func (e *Engine) Search(ctx context.Context, q Query) ([]Hit, error) {
+	if strings.TrimSpace(q.Text) == "" {
+		return nil, ErrEmptyQuery
+	}
+	k := q.K
+	if k <= 0 {
+		k = 5
+	}
+	di := 0
+	for i := range e.docs {
+		if e.reportMatches(i, q.Report) {
+			di = i
+			break
+		}
+	}
+	a := e.analyze(q.Text, di)
+	scores, err := e.rank(ctx, a, q.Report, q.Section)
+	if err != nil {
+		return nil, err
+	}
+	top := topN(scores, k, nil)
+	hits := make([]Hit, 0, len(top))
+	for r, s := range top {
+		c := &e.chunks[s.i]
+		d := e.docs[e.docIndex(c.ReportID)]
+		hits = append(hits, Hit{
+			Rank: r + 1, ID: c.ID, Label: c.Label, SectionID: c.SectionID, ReportID: c.ReportID, Report: d.Title,
+			Text: c.Text, Start: c.Start, End: c.End, Score: roundScore(s.score), Plan: c.Plan,
+		})
+	}
+	return hits, nil
+}
+
+func roundScore(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 4, 64), 64)
+	return v
+}
+
+// rank scores every chunk for an analyzed question; chunks outside the
+// filters score 0.
+func (e *Engine) rank(ctx context.Context, a analyzed, reportFilter, sectionFilter string) ([]float64, error) {
+	n := len(e.chunks)
+	allowed := func(i int) bool {
+		c := &e.chunks[i]
+		if reportFilter != "" && !e.reportMatches(e.docIndex(c.ReportID), reportFilter) {
+			return false
+		}
+		return sectionFilter == "" || strings.HasPrefix(c.SectionID, sectionFilter)
+	}
+	lex := make([]float64, n)
+	e.lex.score(a.terms, lex)
+	const k0 = 20.0
+	fused := make([]float64, n)
+	for r, s := range topN(lex, n, allowed) {
+		fused[s.i] += 1 / (k0 + float64(r+1))
+	}
+	if e.coll != nil && e.coll.Count() > 0 {
+		text := a.content + " " + strings.Join(a.expansion, " ")
+		if strings.TrimSpace(text) == "" {
+			text = a.raw
+		}
+		vec, err := e.cfg.embed(ctx, text)
+		if err != nil {
+			return nil, fmt.Errorf("rag: embed query: %w", err)
+		}
+		nRes := min(50, e.coll.Count())
+		res, err := e.coll.QueryEmbedding(ctx, vec, nRes, nil, nil)
+		if err != nil {
+			return nil, fmt.Errorf("rag: vector query: %w", err)
+		}
+		r := 0
+		for _, x := range res {
+			i, err := strconv.Atoi(x.Metadata["i"])
+			if err != nil || i < 0 || i >= n || !allowed(i) || x.Similarity <= 0 {
+				continue
+			}
+			r++
+			fused[i] += 1 / (k0 + float64(r))
+		}
+	}
+	// Boosts.
+	for i := range e.chunks {
+		if fused[i] == 0 || !allowed(i) {
+			fused[i] = 0
+			continue
+		}
+		c := &e.chunks[i]
+		if a.plan && !a.review && c.Plan || a.review && !a.plan && !c.Plan && c.Kind == string(report.PartReview) {
+			fused[i] += 0.008
+		}
+		if a.structure && c.Heading {
+			fused[i] += 0.02 * e.titleMatch(c, a)
+		}
+	}
+	for _, fr := range e.figs {
+		if fr.chunk < 0 || fused[fr.chunk] == 0 {
+			continue
+		}
+		if m := metricMatch(a.norm, fr.fig.Metric); m > 0 {
+			fused[fr.chunk] += 0.015 * m
+		}
+	}
+	return fused, nil
+}
+
+// titleMatch is the share of a chunk's section title bigrams that the
+// question contains.
+func (e *Engine) titleMatch(c *Chunk, a analyzed) float64 {
+	d := e.docs[e.docIndex(c.ReportID)]
+	sec, _ := d.Node(c.SectionID).(*report.Section)
+	if sec == nil {
+		return 0
+	}
+	qs := map[string]bool{}
+	for _, t := range a.terms {
+		qs[t] = true
+	}
+	ts := tokenize(sec.Title, nil)
+	if len(ts) == 0 {
+		return 0
+	}
+	hit := 0
+	for _, t := range ts {
+		if qs[t] {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(ts))
+}
+
+// metricMatch says how well a normalized question names a figure's metric:
+// 0 for no match, up to 1 when the whole metric appears. A metric whose
+// matching part is preceded by a numeral the question lacks (二三级 for
+// 三级) does not match.
+func metricMatch(qnorm, metric string) float64 {
+	m := []rune(report.NormalizeMetric(metric))
+	if len(m) < 2 {
+		return 0
+	}
+	q := []rune(qnorm)
+	best, bestAt := 0, 0
+	// Longest common substring, O(len(q)*len(m)) on short strings.
+	prev := make([]int, len(m)+1)
+	cur := make([]int, len(m)+1)
+	for i := 1; i <= len(q); i++ {
+		for j := 1; j <= len(m); j++ {
+			if q[i-1] == m[j-1] {
+				cur[j] = prev[j-1] + 1
+				if cur[j] > best {
+					best, bestAt = cur[j], j-cur[j]
+				}
+			} else {
+				cur[j] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	if best < 3 && !(best == len(m) && best >= 2) {
+		return 0
+	}
+	if bestAt > 0 && isNumeral(m[bestAt-1]) {
+		return 0
+	}
+	return float64(best) / float64(len(m))
+}
+
+func isNumeral(r rune) bool {
+	return strings.ContainsRune("一二三四五六七八九十两零", r) || unicode.IsDigit(r)
+}
