@@ -8,11 +8,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/reportbot/reportbot/report"
 )
 
 var (
+	listWordRE  = regexp.MustCompile(`哪几|哪些|哪[二三四五六七八九十两]`)
 	quantityRE  = regexp.MustCompile(`(?i)多少|几[个项条家次名处座所场件人批栋户年天倍]|几|多大|多久|多长|多高|比例|比率|百分之|增速|增幅|降幅|规模|金额|面积|how many|how much|what percentage|what share|what proportion|how large|how long|what rate|what was the .*(rate|value|number|amount|total|output|share)`)
 	compareRE   = regexp.MustCompile(`相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更(大|高|快|多|少|低|慢)|哪个大|哪个多|哪个快|谁更|difference|which (is|was) (larger|bigger|higher|faster)|compared`)
 	listAskRE   = regexp.MustCompile(`哪些|哪几|哪[二三四五六七八九十两]|几项|几个方面|重点|任务|举措|items|which (tasks|priorities|measures)`)
@@ -38,6 +40,8 @@ type sentCand struct {
 	coverage float64
 	score    float64
 	figs     []*report.Figure
+	entity   bool    // the sentence (or its chunk) names what the question names
+	metric   float64 // best metric match of its figures
 }
 
 // citer collects numbered citations.
@@ -66,6 +70,12 @@ func (c *citer) cite(doc int, span report.Span, chunk int) int {
 	c.list = append(c.list, ct)
 	c.seen[key] = ct.N
 	return ct.N
+}
+
+// has reports whether a span is already cited.
+func (c *citer) has(doc int, span report.Span) bool {
+	_, ok := c.seen[fmt.Sprintf("%d:%d:%d", doc, span.Start, span.End)]
+	return ok
 }
 
 func (e *Engine) newCiter() *citer { return &citer{e: e, seen: map[string]int{}} }
@@ -151,9 +161,10 @@ func (e *Engine) extractive(ctx context.Context, req Request) (Answer, []Citatio
 		pa := e.analyze(part, di)
 		if pi == 0 {
 			first = pa
-		} else if len(contentTerms(pa, e)) < 2 {
-			// 2024年的目标是多少? borrows the subject of the first part.
-			pa = e.analyze(first.content+" "+part, di)
+		} else if len(contentTerms(pa, e)) < 3 {
+			// 2024年的目标是多少? borrows the subject of the first part,
+			// keeping its own time and question words.
+			pa = e.borrowSubject(pa, first, di)
 		}
 		cands, err := e.candidates(ctx, pa, req)
 		if err != nil {
@@ -254,7 +265,9 @@ func splitQuestion(q string) []string {
 }
 
 // termWeights returns the question's terms with their IDF weights:
-// content terms at full weight, glossary expansions at a lower one.
+// content terms at full weight, glossary expansions at a lower one. total
+// counts only terms that occur in the reports: a bigram across two words
+// of the question occurs nowhere and says nothing.
 func (e *Engine) termWeights(a analyzed) (map[string]float64, float64) {
 	w := map[string]float64{}
 	total := 0.0
@@ -263,7 +276,7 @@ func (e *Engine) termWeights(a analyzed) (map[string]float64, float64) {
 		base = nil
 	}
 	for _, t := range base {
-		if _, ok := w[t]; ok {
+		if _, ok := w[t]; ok || len(e.lex.postings[t]) == 0 {
 			continue
 		}
 		x := e.lex.idf(t)
@@ -272,7 +285,7 @@ func (e *Engine) termWeights(a analyzed) (map[string]float64, float64) {
 	}
 	for _, x := range a.expansion {
 		for _, t := range tokenize(x, nil) {
-			if _, ok := w[t]; ok {
+			if _, ok := w[t]; ok || len(e.lex.postings[t]) == 0 {
 				continue
 			}
 			v := e.lex.idf(t) * 0.8
@@ -286,6 +299,67 @@ func (e *Engine) termWeights(a analyzed) (map[string]float64, float64) {
 	return w, total
 }
 
+// entityRuns returns the runs of rare terms in the question: two or more
+// consecutive bigrams each found in at most two chunks, such as the
+// bigrams of 观湖实验学校. An answer must name the thing the question names.
+func (e *Engine) entityRuns(a analyzed) [][]string {
+	if a.english {
+		return nil
+	}
+	var runs [][]string
+	for _, piece := range strings.Fields(a.content) {
+		toks := tokenize(piece, nil)
+		var run []string
+		flush := func() {
+			if len(run) >= 2 {
+				runs = append(runs, run)
+			}
+			run = nil
+		}
+		for _, t := range toks {
+			df := len(e.lex.postings[t])
+			if df >= 1 && df <= 2 && len([]rune(t)) == 2 {
+				run = append(run, t)
+			} else {
+				flush()
+			}
+		}
+		flush()
+	}
+	return runs
+}
+
+// entityOK reports whether a text names what every rare run names: at
+// least half of the run's bigrams, or three in five of its characters
+// (入库率 is named by 土地100%入库).
+func entityOK(runs [][]string, have map[string]bool, text string) bool {
+	for _, run := range runs {
+		n := 0
+		chars := map[rune]bool{}
+		for _, t := range run {
+			if have[t] {
+				n++
+			}
+			for _, r := range t {
+				chars[r] = true
+			}
+		}
+		if 2*n >= len(run) {
+			continue
+		}
+		hit := 0
+		for r := range chars {
+			if strings.ContainsRune(text, r) {
+				hit++
+			}
+		}
+		if 5*hit < 3*len(chars) {
+			return false
+		}
+	}
+	return true
+}
+
 // candidates ranks the sentences of the best chunks for a question.
 func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sentCand, error) {
 	scores, err := e.rank(ctx, a, req.Report, req.Section)
@@ -297,7 +371,8 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 	if total == 0 {
 		return nil, nil
 	}
-	quantity := quantityRE.MatchString(strings.ToLower(a.raw))
+	runs := e.entityRuns(a)
+	quantity := isQuantity(a.raw)
 	var out []sentCand
 	var buf []string
 	for r, s := range top {
@@ -307,6 +382,10 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 		labelTerms := map[string]bool{}
 		for _, t := range tokenize(c.Label, nil) {
 			labelTerms[t] = true
+		}
+		chunkTerms := map[string]bool{}
+		for _, t := range tokenize(c.Text, nil) {
+			chunkTerms[t] = true
 		}
 		for _, sent := range c.sentences {
 			text := d.Slice(sent.Span)
@@ -321,23 +400,34 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 				case have[t]:
 					got += x
 				case labelTerms[t]:
-					got += x * 0.5
+					got += x * 0.3
 				}
 			}
 			cov := math.Min(1, got/total)
 			sc := sentCand{s: sent, doc: di, chunk: s.i, rank: r, coverage: cov}
+			sc.entity = entityOK(runs, have, text) || entityOK(runs, chunkTerms, c.Text)
 			for _, f := range d.Figures {
 				if f.Sentence == sent {
 					sc.figs = append(sc.figs, f)
 				}
 			}
 			score := cov + 0.08/float64(1+r)
+			if sent.Span.Len() < 16 {
+				score -= 0.1 // a bare heading is rarely the answer
+			}
+			if !sc.entity {
+				score -= 0.25
+			}
+			if a.except != "" && strings.Contains(text, a.except) {
+				score -= 0.3
+			}
 			if quantity && len(sc.figs) > 0 {
 				score += 0.1
 				best := 0.0
 				for _, f := range sc.figs {
 					best = math.Max(best, metricMatch(a.norm, f.Metric))
 				}
+				sc.metric = best
 				score += 0.2 * best
 			}
 			plan := c.Plan
@@ -357,7 +447,56 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 
 // answerFloor is the least share of a question's weighted terms that the
 // best sentence must hold for the question to count as answered.
-const answerFloor = 0.42
+const answerFloor = 0.4
+
+var whenRE = regexp.MustCompile(`哪一年|哪年|何时|什么时候|几月|哪一天|(?i)\bwhen\b|what year`)
+var yearOrDateRE = regexp.MustCompile(`\d{4}\s*年|\d{1,2}\s*月|上半年|下半年|年底|年初|年内`)
+
+// askedNoun returns what a quantity question asks the number of: the
+// words before 是多少 (总投资额) or after 多少个 (党组织), with the measure
+// word.
+func askedNoun(q string) (noun string) {
+	if m := askAfterRE.FindStringSubmatch(q); m != nil && strings.TrimSpace(m[2]) != "" {
+		return m[1] + strings.TrimSpace(m[2])
+	}
+	if loc := askBeforeRE.FindStringIndex(q); loc != nil {
+		before := yearInQRE.ReplaceAllString(q[:loc[0]], "")
+		rs := []rune(strings.TrimSuffix(strings.TrimRight(before, "是有为达到了的共约,， "), "分别"))
+		if len(rs) > 6 {
+			rs = rs[len(rs)-6:]
+		}
+		return string(rs)
+	}
+	return ""
+}
+
+// measureChars are measure words that may lead the asked words (多少个党组织).
+const measureChars = "个家项条名处所场次件宗人批栋户套座米天年倍"
+
+var (
+	askAfterRE  = regexp.MustCompile(`(?:多少|几|多大|多高|多长)(个月|个|家|项|条|名|处|所|场次|场|次|件|宗|人次|人|批次|批|栋|户|套|座|米|天|年|倍|公顷|平方米|亿元|万元|元)?([^,，。？?、]{0,8})`)
+	askBeforeRE = regexp.MustCompile(`多少|多大|多久|多长|几`)
+)
+
+// nounShare is the share of the asked words' characters (particles and
+// punctuation aside) that occur in a figure's metric: 总投资额 shares
+// nothing with 土地入库, 比例 all with 空气质量优良天数比例.
+func nounShare(asked, metric string) float64 {
+	n, hit := 0, 0
+	for _, r := range asked {
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(zhParticles, r) {
+			continue
+		}
+		n++
+		if strings.ContainsRune(metric, r) {
+			hit++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(hit) / float64(n)
+}
 
 // compose writes the answer line for one (sub-)question from its ranked
 // sentences. ok is false when the reports do not answer it; note then
@@ -366,35 +505,55 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 	if len(cands) == 0 {
 		return "", "", false
 	}
-	quantity := quantityRE.MatchString(strings.ToLower(a.raw))
-	best := cands[0]
-	if best.coverage < answerFloor {
-		return "", "", false
+	quantity := isQuantity(a.raw)
+	when := whenRE.MatchString(a.raw)
+	asked := a.asked
+	floor := answerFloor
+	if a.borrowed {
+		floor *= 0.7 // the first part already found the subject
 	}
-	if quantity {
-		// The answer must state a figure: take the best sentence that has one.
-		found := false
-		for _, c := range cands[:min(4, len(cands))] {
-			if len(c.figs) > 0 && c.coverage >= answerFloor {
-				best, found = c, true
-				break
+	var best *sentCand
+	for i := range cands[:min(6, len(cands))] {
+		c := &cands[i]
+		if c.coverage < floor || !c.entity || ct.has(c.doc, c.s.Span) {
+			continue
+		}
+		text := e.docs[c.doc].Slice(c.s.Span)
+		if when && !yearOrDateRE.MatchString(text) {
+			continue
+		}
+		if quantity && !when {
+			if len(c.figs) == 0 {
+				continue
+			}
+			fits := c.metric >= 0.5 || a.english && (c.metric > 0 || c.coverage >= 0.6)
+			for _, f := range c.figs {
+				for _, part := range strings.Split(asked, ",") {
+					if nounShare(strings.TrimLeft(part, measureChars), f.Metric) >= 0.5 {
+						fits = true
+					}
+				}
+			}
+			if !fits {
+				continue
 			}
 		}
-		if !found {
-			return "", "", false
-		}
+		best = c
+		break
+	}
+	if best == nil {
+		return "", "", false
+	}
+	if quantity && !when {
 		// A past result asked for, but only a plan target found (or the reverse).
 		if a.review && !a.plan && e.chunks[best.chunk].Plan {
-			return "", fmt.Sprintf("报告只在%s中给出了目标,没有给出上一年的实际数字。", sectionRef(e, best)), false
-		}
-		if a.plan && !a.review && !e.chunks[best.chunk].Plan && hasPlan(e, best.doc) && strings.ContainsAny(a.raw, "目标力争计划") {
-			return "", fmt.Sprintf("报告只在%s中给出了上一年的结果,没有给出目标。", sectionRef(e, best)), false
+			return "", fmt.Sprintf("报告只在%s中给出了目标,没有给出上一年的实际数字。", sectionRef(e, *best)), false
 		}
 	}
 	n := ct.cite(best.doc, best.s.Span, best.chunk)
 	text := e.docs[best.doc].Slice(best.s.Span)
 	var b strings.Builder
-	if lead := e.figureLead(a, best); lead != "" {
+	if lead := e.figureLead(a, *best); lead != "" {
 		b.WriteString(lead)
 		fmt.Fprintf(&b, " [%d]\n", n)
 		if a.english {
@@ -411,11 +570,11 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 	}
 	fmt.Fprintf(&b, " [%d]", n)
 	// A close second sentence from elsewhere often completes a list.
-	if len(cands) > 1 {
-		second := cands[1]
-		if second.s != best.s && second.coverage >= math.Max(answerFloor, best.coverage*0.85) && !quantity {
+	for _, second := range cands[1:min(4, len(cands))] {
+		if second.s != best.s && second.entity && second.coverage >= math.Max(answerFloor, best.coverage*0.9) && !quantity && (a.except == "" || !strings.Contains(e.docs[second.doc].Slice(second.s.Span), a.except)) {
 			n2 := ct.cite(second.doc, second.s.Span, second.chunk)
 			fmt.Fprintf(&b, "\n%s [%d]", e.docs[second.doc].Slice(second.s.Span), n2)
+			break
 		}
 	}
 	return b.String(), "", true
@@ -438,7 +597,7 @@ func sectionRef(e *Engine, c sentCand) string {
 // for: metric, value as written, its change, and whether it is a result
 // or a target.
 func (e *Engine) figureLead(a analyzed, c sentCand) string {
-	if len(c.figs) == 0 || !quantityRE.MatchString(strings.ToLower(a.raw)) {
+	if len(c.figs) == 0 || !isQuantity(a.raw) {
 		return ""
 	}
 	d := e.docs[c.doc]
@@ -612,3 +771,25 @@ func (e *Engine) compare(a analyzed, ct *citer) (string, bool) {
 }
 
 func trimNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// borrowSubject gives a sub-question the content of the first one while
+// keeping its own time hints and question words.
+func (e *Engine) borrowSubject(pa, first analyzed, di int) analyzed {
+	merged := e.analyze(first.content+" "+pa.raw, di)
+	merged.raw = pa.raw
+	merged.asked = first.asked + "," + pa.asked
+	merged.borrowed = true
+	merged.plan, merged.review = pa.plan, pa.review
+	if !pa.plan && !pa.review {
+		merged.plan, merged.review = first.plan, first.review
+	}
+	merged.norm = report.NormalizeMetric(first.content + " " + pa.content + " " + strings.Join(merged.expansion, " "))
+	return merged
+}
+
+// isQuantity reports whether a question asks for a number (多少, 几个,
+// what share), not for a list (哪几条道路).
+func isQuantity(q string) bool {
+	q = strings.ToLower(q)
+	return quantityRE.MatchString(listWordRE.ReplaceAllString(q, " "))
+}

@@ -46,7 +46,16 @@ type analyzed struct {
 	structure bool     // asks about the report's sections
 	injection bool
 	norm      string // NormalizeMetric of content and expansions
+	except    string // 除X外: X is excluded
+	asked     string // what a quantity question asks the number of
+	borrowed  bool   // a sub-question that took the subject of the first
 }
+
+// zhParticles are single characters blanked from questions: they join
+// words without carrying content, and bigrams across them are noise.
+const zhParticles = "的了是在有和与及等为把被又还都吗呢吧啊要"
+
+var exceptRE = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|之外|外)`)
 
 func (e *Engine) analyze(q string, di int) analyzed {
 	a := analyzed{raw: q, english: isEnglish(q)}
@@ -76,12 +85,25 @@ func (e *Engine) analyze(q string, di int) analyzed {
 	if a.english {
 		a.expansion = translateEnglish(q)
 	} else {
+		if m := exceptRE.FindStringSubmatch(content); m != nil {
+			a.except = strings.TrimSpace(m[2])
+			content = strings.Replace(content, m[0], " ", 1)
+		}
 		for _, f := range zhFillers {
 			content = strings.ReplaceAll(content, f, " ")
 		}
+		content = strings.Map(func(r rune) rune {
+			if strings.ContainsRune(zhParticles, r) {
+				return ' '
+			}
+			return r
+		}, content)
 		a.expansion = expandChinese(q)
 	}
 	a.content = content
+	if !a.english {
+		a.asked = askedNoun(q)
+	}
 	a.terms = tokenize(content, nil)
 	for _, x := range a.expansion {
 		a.terms = tokenize(x, a.terms)
@@ -116,7 +138,10 @@ func (e *Engine) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	top := topN(scores, k, nil)
+	top := e.rerank(a, topN(scores, max(20, k), nil))
+	if len(top) > k {
+		top = top[:k]
+	}
 	hits := make([]Hit, 0, len(top))
 	for r, s := range top {
 		c := &e.chunks[s.i]
@@ -132,6 +157,43 @@ func (e *Engine) Search(ctx context.Context, q Query) ([]Hit, error) {
 func roundScore(x float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 4, 64), 64)
 	return v
+}
+
+// rerank orders the best chunks by their fused score and by how much of
+// the question their best sentence covers, the measure answers use.
+func (e *Engine) rerank(a analyzed, top []scored) []scored {
+	if len(top) == 0 {
+		return top
+	}
+	w, total := e.termWeights(a)
+	if total == 0 {
+		return top
+	}
+	maxScore := top[0].score
+	out := make([]scored, len(top))
+	var buf []string
+	for i, s := range top {
+		c := &e.chunks[s.i]
+		d := e.docs[e.docIndex(c.ReportID)]
+		best := 0.0
+		for _, sent := range c.sentences {
+			buf = tokenize(d.Slice(sent.Span), buf[:0])
+			have := map[string]bool{}
+			for _, t := range buf {
+				have[t] = true
+			}
+			got := 0.0
+			for t, x := range w {
+				if have[t] {
+					got += x
+				}
+			}
+			best = max(best, got/total)
+		}
+		out[i] = scored{i: s.i, score: 0.5*s.score/maxScore + 0.5*min(1, best)}
+	}
+	sort.SliceStable(out, func(x, y int) bool { return out[x].score > out[y].score })
+	return out
 }
 
 // rank scores every chunk for an analyzed question; chunks outside the
@@ -188,6 +250,18 @@ func (e *Engine) rank(ctx context.Context, a analyzed, reportFilter, sectionFilt
 		}
 		if a.structure && c.Heading {
 			fused[i] += 0.02 * e.titleMatch(c, a)
+		}
+	}
+	if a.structure {
+		// Questions about the report's divisions: the opening chunks of
+		// the sections whose title and body best cover the question.
+		for rank, sec := range e.bestSections(a, 2) {
+			for i := range e.chunks {
+				c := &e.chunks[i]
+				if c.Heading && c.SectionID == sec && fused[i] > 0 || c.Heading && c.SectionID == sec && allowed(i) {
+					fused[i] += 0.05 / float64(rank+1)
+				}
+			}
 		}
 	}
 	for _, fr := range e.figs {
@@ -264,4 +338,54 @@ func metricMatch(qnorm, metric string) float64 {
 
 func isNumeral(r rune) bool {
 	return strings.ContainsRune("一二三四五六七八九十两零", r) || unicode.IsDigit(r)
+}
+
+// bestSections returns the IDs of the n headed sections whose title
+// (thrice) and body best cover the question's terms.
+func (e *Engine) bestSections(a analyzed, n int) []string {
+	w, total := e.termWeights(a)
+	if total == 0 {
+		return nil
+	}
+	type sc struct {
+		id    string
+		score float64
+	}
+	var all []sc
+	for _, d := range e.docs {
+		for _, s := range d.Sections() {
+			if !s.Kind.Headed() {
+				continue
+			}
+			if a.plan && !a.review && s.Part.Kind != report.PartPlan || a.review && !a.plan && s.Part.Kind != report.PartReview {
+				continue
+			}
+			title := map[string]bool{}
+			for _, t := range tokenize(s.Title, nil) {
+				title[t] = true
+			}
+			body := map[string]bool{}
+			for _, t := range tokenize(d.Slice(s.Span), nil) {
+				body[t] = true
+			}
+			got := 0.0
+			for t, x := range w {
+				switch {
+				case title[t]:
+					got += 3 * x
+				case body[t]:
+					got += x
+				}
+			}
+			if got > 0 {
+				all = append(all, sc{s.ID, got})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	var out []string
+	for i := 0; i < len(all) && i < n; i++ {
+		out = append(out, all[i].id)
+	}
+	return out
 }
