@@ -589,8 +589,11 @@ func addFigures(doc *Report, para *Paragraph, rs []rune, cands []candidate) {
 		// Metric.
 		metricBefore := trimWords(before, metricLead, metricTrail)
 		if f.Direction != "" {
-			noun := trimWords(strings.NewReplacer("同比", "", "比上年", "", "分别", "").Replace(before), metricLead, append(changeUp, changeDown...))
+			noun := strings.NewReplacer("同比", "", "比上年", "", "比去年", "", "分别", "").Replace(before)
 			noun = trimWords(noun, metricLead, metricTrail)
+			for _, w := range append(append([]string{}, changeUp...), changeDown...) {
+				noun = strings.TrimSuffix(noun, w)
+			}
 			switch {
 			case len([]rune(noun)) >= 2:
 				f.Metric = lastRunes(noun, 20)
