@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/reportbot/reportbot/bot"
+)
+
+func cmdChat(ctx context.Context, g *globals, args []string) error {
+	fs := commandFlags(g, "chat", "chat [--file PATH] [--offline]   (one question per line when stdin is not a terminal)")
+	plain := fs.Bool("plain", false, "no banner, prompt or colour even on a terminal")
+	if _, err := parseCommand(fs, args); err != nil {
+		return err
+	}
+	be, err := g.backend(ctx)
+	if err != nil {
+		return err
+	}
+	interactive := isTerminal(g.stdin) && isTerminal(g.stdout) && !*plain
+	b := bot.New(be)
+	return bot.RunTerminal(ctx, b, g.stdin, g.stdout, bot.TerminalOptions{Interactive: interactive, Color: interactive})
+}
+
+func cmdDiscord(ctx context.Context, g *globals, args []string) error {
+	fs := commandFlags(g, "discord", "discord [--guild ID]... [--channels ID,ID] [--api-base URL] [--rate N] [--verbose]")
+	var guilds multiFlag
+	fs.Var(&guilds, "guild", "register slash commands in guild `ID` (repeatable; default: globally)")
+	channels := fs.String("channels", "", "comma-separated channel `IDs` to answer in (default: all)")
+	apiBase := fs.String("api-base", "", "Discord REST base `URL` (a proxy or a test server)")
+	rate := fs.Int("rate", 5, "questions per user per minute")
+	verbose := fs.Bool("verbose", false, "log events to stderr")
+	if _, err := parseCommand(fs, args); err != nil {
+		return err
+	}
+	token := strings.TrimSpace(g.env("DISCORD_TOKEN"))
+	if token == "" {
+		return &authError{bot.ErrNoToken.Error()}
+	}
+	if *rate <= 0 {
+		return usagef("discord: --rate must be positive, not %d", *rate)
+	}
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(g.stderr, &slog.HandlerOptions{Level: level}))
+	be, err := g.backend(ctx)
+	if err != nil {
+		return err
+	}
+	b := bot.New(be, bot.WithLogger(logger), bot.WithRateLimit(*rate, time.Minute))
+	var chans []string
+	for _, c := range strings.Split(*channels, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			chans = append(chans, c)
+		}
+	}
+	fmt.Fprintln(g.stderr, "reportbot: connecting to Discord… (Ctrl-C to stop)")
+	err = bot.RunDiscord(ctx, b, bot.DiscordConfig{Token: token, APIBase: *apiBase, Guilds: guilds, Channels: chans, Logger: logger})
+	if errors.Is(err, bot.ErrNoToken) {
+		return &authError{err.Error()}
+	}
+	return err
+}
