@@ -1,0 +1,131 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/reportbot/reportbot/rag"
+)
+
+func TestRunTerminalPiped(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var got []rag.Request
+	b := New(&stubAnswerer{AskFn: recordingAsk(&mu, &got)})
+	in := strings.NewReader("2023年固定资产投资多少?\n\n   \n比上年增长多少?\n/sources\n/figure 投资\n")
+	var out strings.Builder
+	if err := RunTerminal(t.Context(), b, in, &out, TerminalOptions{Color: true}); err != nil {
+		t.Fatalf("RunTerminal: %v", err)
+	}
+	s := out.String()
+	if strings.ContainsRune(s, '\x1b') {
+		t.Errorf("piped output contains ANSI escapes even with Color set:\n%q", s)
+	}
+	if strings.Contains(s, "> ") || strings.Contains(s, "reportbot —") {
+		t.Errorf("piped output has a prompt or banner:\n%s", s)
+	}
+	answer := Render(investAnswer(""))
+	want := answer + "\n\n" + answer + "\n\n" + RenderSources([]rag.Citation{citInvest}) + "\n\n" +
+		"指标查询功能暂不可用。\nfigure is not available yet.\n\n"
+	if s != want {
+		t.Errorf("piped output =\n%s\nwant\n%s", s, want)
+	}
+	if len(got) != 2 {
+		t.Fatalf("answerer got %d questions, want 2 (empty lines ignored)", len(got))
+	}
+	if len(got[1].History) != 1 {
+		t.Errorf("follow-up through the terminal had %d history turns, want 1", len(got[1].History))
+	}
+}
+
+func TestRunTerminalInteractive(t *testing.T) {
+	t.Parallel()
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+		return investAnswer(req.Question), nil
+	}})
+	in := strings.NewReader("投资?\n/quit\n不会被问到\n")
+	var out strings.Builder
+	if err := RunTerminal(t.Context(), b, in, &out, TerminalOptions{Interactive: true, Color: true}); err != nil {
+		t.Fatalf("RunTerminal: %v", err)
+	}
+	s := out.String()
+	for _, want := range []string{terminalBanner, "> ", ansiCyan + "[1]" + ansiReset, ansiBold + SourcesHeading} {
+		if !strings.Contains(s, want) {
+			t.Errorf("interactive output lacks %q:\n%s", want, s)
+		}
+	}
+	if n := strings.Count(s, "> "); n != 2 {
+		t.Errorf("interactive output has %d prompts, want 2 (question, then /quit):\n%s", n, s)
+	}
+}
+
+func TestRunTerminalErrors(t *testing.T) {
+	t.Parallel()
+	b := New(&stubAnswerer{AskFn: func(context.Context, rag.Request) (rag.Answer, error) {
+		return rag.Answer{}, errors.New("backend\nexploded")
+	}})
+	var out strings.Builder
+	err := RunTerminal(t.Context(), b, strings.NewReader("a\nb\n"), &out, TerminalOptions{})
+	if err != nil {
+		t.Fatalf("RunTerminal with a failing answerer: %v, want nil (errors are printed)", err)
+	}
+	if want := "错误 error: bot: ask \"a\": backend exploded\n\n"; !strings.HasPrefix(out.String(), want) {
+		t.Errorf("output = %q, want it to start with %q", out.String(), want)
+	}
+	if n := strings.Count(out.String(), "错误 error:"); n != 2 {
+		t.Errorf("printed %d errors, want 2 (the chat goes on)", n)
+	}
+
+	werr := errors.New("disk full")
+	err = RunTerminal(t.Context(), b, strings.NewReader("a\n"), failWriter{werr}, TerminalOptions{})
+	if !errors.Is(err, werr) {
+		t.Errorf("RunTerminal to a failing writer = %v, want it to wrap %v", err, werr)
+	}
+}
+
+type failWriter struct{ err error }
+
+func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
+
+func TestRunTerminalStopsOnContext(t *testing.T) {
+	t.Parallel()
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+		return investAnswer(req.Question), nil
+	}})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	var out syncBuffer
+	go func() { done <- RunTerminal(ctx, b, pr, &out, TerminalOptions{}) }()
+	if _, err := io.WriteString(pw, "投资?\n"); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("RunTerminal after cancel = %v, want nil", err)
+	}
+}
+
+// syncBuffer is a strings.Builder safe for a writer and a reader in
+// different goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	sb strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.sb.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.sb.String()
+}
