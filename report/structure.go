@@ -12,8 +12,12 @@ import (
 var (
 	// 一、2023年工作总结 (also 一. and 一．). The title may not end a sentence.
 	partHeadRE = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[、．.]\s*(\S.*)$`)
+	// 第一部分 2024年工作回顾.
+	partOrdinalRE = regexp.MustCompile(`^第([一二三四五六七八九十]{1,3})部分[、，,：:\s]*(\S.*)$`)
 	// (一)聚焦产业升级 or （一）聚焦… at the start of a paragraph.
 	sectionHeadRE = regexp.MustCompile(`^[(（]([一二三四五六七八九十]{1,3})[)）]\s*`)
+	// 一、聚焦… as a section heading, under unnumbered part headings.
+	sectionAltRE = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})[、．]\s*`)
 	// 一是 at the start of a sentence.
 	ordinalRE = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})是`)
 	sourceRE  = regexp.MustCompile(`来源\s*[:：]\s*([^\s【\[]+)`)
@@ -109,6 +113,9 @@ func partHeading(l string) (number, title string, ok bool) {
 	if hasSentenceEnd(l) || runeLen(l) > 40 {
 		return "", "", false
 	}
+	if m := partOrdinalRE.FindStringSubmatch(l); m != nil && cnNumber(m[1]) > 0 {
+		return m[1], strings.TrimSpace(m[2]), true
+	}
 	if m := partHeadRE.FindStringSubmatch(l); m != nil {
 		title := strings.TrimSpace(m[2])
 		if runeLen(title) >= 2 && !strings.HasSuffix(title, "：") && !strings.HasSuffix(title, ":") && cnNumber(m[1]) > 0 {
@@ -129,6 +136,7 @@ func (p *parser) findParts() []int {
 	var starts []int
 	next := 1
 	inAppendix := false
+	unnumbered := false // parts are headed 2024年工作回顾; 一、 lines are then sections
 	for i, l := range p.lines {
 		if i == 0 {
 			continue // the title
@@ -137,8 +145,11 @@ func (p *parser) findParts() []int {
 		if !ok {
 			continue
 		}
+		if num == "" && len(starts) == 0 && !containsAny(title, appendixWords...) {
+			unnumbered = true
+		}
 		if num != "" {
-			if inAppendix || cnNumber(num) != next {
+			if inAppendix || unnumbered || cnNumber(num) != next {
 				continue
 			}
 			next++
@@ -364,15 +375,26 @@ func (p *parser) buildSections(part *Part, from, to int) {
 		line   int // index into p.lines
 		number string
 	}
-	var heads []head
-	next := 1
-	for i, l := range lines {
-		m := sectionHeadRE.FindStringSubmatch(l.text)
-		if m == nil || cnNumber(m[1]) != next {
-			continue
+	findHeads := func(re *regexp.Regexp) []head {
+		var heads []head
+		next := 1
+		for i, l := range lines {
+			m := re.FindStringSubmatch(l.text)
+			if m == nil || cnNumber(m[1]) != next {
+				continue
+			}
+			next++
+			heads = append(heads, head{line: from + i, number: strings.TrimSpace(m[0])})
 		}
-		next++
-		heads = append(heads, head{line: from + i, number: strings.TrimSpace(m[0])})
+		return heads
+	}
+	heads := findHeads(sectionHeadRE)
+	headRE := sectionHeadRE
+	if len(heads) == 0 && part.Number == "" && part.Kind != PartAppendix {
+		// Under an unnumbered part heading the sections may be 一、二、….
+		if alt := findHeads(sectionAltRE); len(alt) >= 2 {
+			heads, headRE = alt, sectionAltRE
+		}
 	}
 	var headed []*Section
 	isHeadLine := map[int]bool{}
@@ -399,7 +421,7 @@ func (p *parser) buildSections(part *Part, from, to int) {
 					end = h.line + 1
 				}
 			}
-			sec := p.numberedSection(part, h.line, end, h.number)
+			sec := p.numberedSection(part, h.line, end, h.number, headRE)
 			headed = append(headed, sec)
 			isHeadLine[h.line] = true
 			sectionEnd[h.line] = end
@@ -471,9 +493,9 @@ func (p *parser) buildSections(part *Part, from, to int) {
 	}
 }
 
-func (p *parser) numberedSection(part *Part, li, end int, number string) *Section {
+func (p *parser) numberedSection(part *Part, li, end int, number string, headRE *regexp.Regexp) *Section {
 	l := p.lines[li]
-	numEnd := len(sectionHeadRE.FindString(l.text))
+	numEnd := len(headRE.FindString(l.text))
 	hEnd, inline := inlineHeading(l.text)
 	title := strings.TrimFunc(l.text[numEnd:hEnd], isSpace)
 	sec := &Section{
@@ -485,7 +507,11 @@ func (p *parser) numberedSection(part *Part, li, end int, number string) *Sectio
 		Span:    p.linesSpan(li, end),
 		Part:    part,
 	}
-	sec.Label = strings.TrimSpace(part.Number+number) + " " + title
+	sep := " "
+	if strings.HasSuffix(number, "、") || strings.HasSuffix(number, "．") {
+		sep = ""
+	}
+	sec.Label = strings.TrimSpace(part.Number+number) + sep + title
 	for j := li; j < end; j++ {
 		sec.Paragraphs = append(sec.Paragraphs, p.doc.Paragraphs[j])
 	}

@@ -141,7 +141,7 @@ func printTree(g *globals, doc *report.Report) {
 			branch, stem = "└─ ", "   "
 		}
 		kind := string(p.Kind)
-		if !p.Main {
+		if !p.Main && p.Kind != report.PartAppendix {
 			kind += ", appendix"
 		}
 		fmt.Fprintf(w, "%s%s  [%s] %s\n", branch, p.Label, kind, p.ID)
@@ -286,10 +286,7 @@ func printFigureTable(g *globals, doc *report.Report, figs []*report.Figure) {
 		if f.Direction != "" {
 			kind += " " + map[report.Direction]string{report.Up: "↑", report.Down: "↓"}[f.Direction]
 		}
-		raw := f.Raw
-		if f.Qualifier != "" && !strings.Contains(raw, f.Qualifier) {
-			raw = f.Qualifier + " " + raw
-		}
+		raw := withQualifier(f)
 		sec := ""
 		if f.Section != nil {
 			sec = truncate(f.Section.Label, 14)
@@ -345,4 +342,16 @@ func cmdReports(_ context.Context, g *globals, args []string) error {
 		fmt.Fprintf(g.stdout, "%s %s  %s  %s %s\n", mark, name, doc.Title, doc.ISODate, doc.Status)
 	}
 	return nil
+}
+
+// withQualifier writes a figure with its qualifier where the text has it:
+// 近500场, 30家以上.
+func withQualifier(f *report.Figure) string {
+	switch {
+	case f.Qualifier == "" || strings.Contains(f.Raw, f.Qualifier):
+		return f.Raw
+	case strings.Contains("以上左右上下以内以下之多", f.Qualifier):
+		return f.Raw + f.Qualifier
+	}
+	return f.Qualifier + f.Raw
 }
