@@ -14,12 +14,13 @@ import (
 )
 
 var (
+	targetAskRE = regexp.MustCompile(`目标|力争|计划|打算|target|goal|plan`)
 	listWordRE  = regexp.MustCompile(`哪几|哪些|哪[二三四五六七八九十两]`)
-	quantityRE  = regexp.MustCompile(`(?i)多少|几[个项条家次名处座所场件人批栋户年天倍]|几|多大|多久|多长|多高|比例|比率|百分之|增速|增幅|降幅|规模|金额|面积|how many|how much|what percentage|what share|what proportion|how large|how long|what rate|what was the .*(rate|value|number|amount|total|output|share)`)
+	quantityRE  = regexp.MustCompile(`(?i)多少|几[个项条家次名处座所场件人批栋户年天倍]|几|多大|多久|多长|多高|比例|比率|百分之|增速|增幅|降幅|规模|金额|面积|how many|how much|what percentage|what share|what proportion|how large|how long|what rate|what (is|was|are|were) the .*(rate|value|number|amount|total|output|share|target|growth|size|area|ratio|percentage|level|volume|revenue|income)`)
 	compareRE   = regexp.MustCompile(`相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更(大|高|快|多|少|低|慢)|哪个大|哪个多|哪个快|谁更|difference|which (is|was) (larger|bigger|higher|faster)|compared`)
 	listAskRE   = regexp.MustCompile(`哪些|哪几|哪[二三四五六七八九十两]|几项|几个方面|重点|任务|举措|items|which (tasks|priorities|measures)`)
 	countAskRE  = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|how many (sections|parts)`)
-	followUpRE  = regexp.MustCompile(`^(那|那么|它|其|该|这|这个|此|然后|还有|另外|同比|比上年|比去年|增长|下降|增速|and |what about|how about|and what)`)
+	followUpRE  = regexp.MustCompile(`^(那|那么|它|其|该|这|这个|此|然后|还有|另外|同比|比上年|比去年|增长|下降|增速|and |what about|how about|and what)|呢[?？]?$`)
 	subSplitRE  = regexp.MustCompile(`[？?]\s*`)
 	changeAskRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|变化|升|降|growth|grew|change|increase|decrease|decline|rise|fall`)
 )
@@ -93,30 +94,70 @@ func (e *Engine) Ask(ctx context.Context, req Request) (Answer, error) {
 	if q == "" {
 		return Answer{}, ErrEmptyQuery
 	}
-	ans, passages, err := e.extractive(ctx, req)
+	ans, err := e.extractive(ctx, req)
 	if err != nil {
 		return Answer{}, err
 	}
 	ans.Question = q
-	if e.cfg.llm == nil || !ans.Answerable && len(passages) == 0 {
+	// The LLM is asked only when the report answers the question: whether
+	// it does is decided offline, so an LLM cannot talk its way past it.
+	if e.cfg.llm == nil || !ans.Answerable {
 		return ans, nil
 	}
-	lctx, cancel := context.WithTimeout(ctx, e.cfg.llmTimeout)
-	defer cancel()
-	la, err := generate(lctx, e.cfg.llm, e.cfg.model, req, passages, llmOptions{Timeout: e.cfg.llmTimeout})
+	passages, err := e.llmPassages(ctx, req, ans)
+	if err != nil {
+		return Answer{}, err
+	}
+	la, err := generate(ctx, e.cfg.llm, e.cfg.model, req, passages, llmOptions{Timeout: e.cfg.llmTimeout})
 	if err != nil {
 		e.log.Debug("llm fallback", "err", err)
 		ans.Mode = ModeFallback
 		ans.Note = FallbackNote(err)
 		return ans, nil
 	}
+	if !la.Answerable {
+		// The offline answer found the passages; keep it, and say the
+		// model could not use them.
+		ans.Mode = ModeFallback
+		ans.Note = "the LLM found no answer in the passages; showing the extractive answer"
+		return ans, nil
+	}
 	la.Question = q
+	la.Mode = ModeLLM
 	return la, nil
+}
+
+// llmPassages numbers the passages an LLM gets: the sentences the
+// extractive answer cited, then the best chunks for the question.
+func (e *Engine) llmPassages(ctx context.Context, req Request, ans Answer) ([]Citation, error) {
+	var out []Citation
+	seen := map[[2]int]bool{}
+	add := func(c Citation) {
+		key := [2]int{c.Start, c.End}
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		c.N = len(out) + 1
+		out = append(out, c)
+	}
+	for _, c := range ans.Citations {
+		add(c)
+	}
+	hits, err := e.Search(ctx, Query{Text: e.resolveFollowUp(req.Question, req.History), K: 6, Report: req.Report, Section: req.Section})
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hits {
+		d := e.docs[e.docIndex(h.ReportID)]
+		add(Citation{ID: h.ID, Label: h.Label, SectionID: h.SectionID, Report: d.Title, Date: d.ISODate, Text: h.Text, Start: h.Start, End: h.End})
+	}
+	return out, nil
 }
 
 // extractive builds the offline answer and returns the passages an LLM
 // would be given.
-func (e *Engine) extractive(ctx context.Context, req Request) (Answer, []Citation, error) {
+func (e *Engine) extractive(ctx context.Context, req Request) (Answer, error) {
 	q := strings.TrimSpace(req.Question)
 	di := 0
 	for i := range e.docs {
@@ -141,37 +182,42 @@ func (e *Engine) extractive(ctx context.Context, req Request) (Answer, []Citatio
 		if english {
 			note = " (The question contains instructions to change how I answer; they were ignored. I answer only from the report.)"
 		}
-		return refuse(note), nil, nil
+		return refuse(note), nil
 	}
 	eff := e.resolveFollowUp(q, req.History)
 	a := e.analyze(eff, di)
 	ct := e.newCiter()
 
 	if ans, ok := e.answerStructure(ctx, a, req, di, ct); ok {
-		return e.finish(ans, ct, q), ct.list, nil
+		return e.finish(ans, ct, q), nil
 	}
 
-	parts := splitQuestion(eff)
+	// A follow-up is answered as itself, borrowing the subject of the
+	// previous question; other questions are split at their question marks.
+	followUp := eff != q
+	parts := splitQuestion(q)
+	if !followUp {
+		parts = splitQuestion(eff)
+	}
 	var lines []string
-	var passages []Citation
 	answered := 0
 	var notes []string
 	var first analyzed
+	if followUp {
+		first = e.analyze(req.History[len(req.History)-1].Question, di)
+	}
 	for pi, part := range parts {
 		pa := e.analyze(part, di)
-		if pi == 0 {
+		if pi == 0 && !followUp {
 			first = pa
-		} else if len(contentTerms(pa, e)) < 3 {
+		} else if followUp || len(contentTerms(pa, e)) < 3 {
 			// 2024年的目标是多少? borrows the subject of the first part,
 			// keeping its own time and question words.
 			pa = e.borrowSubject(pa, first, di)
 		}
 		cands, err := e.candidates(ctx, pa, req)
 		if err != nil {
-			return Answer{}, nil, err
-		}
-		for _, c := range cands[:min(5, len(cands))] {
-			passages = append(passages, Citation{Text: e.docs[c.doc].Slice(c.s.Span), Start: c.s.Span.Start, End: c.s.Span.End, Label: e.chunks[c.chunk].Label, ID: e.chunks[c.chunk].ID, SectionID: e.chunks[c.chunk].SectionID})
+			return Answer{}, err
 		}
 		line, note, ok := e.compose(pa, cands, ct)
 		if note != "" {
@@ -182,24 +228,18 @@ func (e *Engine) extractive(ctx context.Context, req Request) (Answer, []Citatio
 			lines = append(lines, line)
 		}
 	}
-	// Passages for an LLM are numbered in order.
-	for i := range passages {
-		passages[i].N = i + 1
-		d := e.docs[di]
-		passages[i].Report, passages[i].Date = d.Title, d.ISODate
-	}
 	if answered == 0 {
 		note := ""
 		if len(notes) > 0 {
 			note = notes[0]
 		}
-		return refuse(note), nil, nil
+		return refuse(note), nil
 	}
 	if cmp, ok := e.compare(a, ct); ok {
 		lines = append(lines, cmp)
 	}
 	ans := Answer{Question: q, Text: strings.Join(lines, "\n"), Answerable: true, Mode: ModeExtractive}
-	return e.finish(ans, ct, q), passages, nil
+	return e.finish(ans, ct, q), nil
 }
 
 // finish attaches citations and checks grounding.
@@ -372,7 +412,7 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 		return nil, nil
 	}
 	runs := e.entityRuns(a)
-	quantity := isQuantity(a.raw)
+	quantity := a.quantity
 	var out []sentCand
 	var buf []string
 	for r, s := range top {
@@ -505,7 +545,7 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 	if len(cands) == 0 {
 		return "", "", false
 	}
-	quantity := isQuantity(a.raw)
+	quantity := a.quantity
 	when := whenRE.MatchString(a.raw)
 	asked := a.asked
 	floor := answerFloor
@@ -548,6 +588,9 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 		// A past result asked for, but only a plan target found (or the reverse).
 		if a.review && !a.plan && e.chunks[best.chunk].Plan {
 			return "", fmt.Sprintf("报告只在%s中给出了目标,没有给出上一年的实际数字。", sectionRef(e, *best)), false
+		}
+		if a.plan && !a.review && !e.chunks[best.chunk].Plan && targetAskRE.MatchString(a.raw) {
+			return "", fmt.Sprintf("报告只在%s中给出了上一年的结果,没有给出目标。", sectionRef(e, *best)), false
 		}
 	}
 	n := ct.cite(best.doc, best.s.Span, best.chunk)
@@ -597,7 +640,7 @@ func sectionRef(e *Engine, c sentCand) string {
 // for: metric, value as written, its change, and whether it is a result
 // or a target.
 func (e *Engine) figureLead(a analyzed, c sentCand) string {
-	if len(c.figs) == 0 || !isQuantity(a.raw) {
+	if len(c.figs) == 0 || !a.quantity {
 		return ""
 	}
 	d := e.docs[c.doc]
@@ -607,8 +650,18 @@ func (e *Engine) figureLead(a analyzed, c sentCand) string {
 	}
 	var picks []pick
 	bestM := 0.0
+	norm := a.norm
+	if a.ownNorm != "" {
+		// A follow-up that names its own metric (固定资产投资呢?) wants that one.
+		for _, f := range c.figs {
+			if metricMatch(a.ownNorm, f.Metric) > 0 {
+				norm = a.ownNorm
+				break
+			}
+		}
+	}
 	for _, f := range c.figs {
-		m := metricMatch(a.norm, f.Metric)
+		m := metricMatch(norm, f.Metric)
 		if m > bestM {
 			bestM = m
 		}
@@ -634,9 +687,22 @@ func (e *Engine) figureLead(a analyzed, c sentCand) string {
 		}
 		used[f] = true
 		s := describeFigure(d, f, a.english)
+		var changes []*report.Figure
 		for _, g := range d.Changes(f) {
 			if g.Sentence == f.Sentence && !used[g] {
 				used[g] = true
+				changes = append(changes, g)
+			}
+		}
+		if wantChange && len(changes) > 0 && !a.english {
+			// The change is what is asked: say it first, the level after.
+			s = f.Metric + strings.TrimPrefix(changePhrase(changes[0], false), ",")
+			if f.Period != "" && f.Period != "cumulative" {
+				s += "(" + f.Period + "年)"
+			}
+			s += ",总量" + f.Raw
+		} else {
+			for _, g := range changes {
 				s += changePhrase(g, a.english)
 			}
 		}
@@ -779,6 +845,8 @@ func (e *Engine) borrowSubject(pa, first analyzed, di int) analyzed {
 	merged.raw = pa.raw
 	merged.asked = first.asked + "," + pa.asked
 	merged.borrowed = true
+	merged.ownNorm = pa.norm
+	merged.quantity = pa.quantity || first.quantity
 	merged.plan, merged.review = pa.plan, pa.review
 	if !pa.plan && !pa.review {
 		merged.plan, merged.review = first.plan, first.review

@@ -74,6 +74,17 @@ var enGlossary = map[string][]string{
 	"funding": {"资金"}, "funds": {"资金"}, "million": {"万"}, "yuan": {"元"}, "billion": {"亿"},
 	"award": {"奖", "获评"}, "awarded": {"获评", "荣获"}, "honor": {"称号"}, "honour": {"称号"}, "title": {"称号", "标题"}, "named": {"获评", "确定为"},
 	"religion": {"宗教"}, "ethnic": {"民族"}, "united front": {"统战"}, "military": {"军", "兵员"}, "recruitment": {"征集"},
+	"grain": {"粮食"}, "grain output": {"粮食产量"}, "food": {"粮食", "食品"}, "agriculture": {"农业"}, "agricultural": {"农业"}, "farmland": {"农田", "耕地"},
+	"rural": {"农村", "乡村"}, "rural revitalization": {"乡村振兴"}, "villages": {"村"}, "farmers": {"农民"}, "poverty": {"脱贫"},
+	"tourism": {"旅游", "文旅"}, "tourists": {"游客"}, "visitors": {"游客"}, "trade": {"贸易", "外贸"}, "foreign trade": {"外贸", "进出口"},
+	"exports": {"出口"}, "export": {"出口"}, "imports": {"进口"}, "foreign investment": {"外资"}, "population": {"人口"},
+	"residents": {"居民"}, "per capita": {"人均"}, "disposable income": {"可支配收入"}, "urban": {"城镇", "城市"},
+	"fiscal revenue": {"一般公共预算收入", "财政收入"}, "public budget": {"一般公共预算"}, "deficit": {"赤字"}, "debt": {"债务"},
+	"energy": {"能源", "能耗"}, "carbon": {"碳"}, "emissions": {"排放"}, "forest": {"森林", "林"}, "forestry": {"林业"},
+	"port": {"港", "港口"}, "airport": {"机场"}, "mileage": {"里程"}, "kilometres": {"公里"}, "kilometers": {"公里"},
+	"power": {"电力", "装机"}, "electricity": {"电力", "用电"}, "wind": {"风电"}, "hydrogen": {"氢"}, "output": {"产量", "产值"},
+	"production": {"生产", "产量"}, "price": {"价格"}, "prices": {"价格"}, "cpi": {"居民消费价格"}, "loans": {"贷款"}, "credit": {"信贷"},
+	"projects": {"项目"}, "project": {"项目"}, "major projects": {"重大项目"}, "patents": {"专利"}, "research and development": {"研发"},
 	"theme education": {"主题教育"}, "study sessions": {"学习"}, "party lectures": {"党课"}, "research": {"调研", "研究"}, "surveys": {"调研"},
 }
 
@@ -90,6 +101,7 @@ var zhSynonyms = map[string][]string{
 	"当官": {"干部"}, "贪污": {"廉洁", "腐败"}, "打击": {"整治"}, "火灾": {"火灾", "消防"}, "着火": {"火灾"},
 	"垃圾": {"垃圾", "环卫"}, "绿化": {"绿美", "公园"}, "污染": {"污染防治"}, "环保": {"生态", "环境"},
 	"养老院": {"养老服务", "长者服务站"}, "托儿所": {"托育"}, "幼儿园": {"托育", "学位"},
+	"瓶装": {"瓶改管"}, "管道燃气": {"瓶改管", "燃气"}, "煤气": {"燃气", "瓶改管"}, "烧气": {"燃气", "瓶改管"},
 	"去年": {}, "今年": {}, "明年": {},
 }
 

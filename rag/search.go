@@ -49,6 +49,8 @@ type analyzed struct {
 	except    string // 除X外: X is excluded
 	asked     string // what a quantity question asks the number of
 	borrowed  bool   // a sub-question that took the subject of the first
+	quantity  bool   // asks for a number
+	ownNorm   string // for a borrowed sub-question, the norm of its own words
 }
 
 // zhParticles are single characters blanked from questions: they join
@@ -60,6 +62,7 @@ var exceptRE = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|�
 func (e *Engine) analyze(q string, di int) analyzed {
 	a := analyzed{raw: q, english: isEnglish(q)}
 	a.injection = injectionRE.MatchString(q)
+	a.quantity = isQuantity(q)
 	a.structure = structHintRE.MatchString(strings.ToLower(q))
 	year, reviewYear := 0, 0
 	if di >= 0 && di < len(e.docs) {
