@@ -85,13 +85,14 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 	if reportID != "" && reportID != "r1" {
 		prefix = reportID + "/"
 	}
+	ordinals := map[string]int{} // per unit ID, so a unit met twice keeps counting
 	for _, u := range units {
-		n := 0
 		emit := func(ss []*report.Sentence) {
 			if len(ss) == 0 {
 				return
 			}
-			n++
+			ordinals[u.id]++
+			n := ordinals[u.id]
 			start, end := ss[0].Span.Start, ss[len(ss)-1].Span.End
 			c := Chunk{
 				ID:        fmt.Sprintf("%s%sc%d", prefix, u.id, n),

@@ -506,14 +506,24 @@ func addFigures(doc *Report, para *Paragraph, rs []rune, cands []candidate) {
 	base := para.Span.Start
 	var prev *Figure
 	prevEnd := 0
+	si := 0
+	// Where 累计 (cumulative) occurs, to date running totals.
+	var cumAt []int
+	for i := 0; i+1 < len(rs); i++ {
+		if rs[i] == '累' && rs[i+1] == '计' {
+			cumAt = append(cumAt, i)
+		}
+	}
+	ci2 := 0
 	for ci, c := range cands {
 		start, end := base+c.start, base+c.end
+		// Candidates come in text order, so the sentence pointer only moves on.
+		for si < len(para.Sentences) && para.Sentences[si].Span.End <= start {
+			si++
+		}
 		var sent *Sentence
-		for _, s := range para.Sentences {
-			if s.Span.Start <= start && start < s.Span.End {
-				sent = s
-				break
-			}
+		if si < len(para.Sentences) && para.Sentences[si].Span.Start <= start {
+			sent = para.Sentences[si]
 		}
 		sentStart := 0
 		if sent != nil {
@@ -542,8 +552,14 @@ func addFigures(doc *Report, para *Paragraph, rs []rune, cands []candidate) {
 			floor = prevEnd
 		}
 		cs := clauseStart(rs, c.qualStart, floor)
-		before := string(rs[cs:c.qualStart])
-		afterEnd := clauseEnd(rs, c.tailEnd)
+		// A metric is a few words: look at most 40 characters back, which
+		// also keeps a run-on clause from making this quadratic.
+		before := string(rs[max(cs, c.qualStart-40):c.qualStart])
+		limit := len(rs)
+		if ci+1 < len(cands) {
+			limit = cands[ci+1].qualStart
+		}
+		afterEnd := clauseEnd(rs[:max(min(limit, c.tailEnd+40), c.tailEnd)], c.tailEnd)
 		after := ""
 		if ci+1 < len(cands) && cands[ci+1].qualStart < afterEnd {
 			afterEnd = cands[ci+1].qualStart
@@ -625,7 +641,10 @@ func addFigures(doc *Report, para *Paragraph, rs []rune, cands []candidate) {
 			if part != nil && part.Kind == PartReview && doc.ReviewYear > 0 {
 				f.Period = strconv.Itoa(doc.ReviewYear)
 			}
-			if strings.Contains(string(rs[sentStart:c.start]), "累计") {
+			for ci2 < len(cumAt) && cumAt[ci2]+2 <= c.start {
+				ci2++
+			}
+			if ci2 > 0 && cumAt[ci2-1] >= sentStart {
 				f.Period = "cumulative"
 			}
 		}

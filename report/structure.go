@@ -245,6 +245,7 @@ func (p *parser) buildParts(starts []int) {
 			Span:    p.idx.span(l.start, p.lines[end-1].end),
 		}
 		part.Label = strings.TrimSpace(num + " " + title)
+		doc.Paragraphs[li].Part = part // the heading line belongs to its part
 		for i := li + 1; i < end; i++ {
 			para := doc.Paragraphs[i]
 			para.Part = part
