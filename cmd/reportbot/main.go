@@ -104,7 +104,12 @@ Exit codes:
 `
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return runEnv(ctx, args, stdin, stdout, stderr, os.Getenv)
+}
+
+// runEnv is run with the environment given as a function, for tests.
+func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	fs := newFlagSet("reportbot", g)
 	// Global flags come before the command; the command's own FlagSet
 	// accepts them after it too.
