@@ -3,7 +3,6 @@ package rag
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/report"
 )
@@ -127,9 +126,6 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 	}
 	return out
 }
-
-// runeCount is utf8.RuneCountInString, named for readability.
-func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
 // indexText is what the lexical index and the embedder see for a chunk:
 // its label gives it the context of its section.

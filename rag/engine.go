@@ -53,7 +53,6 @@ type config struct {
 	progress    func(done, total int)
 	concurrency int
 	noVector    bool
-	answerFloor float64
 }
 
 // WithEmbedder sets the embedding function and a name that identifies it

@@ -623,15 +623,6 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 	return b.String(), "", true
 }
 
-func hasPlan(e *Engine, di int) bool {
-	for _, p := range e.docs[di].Parts {
-		if p.Kind == report.PartPlan {
-			return true
-		}
-	}
-	return false
-}
-
 func sectionRef(e *Engine, c sentCand) string {
 	return "「" + e.chunks[c.chunk].Label + "」"
 }
@@ -786,7 +777,6 @@ func (e *Engine) compare(a analyzed, ct *citer) (string, bool) {
 	}
 	// The figures of the cited sentences that the question names.
 	var figs []*report.Figure
-	var docs []int
 	for _, c := range ct.list {
 		di := 0
 		for i, d := range e.docs {
@@ -797,7 +787,6 @@ func (e *Engine) compare(a analyzed, ct *citer) (string, bool) {
 		for _, f := range e.docs[di].Figures {
 			if f.Span.Start >= c.Start && f.Span.End <= c.End && metricMatch(a.norm, f.Metric) > 0 {
 				figs = append(figs, f)
-				docs = append(docs, di)
 			}
 		}
 	}

@@ -36,8 +36,6 @@ var nameUnits = map[string]bool{"周年": true, "强": true, "级": true, "星":
 var (
 	changeUp   = []string{"同比增长", "比上年增长", "增长", "增速", "增幅", "提高", "上升", "增加", "上涨", "提升", "多增"}
 	changeDown = []string{"同比下降", "比上年下降", "下降", "降低", "减少", "回落", "下滑", "降幅", "压减", "缩减", "减"}
-	// A level, not a change: 增至543家, 提升至75%, 提高到41%.
-	levelWords = []string{"至", "到", "为"}
 	preQuals   = sortByLen([]string{"超过", "突破", "将近", "接近", "不到", "不足", "多达", "高达", "约", "近", "超", "逾", "破", "过", "达约"})
 	postQuals  = sortByLen([]string{"以上", "左右", "上下", "以内", "以下", "之多"})
 	// Leading words dropped from a metric.

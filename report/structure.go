@@ -305,11 +305,6 @@ func themePrefix(lines []line) string {
 	return best
 }
 
-type blockRole struct {
-	kind  SectionKind
-	title string
-}
-
 var blockTitles = map[SectionKind]string{
 	SectionIntro:        "引言",
 	SectionHeadline:     "主要指标",
