@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -72,10 +73,16 @@ func cmdBrief(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	br, err := brief.Build(ctx, be.doc, brief.Options{Topic: *topic, Searcher: be.Engine, LLM: be.llm, Model: be.model})
+	if errors.Is(err, brief.ErrInvalidOptions) {
+		return usagef("brief: %v", err)
+	}
 	if err != nil {
 		return err
 	}
 	b, err := br.Render(*format)
+	if errors.Is(err, brief.ErrUnknownFormat) {
+		return usagef("brief: %v", err)
+	}
 	if err != nil {
 		return err
 	}
