@@ -74,14 +74,14 @@ func cmdBrief(ctx context.Context, g *globals, args []string) error {
 	}
 	br, err := brief.Build(ctx, be.doc, brief.Options{Topic: *topic, Searcher: be.Engine, LLM: be.llm, Model: be.model})
 	if errors.Is(err, brief.ErrInvalidOptions) {
-		return usagef("brief: %v", err)
+		return usagef("%v", err)
 	}
 	if err != nil {
 		return err
 	}
 	b, err := br.Render(*format)
 	if errors.Is(err, brief.ErrUnknownFormat) {
-		return usagef("brief: %v", err)
+		return usagef("%v", err)
 	}
 	if err != nil {
 		return err
