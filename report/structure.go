@@ -117,8 +117,8 @@ func partHeading(l string) (number, title string, ok bool) {
 		return m[1], strings.TrimSpace(m[2]), true
 	}
 	if m := partHeadRE.FindStringSubmatch(l); m != nil {
-		title := strings.TrimSpace(m[2])
-		if runeLen(title) >= 2 && !strings.HasSuffix(title, "：") && !strings.HasSuffix(title, ":") && cnNumber(m[1]) > 0 {
+		title := strings.TrimRight(strings.TrimSpace(m[2]), "：:")
+		if runeLen(title) >= 2 && cnNumber(m[1]) > 0 {
 			return m[1], title, true
 		}
 		return "", "", false
