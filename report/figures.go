@@ -20,7 +20,7 @@ var arabicUnits = sortByLen([]string{
 	"人", "名", "位", "个", "家", "项", "条", "件", "宗", "起", "场", "次", "批", "栋", "幢", "户", "套", "所", "座", "处",
 	"份", "间", "张", "辆", "台", "部", "艘", "列", "趟", "班", "架", "棵", "株", "只", "头", "羽", "本", "册", "篇", "门",
 	"支", "类", "种", "届", "期", "轮", "床", "组", "对", "片", "块", "段", "根", "盏", "台套", "口", "眼", "宗次", "笔",
-	"个月", "个小时", "年", "月", "天", "日", "小时", "分钟", "秒", "周", "周年", "倍", "成",
+	"个月", "个小时", "年", "天", "小时", "分钟", "秒", "周", "周年", "倍", "成",
 	"所次", "亿", "强", "级", "星", "分",
 })
 
@@ -175,8 +175,10 @@ func scanArabic(rs []rune, quoted []bool, i int) (c candidate, next int, ok bool
 	if err != nil {
 		return c, next, false
 	}
+	// A minus sign after a word, not between numbers: 增长-2.5%.
+	negative := i > 0 && strings.ContainsRune("-－−", rs[i-1]) && (i == 1 || !isDigit(rs[i-2]) && !isASCIILetter(rs[i-2]))
 	// Codes and names: T800, G331, 5A级, 12+4, 1+4+5, 06-23, 2.0版.
-	if i > 0 && (isASCIILetter(rs[i-1]) || strings.ContainsRune("+＋-－—–~～/／:：.", rs[i-1]) && i > 1 && (isDigit(rs[i-2]) || isASCIILetter(rs[i-2]))) {
+	if !negative && i > 0 && (isASCIILetter(rs[i-1]) || strings.ContainsRune("+＋-－—–~～/／:：.", rs[i-1]) && i > 1 && (isDigit(rs[i-2]) || isASCIILetter(rs[i-2]))) {
 		return c, next, false
 	}
 	if j < len(rs) && (isASCIILetter(rs[j]) && !hasAt(rs, j, "TEU") || strings.ContainsRune("+＋-－—–~～/／:：", rs[j]) && j+1 < len(rs) && (isDigit(rs[j+1]) || isASCIILetter(rs[j+1]))) {
@@ -204,6 +206,9 @@ func scanArabic(rs []rune, quoted []bool, i int) (c candidate, next int, ok bool
 		return c, next, false
 	}
 	c = candidate{start: i, value: v, mult: 1}
+	if negative {
+		c.start, c.value = i-1, -v
+	}
 	k := j
 	if q := matchAt(rs, k, []string{"余", "多"}); q != "" && !hasAt(rs, k, "多彩") {
 		c.approx, c.qual = true, q
@@ -343,6 +348,11 @@ func scanChinese(rs []rune, quoted []bool, i int) (c candidate, next int, ok boo
 		c = candidate{start: i, end: j, numEnd: j, value: 0, mult: 1, chinese: true}
 		return c, j, true
 	}
+	inner := ""
+	if j < len(rs) && (rs[j] == '余' || rs[j] == '多') && matchAt(rs, j+1, cnUnits) != "" {
+		inner = string(rs[j]) // 十余个, 两千多人
+		j++
+	}
 	unit := matchAt(rs, j, cnUnits)
 	if unit == "" {
 		return c, next, false
@@ -377,6 +387,9 @@ func scanChinese(rs []rune, quoted []bool, i int) (c candidate, next int, ok boo
 	c = candidate{start: i, end: j + len([]rune(unit)), numEnd: j, value: v, unit: scale + unit, scale: scale, mult: mult, chinese: true}
 	if approxQual != "" {
 		c.approx, c.qual = true, approxQual
+	}
+	if inner != "" {
+		c.approx, c.qual = true, inner
 	}
 	return c, c.end, true
 }
@@ -589,8 +602,8 @@ func addFigures(doc *Report, para *Paragraph, rs []rune, cands []candidate) {
 		switch {
 		case changeLike && (verbUp != "" || verbDown != ""):
 			f.Direction = Up
-			if verbDown != "" {
-				f.Direction = Down
+			if verbDown != "" || f.Value < 0 {
+				f.Direction = Down // 下降22.1%, or 增长-2.5%
 			}
 		case changeLike && carried == "" && prev != nil && prev.Direction != "" && prevEnd >= c.qualStart-2:
 			// 分别增长4%、5.3%、3.4%: the verb carries over a list.
@@ -629,6 +642,13 @@ func addFigures(doc *Report, para *Paragraph, rs []rune, cands []candidate) {
 			}
 			f.Metric = lastRunes(f.Metric, 30)
 		}
+		f.Metric = strings.Trim(strings.Map(func(r rune) rune {
+			if strings.ContainsRune("“”\"‘’「」", r) {
+				return -1 // a quote cut in half by the clause is noise
+			}
+			return r
+		}, f.Metric), "、，,；; ")
+		f.normMetric = NormalizeMetric(f.Metric)
 		// Period.
 		switch f.Kind {
 		case Target:

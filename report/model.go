@@ -199,5 +199,6 @@ type Figure struct {
 	Section   *Section  // the enclosing section or block, nil in the header
 	Sentence  *Sentence // the enclosing sentence
 
-	base *Figure // the figure a change belongs to, before IDs exist
+	base       *Figure // the figure a change belongs to, before IDs exist
+	normMetric string  // NormalizeMetric(Metric), for FiguresByMetric
 }

@@ -256,7 +256,7 @@ func (r *Report) FiguresByMetric(metric string) []*Figure {
 	}
 	var exact, partial []*Figure
 	for _, f := range r.Figures {
-		m := NormalizeMetric(f.Metric)
+		m := f.normMetric
 		switch {
 		case m == "":
 		case m == q:
@@ -270,6 +270,9 @@ func (r *Report) FiguresByMetric(metric string) []*Figure {
 
 // Changes returns the change figures that belong to f.
 func (r *Report) Changes(f *Figure) []*Figure {
+	if f == nil {
+		return nil
+	}
 	var out []*Figure
 	for _, g := range r.Figures {
 		if g.ChangeOf == f.ID {

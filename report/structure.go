@@ -126,8 +126,14 @@ func partHeading(l string) (number, title string, ok bool) {
 	if runeLen(l) <= 25 && !strings.ContainsAny(l, "，,、：:") && containsAny(l, unnumberedParts...) {
 		return "", l, true
 	}
+	// 附件：名词解释, 附：名词解释, 附件1 名词解释.
+	if runeLen(l) <= 25 && appendixHeadRE.MatchString(l) {
+		return "", l, true
+	}
 	return "", "", false
 }
+
+var appendixHeadRE = regexp.MustCompile(`^(附件|附录|附)[一二三四五六七八九十\d]*\s*[：:]?\s*(名词解释|说明|注释|\S{0,12})$`)
 
 // findParts returns the indexes of the lines that start parts. Numbered
 // headings must follow each other (一, 二, 三…); after an appendix heading a
@@ -138,10 +144,10 @@ func (p *parser) findParts() []int {
 	inAppendix := false
 	unnumbered := false // parts are headed 2024年工作回顾; 一、 lines are then sections
 	for i, l := range p.lines {
-		if i == 0 {
-			continue // the title
-		}
 		num, title, ok := partHeading(l.text)
+		if i == 0 && !(ok && num != "" && cnNumber(num) == 1) {
+			continue // the title, unless the text opens with 一、…
+		}
 		if !ok {
 			continue
 		}
@@ -494,6 +500,15 @@ func (p *parser) numberedSection(part *Part, li, end int, number string, headRE 
 	numEnd := len(headRE.FindString(l.text))
 	hEnd, inline := inlineHeading(l.text)
 	title := strings.TrimFunc(l.text[numEnd:hEnd], isSpace)
+	if title == "" && li+1 < end {
+		// （一） alone on its line: the title is the next line's opening.
+		next := p.lines[li+1].text
+		te, _ := inlineHeading(next)
+		title = strings.TrimFunc(next[:te], isSpace)
+		if runeLen(title) > 30 {
+			title = string([]rune(title)[:30])
+		}
+	}
 	sec := &Section{
 		Kind:    SectionNumbered,
 		Number:  number,
@@ -622,18 +637,7 @@ func (p *parser) subheadItems(sec *Section) {
 func (p *parser) blockItems(b *Section) {
 	switch b.Kind {
 	case SectionWork:
-		next := 1
-		for _, para := range b.Paragraphs {
-			s := para.Sentences[0]
-			text := p.doc.Slice(s.Span)
-			m := ordinalRE.FindStringSubmatch(text)
-			if m == nil || cnNumber(m[1]) != next {
-				continue
-			}
-			next++
-			p.addItem(b, s, m[0], text)
-			b.Items[len(b.Items)-1].Span.End = para.Span.End
-		}
+		p.ordinalItems(b, b.Paragraphs, false)
 	case SectionHighlights:
 		for _, para := range b.Paragraphs {
 			s := para.Sentences[0]
