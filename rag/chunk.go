@@ -47,6 +47,7 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 		plan                               bool
 		sents                              []*report.Sentence
 		headingEnd                         int
+		partHeadingEnd                     int // the part heading that opens this unit
 	}
 	var units []*unit
 	cur := (*unit)(nil)
@@ -71,14 +72,32 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 		return u.id, u
 	}
 	lastKey := ""
+	var pending []*report.Sentence // a part's heading line waits for its first section
 	for _, s := range doc.Sentences {
+		if p := s.Paragraph.Part; p != nil && s.Paragraph.Section == nil && s.Paragraph.Span == p.Heading {
+			pending = append(pending, s)
+			continue
+		}
 		key, u := unitFor(s)
 		if cur == nil || key != lastKey {
 			cur = u
 			units = append(units, cur)
 			lastKey = key
 		}
+		if len(pending) > 0 {
+			cur.partHeadingEnd = pending[len(pending)-1].Span.End
+		}
+		cur.sents = append(cur.sents, pending...)
+		pending = nil
 		cur.sents = append(cur.sents, s)
+	}
+	if len(pending) > 0 { // a part with no body
+		key, u := unitFor(pending[0])
+		if cur == nil || key != lastKey {
+			units = append(units, u)
+			cur = u
+		}
+		cur.sents = append(cur.sents, pending...)
 	}
 	prefix := ""
 	if reportID != "" && reportID != "r1" {
@@ -113,9 +132,10 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 		length := 0
 		for _, s := range u.sents {
 			l := s.Span.Len()
-			// A standalone heading line stays with the sentences after it.
-			isHeadingLine := u.headingEnd > 0 && s.Span.End <= u.headingEnd+1 && len(group) == 0
-			if len(group) > 0 && length+l > size && !isHeadingLine {
+			// A standalone heading line stays with the sentence after it.
+			onlyHeading := len(group) >= 1 && len(group) <= 2 && u.headingEnd > 0 && group[len(group)-1].Span.End <= u.headingEnd+1 ||
+				len(group) == 1 && group[0].Span.End <= u.partHeadingEnd
+			if len(group) > 0 && length+l > size && !onlyHeading {
 				emit(group)
 				group, length = nil, 0
 			}

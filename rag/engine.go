@@ -219,6 +219,11 @@ func (e *Engine) buildVectors(ctx context.Context, texts []string) error {
 		if err != nil {
 			return fmt.Errorf("rag: open index %s: %w (delete the directory or choose another one)", e.cfg.dbDir, err)
 		}
+		// Claim the directory first, so a build that fails half way
+		// leaves an index the next run can rebuild, not a foreign one.
+		if err := e.writeManifest(manifest{Version: 1}); err != nil {
+			return err
+		}
 		if c := db.GetCollection(collName, chromem.EmbeddingFunc(e.cfg.embed)); c != nil && c.Count() == len(e.chunks) {
 			e.coll = c
 			e.log.Debug("index reused", "dir", e.cfg.dbDir, "chunks", c.Count())
@@ -240,6 +245,7 @@ func (e *Engine) buildVectors(ctx context.Context, texts []string) error {
 	}
 	vecs, err := e.embedAll(ctx, texts)
 	if err != nil {
+		_ = db.DeleteCollection(collName) // nothing half-built stays behind
 		return err
 	}
 	docs := make([]chromem.Document, len(e.chunks))
@@ -259,11 +265,15 @@ func (e *Engine) buildVectors(ctx context.Context, texts []string) error {
 	}
 	e.coll = coll
 	if e.cfg.dbDir != "" {
-		m := manifest{Version: 1, Fingerprint: fp, Embedder: e.cfg.embedName, Chunks: len(e.chunks)}
-		b, _ := json.MarshalIndent(m, "", "  ")
-		if err := os.WriteFile(filepath.Join(e.cfg.dbDir, indexManifest), b, 0o644); err != nil {
-			return fmt.Errorf("rag: write index manifest: %w", err)
-		}
+		return e.writeManifest(manifest{Version: 1, Fingerprint: fp, Embedder: e.cfg.embedName, Chunks: len(e.chunks)})
+	}
+	return nil
+}
+
+func (e *Engine) writeManifest(m manifest) error {
+	b, _ := json.MarshalIndent(m, "", "  ")
+	if err := os.WriteFile(filepath.Join(e.cfg.dbDir, indexManifest), b, 0o644); err != nil {
+		return fmt.Errorf("rag: write index manifest: %w", err)
 	}
 	return nil
 }

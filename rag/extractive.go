@@ -16,7 +16,7 @@ import (
 var (
 	targetAskRE = regexp.MustCompile(`目标|力争|计划|打算|target|goal|plan`)
 	listWordRE  = regexp.MustCompile(`哪几|哪些|哪[二三四五六七八九十两]`)
-	quantityRE  = regexp.MustCompile(`(?i)多少|几[个项条家次名处座所场件人批栋户年天倍]|几|多大|多久|多长|多高|比例|比率|百分之|增速|增幅|降幅|规模|金额|面积|how many|how much|what percentage|what share|what proportion|how large|how long|what rate|what (is|was|are|were) the .*(rate|value|number|amount|total|output|share|target|growth|size|area|ratio|percentage|level|volume|revenue|income)`)
+	quantityRE  = regexp.MustCompile(`(?i)多少|几[个项条家次名处座所场件人批栋户年天倍]|几|多大|多久|多长|多高|比例|比率|百分之|增速|增幅|降幅|规模|金额|面积|how many|how much|population|number of|what percentage|what share|what proportion|how large|how long|what rate|what (is|was|are|were) the .*(rate|value|number|amount|total|output|share|target|growth|size|area|ratio|percentage|level|volume|revenue|income)`)
 	compareRE   = regexp.MustCompile(`相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更(大|高|快|多|少|低|慢)|哪个大|哪个多|哪个快|谁更|difference|which (is|was) (larger|bigger|higher|faster)|compared`)
 	listAskRE   = regexp.MustCompile(`哪些|哪几|哪[二三四五六七八九十两]|几项|几个方面|重点|任务|举措|items|which (tasks|priorities|measures)`)
 	countAskRE  = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|how many (sections|parts)`)
@@ -308,7 +308,7 @@ func splitQuestion(q string) []string {
 // content terms at full weight, glossary expansions at a lower one. total
 // counts only terms that occur in the reports: a bigram across two words
 // of the question occurs nowhere and says nothing.
-func (e *Engine) termWeights(a analyzed) (map[string]float64, float64) {
+func (e *Engine) termWeights(a analyzed) (termList, float64) {
 	w := map[string]float64{}
 	total := 0.0
 	base := tokenize(a.content, nil)
@@ -336,8 +336,23 @@ func (e *Engine) termWeights(a analyzed) (map[string]float64, float64) {
 			w[t] = v
 		}
 	}
-	return w, total
+	// A sorted list, so that sums (and ties between them) do not depend
+	// on map order.
+	out := make(termList, 0, len(w))
+	for t, x := range w {
+		out = append(out, termW{t, x})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].term < out[j].term })
+	return out, total
 }
+
+// termW is a question term and its weight.
+type termW struct {
+	term   string
+	weight float64
+}
+
+type termList []termW
 
 // entityRuns returns the runs of rare terms in the question: two or more
 // consecutive bigrams each found in at most two chunks, such as the
@@ -435,7 +450,8 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 				have[t] = true
 			}
 			got := 0.0
-			for t, x := range w {
+			for _, tw := range w {
+				t, x := tw.term, tw.weight
 				switch {
 				case have[t]:
 					got += x
@@ -470,12 +486,18 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 				sc.metric = best
 				score += 0.2 * best
 			}
-			plan := c.Plan
-			switch {
-			case a.plan && !a.review && plan, a.review && !a.plan && !plan:
+			switch fit := e.timeFit(a, s.i); {
+			case fit > 0:
 				score += 0.06
-			case a.plan && !a.review && !plan, a.review && !a.plan && plan:
+			case fit < 0:
 				score -= 0.06
+			case !a.planWord && !a.reviewWord && len(a.years) == 0:
+				// Without a time, results before targets.
+				if c.Plan {
+					score -= 0.03
+				} else {
+					score += 0.03
+				}
 			}
 			sc.score = score
 			out = append(out, sc)
@@ -552,7 +574,7 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 	if a.borrowed {
 		floor *= 0.7 // the first part already found the subject
 	}
-	var best *sentCand
+	var best, yearMiss, periodMiss *sentCand
 	for i := range cands[:min(6, len(cands))] {
 		c := &cands[i]
 		if c.coverage < floor || !c.entity || ct.has(c.doc, c.s.Span) {
@@ -562,11 +584,25 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 		if when && !yearOrDateRE.MatchString(text) {
 			continue
 		}
+		if !e.yearsCovered(a, c.doc) && !mentionsYear(text, a.years) {
+			// 2022年… in a report of 2023 and 2024: not this report's year.
+			if yearMiss == nil {
+				yearMiss = c
+			}
+			continue
+		}
+		if quantity && !when && e.timeFit(a, c.chunk) < 0 && (!a.plan || targetAskRE.MatchString(a.raw) || len(a.years) > 0) {
+			// A result asked for and a target found, or the reverse.
+			if periodMiss == nil {
+				periodMiss = c
+			}
+			continue
+		}
 		if quantity && !when {
 			if len(c.figs) == 0 {
 				continue
 			}
-			fits := c.metric >= 0.5 || a.english && (c.metric > 0 || c.coverage >= 0.6)
+			fits := c.metric >= 0.5 || a.english && (c.metric > 0 || c.coverage >= 0.55)
 			for _, f := range c.figs {
 				for _, part := range strings.Split(asked, ",") {
 					if nounShare(strings.TrimLeft(part, measureChars), f.Metric) >= 0.5 {
@@ -582,16 +618,17 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 		break
 	}
 	if best == nil {
+		switch {
+		case periodMiss != nil && e.chunks[periodMiss.chunk].Plan:
+			return "", e.say(a, fmt.Sprintf("报告只在%s中给出了目标,没有给出实际完成的数字。", sectionRef(e, *periodMiss)),
+				fmt.Sprintf(" The report gives only a target (in %s), not a result.", e.chunks[periodMiss.chunk].Label)), false
+		case periodMiss != nil:
+			return "", e.say(a, fmt.Sprintf("报告只在%s中给出了已完成的结果,没有给出目标。", sectionRef(e, *periodMiss)),
+				fmt.Sprintf(" The report gives only a result (in %s), not a target.", e.chunks[periodMiss.chunk].Label)), false
+		case yearMiss != nil:
+			return "", e.say(a, "报告没有给出所问年份的数字。", " The report does not cover the year asked about."), false
+		}
 		return "", "", false
-	}
-	if quantity && !when {
-		// A past result asked for, but only a plan target found (or the reverse).
-		if a.review && !a.plan && e.chunks[best.chunk].Plan {
-			return "", fmt.Sprintf("报告只在%s中给出了目标,没有给出上一年的实际数字。", sectionRef(e, *best)), false
-		}
-		if a.plan && !a.review && !e.chunks[best.chunk].Plan && targetAskRE.MatchString(a.raw) {
-			return "", fmt.Sprintf("报告只在%s中给出了上一年的结果,没有给出目标。", sectionRef(e, *best)), false
-		}
 	}
 	n := ct.cite(best.doc, best.s.Span, best.chunk)
 	text := e.docs[best.doc].Slice(best.s.Span)
@@ -837,8 +874,10 @@ func (e *Engine) borrowSubject(pa, first analyzed, di int) analyzed {
 	merged.ownNorm = pa.norm
 	merged.quantity = pa.quantity || first.quantity
 	merged.plan, merged.review = pa.plan, pa.review
+	merged.years, merged.planWord, merged.reviewWord = pa.years, pa.planWord, pa.reviewWord
 	if !pa.plan && !pa.review {
 		merged.plan, merged.review = first.plan, first.review
+		merged.years, merged.planWord, merged.reviewWord = first.years, first.planWord, first.reviewWord
 	}
 	merged.norm = report.NormalizeMetric(first.content + " " + pa.content + " " + strings.Join(merged.expansion, " "))
 	return merged
@@ -849,4 +888,22 @@ func (e *Engine) borrowSubject(pa, first analyzed, di int) analyzed {
 func isQuantity(q string) bool {
 	q = strings.ToLower(q)
 	return quantityRE.MatchString(listWordRE.ReplaceAllString(q, " "))
+}
+
+// say picks the Chinese or the English text for a question.
+func (e *Engine) say(a analyzed, zh, en string) string {
+	if a.english {
+		return en
+	}
+	return zh
+}
+
+// mentionsYear reports whether text names one of the years.
+func mentionsYear(text string, years []int) bool {
+	for _, y := range years {
+		if strings.Contains(text, strconv.Itoa(y)) {
+			return true
+		}
+	}
+	return false
 }

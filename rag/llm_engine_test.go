@@ -330,8 +330,7 @@ func TestAskLLMConcurrent(t *testing.T) {
 // TestKnownBugLLMUnitChanged: the grounding check compares bare numbers,
 // so a reply that copies 494.91 but changes 亿元 to 万元 (a factor of
 // 10,000) is accepted as grounded in Mode llm.
-func TestKnownBugLLMUnitChanged(t *testing.T) {
-	knownBug(t, "an LLM reply with the right number and the wrong unit passes the grounding check")
+func TestRegressionLLMUnitChanged(t *testing.T) {
 	e, s := llmEngine(t)
 	s.SetChatReply(func(openai.ChatCompletionRequest) string { return "2023年规上工业总产值为494.91万元[1]。" })
 	ans, err := e.Ask(t.Context(), Request{Question: llmFigureQuestion})

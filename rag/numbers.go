@@ -9,9 +9,10 @@ import (
 
 var (
 	citeMarkerRE = regexp.MustCompile(`\[\d+(?:[,，]\s*\d+)*\]|【\d+】|\^\d+`)
-	listNumRE    = regexp.MustCompile(`(?m)^\s*\d{1,2}[.、)]\s`)
-	thousandsRE  = regexp.MustCompile(`(\d),(\d{3})`)
-	numberRE     = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	// List numbering at a line start: "1. ", "2) ", and Chinese "1、" "2．".
+	listNumRE   = regexp.MustCompile(`(?m)^\s*\d{1,2}(?:[.)](?:\s|[^\d\s])|[、．)）])`)
+	thousandsRE = regexp.MustCompile(`(\d),(\d{3})`)
+	numberRE    = regexp.MustCompile(`\d+(?:\.\d+)?`)
 )
 
 // foldDigits maps full-width digits, full-width punctuation used inside
@@ -90,8 +91,27 @@ func UnsupportedNumbers(text string, sources ...string) []string {
 			bad = append(bad, n)
 		}
 	}
+	// A number copied with another scale (494.91万元 for 494.91亿元) is
+	// not the cited figure.
+	srcScales := map[string]map[string]bool{}
+	for _, src := range sources {
+		for _, m := range scaledRE.FindAllStringSubmatch(foldDigits(src), -1) {
+			if srcScales[m[1]] == nil {
+				srcScales[m[1]] = map[string]bool{}
+			}
+			srcScales[m[1]][m[2]] = true
+		}
+	}
+	for _, m := range scaledRE.FindAllStringSubmatch(foldDigits(text), -1) {
+		if scales, ok := srcScales[m[1]]; ok && m[2] != "" && !scales[m[2]] {
+			bad = append(bad, m[1]+m[2])
+		}
+	}
 	return bad
 }
+
+// scaledRE finds a number and the 万/亿 written right after it ("" when none).
+var scaledRE = regexp.MustCompile(`(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?`)
 
 // derivable mirrors the evaluation's rule: x is in pool, or a sum or an
 // absolute difference of two pool numbers, or a sum of three.

@@ -78,8 +78,7 @@ func TestUnsupportedNumbers(t *testing.T) {
 //	UnsupportedNumbers("1、新建公园3个[1]\n2、改造老旧小区12个[1]", "新建公园3个,改造老旧小区12个。")
 //
 // returns ["1" "2"].
-func TestKnownBugChineseListNumbers(t *testing.T) {
-	knownBug(t, "Chinese list numbering (1、 2、) without a space counts as numbers")
+func TestRegressionChineseListNumbers(t *testing.T) {
 	text := "1、新建公园3个[1]\n2、改造老旧小区12个[1]"
 	if got := UnsupportedNumbers(text, "新建公园3个,改造老旧小区12个。"); len(got) != 0 {
 		t.Errorf("UnsupportedNumbers(%q) = %q, want none: 1、 and 2、 are list numbering", text, got)

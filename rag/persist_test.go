@@ -385,8 +385,7 @@ func TestBatchEmbedderFails(t *testing.T) {
 // has not. The next New refuses the directory as foreign ("has files but
 // no reportbot-index.json; choose an empty directory"), although it holds
 // nothing but reportbot's own half-built index.
-func TestKnownBugPersistAfterFailedBuild(t *testing.T) {
-	knownBug(t, "a failed first build leaves a persist directory that New then refuses as foreign")
+func TestRegressionPersistAfterFailedBuild(t *testing.T) {
 	dir := t.TempDir()
 	doc := parseText(t, tinyReport)
 	failing := &countingEmbedder{fail: func(string) error { return errors.New("429 rate limited") }}

@@ -36,21 +36,24 @@ func sortByLenDesc(xs []string) []string {
 
 // analyzed is a question prepared for retrieval.
 type analyzed struct {
-	raw       string
-	english   bool
-	content   string   // the question with fillers blanked
-	expansion []string // glossary terms
-	terms     []string // lexical terms
-	plan      bool     // asks about the plan (今年, 目标, 2024)
-	review    bool     // asks about the review (去年, 2023)
-	structure bool     // asks about the report's sections
-	injection bool
-	norm      string // NormalizeMetric of content and expansions
-	except    string // 除X外: X is excluded
-	asked     string // what a quantity question asks the number of
-	borrowed  bool   // a sub-question that took the subject of the first
-	quantity  bool   // asks for a number
-	ownNorm   string // for a borrowed sub-question, the norm of its own words
+	raw        string
+	english    bool
+	content    string   // the question with fillers blanked
+	expansion  []string // glossary terms
+	terms      []string // lexical terms
+	plan       bool     // asks about the plan (今年, 目标, 2024)
+	review     bool     // asks about the review (去年, 2023)
+	structure  bool     // asks about the report's sections
+	injection  bool
+	norm       string // NormalizeMetric of content and expansions
+	except     string // 除X外: X is excluded
+	asked      string // what a quantity question asks the number of
+	borrowed   bool   // a sub-question that took the subject of the first
+	quantity   bool   // asks for a number
+	years      []int  // years the question names
+	planWord   bool   // 今年, 目标, 力争…
+	reviewWord bool   // 去年, 完成了…
+	ownNorm    string // for a borrowed sub-question, the norm of its own words
 }
 
 // zhParticles are single characters blanked from questions: they join
@@ -64,27 +67,15 @@ func (e *Engine) analyze(q string, di int) analyzed {
 	a.injection = injectionRE.MatchString(q)
 	a.quantity = isQuantity(q)
 	a.structure = structHintRE.MatchString(strings.ToLower(q))
-	year, reviewYear := 0, 0
-	if di >= 0 && di < len(e.docs) {
-		year, reviewYear = e.docs[di].Year, e.docs[di].ReviewYear
-	}
 	content := q
 	for _, m := range yearInQRE.FindAllStringSubmatch(q, -1) {
 		y, _ := strconv.Atoi(m[1])
-		switch {
-		case y == year && year > 0:
-			a.plan = true
-		case y == reviewYear && reviewYear > 0:
-			a.review = true
-		}
+		a.years = append(a.years, y)
 	}
 	content = yearInQRE.ReplaceAllString(content, " ")
-	if planHintRE.MatchString(strings.ToLower(q)) {
-		a.plan = true
-	}
-	if reviewHintRE.MatchString(strings.ToLower(q)) {
-		a.review = true
-	}
+	a.planWord = planHintRE.MatchString(strings.ToLower(q))
+	a.reviewWord = reviewHintRE.MatchString(strings.ToLower(q))
+	a.plan, a.review = e.wants(a, di)
 	if a.english {
 		a.expansion = translateEnglish(q)
 	} else {
@@ -186,7 +177,8 @@ func (e *Engine) rerank(a analyzed, top []scored) []scored {
 				have[t] = true
 			}
 			got := 0.0
-			for t, x := range w {
+			for _, tw := range w {
+				t, x := tw.term, tw.weight
 				if have[t] {
 					got += x
 				}
@@ -248,7 +240,7 @@ func (e *Engine) rank(ctx context.Context, a analyzed, reportFilter, sectionFilt
 			continue
 		}
 		c := &e.chunks[i]
-		if a.plan && !a.review && c.Plan || a.review && !a.plan && !c.Plan && c.Kind == string(report.PartReview) {
+		if e.timeFit(a, i) > 0 {
 			fused[i] += 0.008
 		}
 		if a.structure && c.Heading {
@@ -372,7 +364,8 @@ func (e *Engine) bestSections(a analyzed, n int) []string {
 				body[t] = true
 			}
 			got := 0.0
-			for t, x := range w {
+			for _, tw := range w {
+				t, x := tw.term, tw.weight
 				switch {
 				case title[t]:
 					got += 3 * x
@@ -391,4 +384,73 @@ func (e *Engine) bestSections(a analyzed, n int) []string {
 		out = append(out, all[i].id)
 	}
 	return out
+}
+
+// wants says whether a question asks about the plan or the review of
+// report di: by the years it names (the report's planned or reviewed year)
+// and by its words (目标, 去年).
+func (e *Engine) wants(a analyzed, di int) (plan, review bool) {
+	plan, review = a.planWord, a.reviewWord
+	if di < 0 || di >= len(e.docs) {
+		return plan, review
+	}
+	d := e.docs[di]
+	for _, y := range a.years {
+		switch {
+		case y == d.Year && d.Year > 0:
+			plan = true
+		case y == d.ReviewYear && d.ReviewYear > 0:
+			review = true
+		}
+	}
+	return plan, review
+}
+
+// timeFit is +1 when chunk i is in the part of its report the question
+// asks about (the plan for 2024年目标, the review for 2023年), -1 when it
+// is in the other one, and 0 when the question does not say.
+func (e *Engine) timeFit(a analyzed, i int) int {
+	c := &e.chunks[i]
+	plan, review := e.wants(a, e.docIndex(c.ReportID))
+	switch {
+	case plan && !review:
+		if c.Plan {
+			return 1
+		}
+		return -1
+	case review && !plan:
+		if c.Plan {
+			return -1
+		}
+		if c.Kind == string(report.PartReview) {
+			return 1
+		}
+	}
+	return 0
+}
+
+// yearsCovered reports whether report di plans or reviews one of the
+// years the question names (true when it names none).
+func (e *Engine) yearsCovered(a analyzed, di int) bool {
+	if len(a.years) == 0 {
+		return true
+	}
+	d := e.docs[di]
+	for _, y := range a.years {
+		if y == d.Year || y == d.ReviewYear {
+			return true
+		}
+	}
+	return false
+}
+
+// docForQuestion picks the report a question is about when several are
+// loaded: the first whose planned or reviewed year the question names.
+func (e *Engine) docForQuestion(a analyzed, def int) int {
+	for i := range e.docs {
+		if len(a.years) > 0 && e.yearsCovered(a, i) {
+			return i
+		}
+	}
+	return def
 }

@@ -74,6 +74,10 @@ func headedSections(p *report.Part) []*report.Section {
 // many sections a part has, which section covers a topic, and what items a
 // named section lists.
 func (e *Engine) answerStructure(ctx context.Context, a analyzed, req Request, di int, ct *citer) (Answer, bool) {
+	if req.Report == "" {
+		di = e.docForQuestion(a, di)
+		a = e.analyze(a.raw, di)
+	}
 	d := e.docs[di]
 	low := strings.ToLower(a.raw)
 	// A named section ("聚焦产业升级"部分) and a list question: its items.
@@ -128,7 +132,8 @@ func (e *Engine) answerStructure(ctx context.Context, a analyzed, req Request, d
 			body[t] = true
 		}
 		got := 0.0
-		for t, x := range w {
+		for _, tw := range w {
+			t, x := tw.term, tw.weight
 			switch {
 			case title[t]:
 				got += 3 * x
