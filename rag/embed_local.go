@@ -38,6 +38,26 @@ func NewLocalEmbedder(corpus []string) *LocalEmbedder {
 	return e
 }
 
+// fitEmbed is NewLocalEmbedder followed by Embed on every corpus text,
+// counting each text's n-grams once instead of twice.
+func fitEmbed(corpus []string) (*LocalEmbedder, [][]float32) {
+	e := &LocalEmbedder{df: map[uint64]float64{}, docs: float64(len(corpus))}
+	counts := make([]map[uint64]float64, len(corpus))
+	for i, t := range corpus {
+		c := map[uint64]float64{}
+		forEachGram(t, func(h uint64, w float64) { c[h] += w })
+		for h := range c {
+			e.df[h]++
+		}
+		counts[i] = c
+	}
+	vecs := make([][]float32, len(corpus))
+	for i, c := range counts {
+		vecs[i] = e.vector(c)
+	}
+	return e, vecs
+}
+
 // Name identifies the embedder and its settings in persisted indexes.
 func (e *LocalEmbedder) Name() string { return "local-ngram-tfidf-v1" }
 
@@ -46,6 +66,12 @@ func (e *LocalEmbedder) Name() string { return "local-ngram-tfidf-v1" }
 func (e *LocalEmbedder) Embed(_ context.Context, text string) ([]float32, error) {
 	counts := map[uint64]float64{}
 	forEachGram(text, func(h uint64, w float64) { counts[h] += w })
+	return e.vector(counts), nil
+}
+
+// vector weighs n-gram counts by TF-IDF, hashes them into LocalDim
+// buckets and normalizes.
+func (e *LocalEmbedder) vector(counts map[uint64]float64) []float32 {
 	v := make([]float64, LocalDim)
 	for h, c := range counts {
 		idf := 1.0
@@ -65,13 +91,13 @@ func (e *LocalEmbedder) Embed(_ context.Context, text string) ([]float32, error)
 	out := make([]float32, LocalDim)
 	if norm == 0 {
 		out[0] = 1 // a fixed unit vector for texts without n-grams
-		return out, nil
+		return out
 	}
 	norm = math.Sqrt(norm)
 	for i, x := range v {
 		out[i] = float32(x / norm)
 	}
-	return out, nil
+	return out
 }
 
 // forEachGram calls fn with the hash and weight of every n-gram of s.

@@ -103,16 +103,22 @@ func WithoutVectors() Option { return func(c *config) { c.noVector = true } }
 // Engine answers questions about one or more reports. It is safe for
 // concurrent use.
 type Engine struct {
-	cfg     config
-	docs    []*report.Report
-	ids     []string // r1, r2, …
-	chunks  []Chunk
-	lex     *lexIndex
-	coll    *chromem.Collection
-	local   *LocalEmbedder
-	log     *slog.Logger
-	figs    []figRef // every figure with the chunk that holds it
-	sentIdx map[*report.Sentence]int
+	cfg    config
+	docs   []*report.Report
+	ids    []string // r1, r2, …
+	chunks []Chunk
+	lex    *lexIndex
+	coll   *chromem.Collection
+	local  *LocalEmbedder
+	// localVecs are the chunk vectors the local embedder made while fitting.
+	localVecs [][]float32
+	log       *slog.Logger
+	figs      []figRef // every figure with the chunk that holds it
+	sentIdx   map[*report.Sentence]int
+	// Per-corpus work done once: the terms of every sentence and the
+	// normalized form of every metric.
+	sentTerms   map[*report.Sentence]map[string]bool
+	normMetrics map[string][]rune
 }
 
 type figRef struct {
@@ -152,6 +158,27 @@ func New(ctx context.Context, docs []*report.Report, opts ...Option) (*Engine, e
 		}
 	}
 	e.lex = newLexIndex(texts)
+	e.sentTerms = map[*report.Sentence]map[string]bool{}
+	var buf []string
+	for i := range e.chunks {
+		d := docs[e.docIndex(e.chunks[i].ReportID)]
+		for _, s := range e.chunks[i].sentences {
+			buf = tokenize(d.Slice(s.Span), buf[:0])
+			set := make(map[string]bool, len(buf))
+			for _, t := range buf {
+				set[t] = true
+			}
+			e.sentTerms[s] = set
+		}
+	}
+	e.normMetrics = map[string][]rune{}
+	for _, d := range docs {
+		for _, f := range d.Figures {
+			if _, ok := e.normMetrics[f.Metric]; !ok {
+				e.normMetrics[f.Metric] = []rune(report.NormalizeMetric(f.Metric))
+			}
+		}
+	}
 	for di, d := range docs {
 		for _, f := range d.Figures {
 			ci := e.chunkOf(di, f.Span.Start)
@@ -162,7 +189,7 @@ func New(ctx context.Context, docs []*report.Report, opts ...Option) (*Engine, e
 		return e, nil
 	}
 	if cfg.embed == nil {
-		e.local = NewLocalEmbedder(texts)
+		e.local, e.localVecs = fitEmbed(texts)
 		cfg.embed, cfg.embedName = e.local.Embed, e.local.Name()
 		e.cfg = cfg
 	}
@@ -264,6 +291,7 @@ func (e *Engine) buildVectors(ctx context.Context, texts []string) error {
 		return fmt.Errorf("rag: add chunks to collection: %w", err)
 	}
 	e.coll = coll
+	e.localVecs = nil // chromem holds them now
 	if e.cfg.dbDir != "" {
 		return e.writeManifest(manifest{Version: 1, Fingerprint: fp, Embedder: e.cfg.embedName, Chunks: len(e.chunks)})
 	}
@@ -316,13 +344,10 @@ func (e *Engine) embedAll(ctx context.Context, texts []string) ([][]float32, err
 	}
 	vecs := make([][]float32, total)
 	if e.local != nil {
-		for i, t := range texts {
-			vecs[i], _ = e.local.Embed(ctx, t)
-		}
 		if e.cfg.progress != nil {
 			e.cfg.progress(total, total)
 		}
-		return vecs, nil
+		return e.localVecs, nil
 	}
 	// Bounded fan-out; the first error cancels the rest.
 	ctx, cancel := context.WithCancelCause(ctx)

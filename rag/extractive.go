@@ -429,7 +429,6 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 	runs := e.entityRuns(a)
 	quantity := a.quantity
 	var out []sentCand
-	var buf []string
 	for r, s := range top {
 		c := &e.chunks[s.i]
 		di := e.docIndex(c.ReportID)
@@ -444,11 +443,7 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 		}
 		for _, sent := range c.sentences {
 			text := d.Slice(sent.Span)
-			buf = tokenize(text, buf[:0])
-			have := map[string]bool{}
-			for _, t := range buf {
-				have[t] = true
-			}
+			have := e.sentTerms[sent]
 			got := 0.0
 			for _, tw := range w {
 				t, x := tw.term, tw.weight
@@ -481,7 +476,7 @@ func (e *Engine) candidates(ctx context.Context, a analyzed, req Request) ([]sen
 				score += 0.1
 				best := 0.0
 				for _, f := range sc.figs {
-					best = math.Max(best, metricMatch(a.norm, f.Metric))
+					best = math.Max(best, e.metricMatch(a.norm, f.Metric))
 				}
 				sc.metric = best
 				score += 0.2 * best
@@ -682,14 +677,14 @@ func (e *Engine) figureLead(a analyzed, c sentCand) string {
 	if a.ownNorm != "" {
 		// A follow-up that names its own metric (固定资产投资呢?) wants that one.
 		for _, f := range c.figs {
-			if metricMatch(a.ownNorm, f.Metric) > 0 {
+			if e.metricMatch(a.ownNorm, f.Metric) > 0 {
 				norm = a.ownNorm
 				break
 			}
 		}
 	}
 	for _, f := range c.figs {
-		m := metricMatch(norm, f.Metric)
+		m := e.metricMatch(norm, f.Metric)
 		if m > bestM {
 			bestM = m
 		}
@@ -822,7 +817,7 @@ func (e *Engine) compare(a analyzed, ct *citer) (string, bool) {
 			}
 		}
 		for _, f := range e.docs[di].Figures {
-			if f.Span.Start >= c.Start && f.Span.End <= c.End && metricMatch(a.norm, f.Metric) > 0 {
+			if f.Span.Start >= c.Start && f.Span.End <= c.End && e.metricMatch(a.norm, f.Metric) > 0 {
 				figs = append(figs, f)
 			}
 		}
@@ -831,7 +826,9 @@ func (e *Engine) compare(a analyzed, ct *citer) (string, bool) {
 		return "", false
 	}
 	// Pick the two best-matching figures with the same unit and kind.
-	sort.SliceStable(figs, func(i, j int) bool { return metricMatch(a.norm, figs[i].Metric) > metricMatch(a.norm, figs[j].Metric) })
+	sort.SliceStable(figs, func(i, j int) bool {
+		return e.metricMatch(a.norm, figs[i].Metric) > e.metricMatch(a.norm, figs[j].Metric)
+	})
 	var x, y *report.Figure
 	for i := 0; i < len(figs) && y == nil; i++ {
 		for j := i + 1; j < len(figs); j++ {

@@ -165,17 +165,11 @@ func (e *Engine) rerank(a analyzed, top []scored) []scored {
 	}
 	maxScore := top[0].score
 	out := make([]scored, len(top))
-	var buf []string
 	for i, s := range top {
 		c := &e.chunks[s.i]
-		d := e.docs[e.docIndex(c.ReportID)]
 		best := 0.0
 		for _, sent := range c.sentences {
-			buf = tokenize(d.Slice(sent.Span), buf[:0])
-			have := map[string]bool{}
-			for _, t := range buf {
-				have[t] = true
-			}
+			have := e.sentTerms[sent]
 			got := 0.0
 			for _, tw := range w {
 				t, x := tw.term, tw.weight
@@ -263,7 +257,7 @@ func (e *Engine) rank(ctx context.Context, a analyzed, reportFilter, sectionFilt
 		if fr.chunk < 0 || fused[fr.chunk] == 0 {
 			continue
 		}
-		if m := metricMatch(a.norm, fr.fig.Metric); m > 0 {
+		if m := e.metricMatch(a.norm, fr.fig.Metric); m > 0 {
 			fused[fr.chunk] += 0.015 * m
 		}
 	}
@@ -299,8 +293,11 @@ func (e *Engine) titleMatch(c *Chunk, a analyzed) float64 {
 // 0 for no match, up to 1 when the whole metric appears. A metric whose
 // matching part is preceded by a numeral the question lacks (二三级 for
 // 三级) does not match.
-func metricMatch(qnorm, metric string) float64 {
-	m := []rune(report.NormalizeMetric(metric))
+func (e *Engine) metricMatch(qnorm, metric string) float64 {
+	m, ok := e.normMetrics[metric]
+	if !ok {
+		m = []rune(report.NormalizeMetric(metric))
+	}
 	if len(m) < 2 {
 		return 0
 	}
