@@ -644,6 +644,18 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 		b.WriteString("”")
 	}
 	fmt.Fprintf(&b, " [%d]", n)
+	// A bare heading (一是主导产业强基础。) says little: add the sentence
+	// that follows it.
+	if best.s.Span.Len() < 16 && !quantity {
+		ss := e.chunks[best.chunk].sentences
+		for k, s := range ss {
+			if s == best.s && k+1 < len(ss) {
+				next := ss[k+1]
+				m := ct.cite(best.doc, next.Span, best.chunk)
+				fmt.Fprintf(&b, "\n%s [%d]", e.docs[best.doc].Slice(next.Span), m)
+			}
+		}
+	}
 	// A close second sentence from elsewhere often completes a list.
 	for _, second := range cands[1:min(4, len(cands))] {
 		if second.s != best.s && second.entity && second.coverage >= math.Max(answerFloor, best.coverage*0.9) && !quantity && (a.except == "" || !strings.Contains(e.docs[second.doc].Slice(second.s.Span), a.except)) {

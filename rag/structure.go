@@ -85,6 +85,12 @@ func (e *Engine) answerStructure(ctx context.Context, a analyzed, req Request, d
 		if sec := namedSection(d, a.raw); sec != nil && len(sec.Items) > 0 {
 			return e.itemsAnswer(d, di, sec, a, ct), true
 		}
+		// A named part (2023年工作总结部分有哪些方面?): its sections.
+		for _, p := range d.Parts {
+			if secs := headedSections(p); len(secs) > 0 && runeLen(p.Title) >= 4 && strings.Contains(a.raw, p.Title) {
+				return e.partAnswer(d, di, p, secs, a, ct), true
+			}
+		}
 	}
 	if !a.structure {
 		return Answer{}, false
@@ -287,3 +293,18 @@ func (e *Engine) Section(ctx context.Context, ref string) (Answer, error) {
 }
 
 var _ = math.Abs
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+// partAnswer lists the headed sections of a part, citing each heading.
+func (e *Engine) partAnswer(d *report.Report, di int, p *report.Part, secs []*report.Section, a analyzed, ct *citer) Answer {
+	var list []string
+	for _, s := range secs {
+		n := ct.cite(di, s.Heading, e.chunkOf(di, s.Heading.Start))
+		list = append(list, fmt.Sprintf("%s [%d]", d.Slice(s.Heading), n))
+	}
+	if a.english {
+		return Answer{Text: fmt.Sprintf("%s has %s sections: %s.", p.Label, enCount(len(list)), strings.Join(list, "; ")), Answerable: true}
+	}
+	return Answer{Text: fmt.Sprintf("「%s」分%s个方面:%s。", p.Label, cnCount(len(list)), strings.Join(list, ";")), Answerable: true}
+}
