@@ -19,7 +19,7 @@ var (
 	quantityRE  = regexp.MustCompile(`(?i)多少|几[个项条家次名处座所场件人批栋户年天倍]|几|多大|多久|多长|多高|比例|比率|百分之|增速|增幅|降幅|规模|金额|面积|how many|how much|population|number of|what percentage|what share|what proportion|how large|how long|what rate|what (is|was|are|were) the .*(rate|value|number|amount|total|output|share|target|growth|size|area|ratio|percentage|level|volume|revenue|income)`)
 	compareRE   = regexp.MustCompile(`相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更(大|高|快|多|少|低|慢)|哪个大|哪个多|哪个快|谁更|difference|which (is|was) (larger|bigger|higher|faster)|compared`)
 	listAskRE   = regexp.MustCompile(`哪些|哪几|哪[二三四五六七八九十两]|几项|几个方面|重点|任务|举措|items|which (tasks|priorities|measures)`)
-	countAskRE  = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|how many (sections|parts)`)
+	countAskRE  = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|how many (sections|parts|areas)`)
 	followUpRE  = regexp.MustCompile(`^(那|那么|它|其|该|这|这个|此|然后|还有|另外|同比|比上年|比去年|增长|下降|增速|and |what about|how about|and what)|呢[?？]?$`)
 	subSplitRE  = regexp.MustCompile(`[？?]\s*`)
 	changeAskRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|变化|升|降|growth|grew|change|increase|decrease|decline|rise|fall`)
@@ -336,6 +336,11 @@ func (e *Engine) termWeights(a analyzed) (termList, float64) {
 			w[t] = v
 		}
 	}
+	// English words the glossary could not translate are content the
+	// reports may lack: each weighs half an average term.
+	if a.english && len(w) > 0 && len(a.unknown) > 0 {
+		total += 0.5 * total / float64(len(w)) * float64(len(a.unknown))
+	}
 	// A sorted list, so that sums (and ties between them) do not depend
 	// on map order.
 	out := make(termList, 0, len(w))
@@ -565,6 +570,7 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 	quantity := a.quantity
 	when := whenRE.MatchString(a.raw)
 	asked := a.asked
+	who := whoAsked(a.raw)
 	floor := answerFloor
 	if a.borrowed {
 		floor *= 0.7 // the first part already found the subject
@@ -578,6 +584,9 @@ func (e *Engine) compose(a analyzed, cands []sentCand, ct *citer) (line, note st
 		text := e.docs[c.doc].Slice(c.s.Span)
 		if when && !yearOrDateRE.MatchString(text) {
 			continue
+		}
+		if who != "" && !strings.Contains(text, who) {
+			continue // 党工委书记是谁? needs a sentence that names the 党工委书记
 		}
 		if !e.yearsCovered(a, c.doc) && !mentionsYear(text, a.years) {
 			// 2022年… in a report of 2023 and 2024: not this report's year.
@@ -915,4 +924,14 @@ func mentionsYear(text string, years []int) bool {
 		}
 	}
 	return false
+}
+
+var whoRE = regexp.MustCompile(`([\p{Han}]{2,5})(?:是|为)谁`)
+
+// whoAsked returns the role a 是谁 question asks about (党工委书记), or "".
+func whoAsked(q string) string {
+	if m := whoRE.FindStringSubmatch(q); m != nil {
+		return m[1]
+	}
+	return ""
 }

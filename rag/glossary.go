@@ -38,7 +38,8 @@ var enGlossary = map[string][]string{
 	"school": {"学校"}, "schools": {"学校"}, "education": {"教育"}, "school places": {"学位"}, "degrees": {"学位"}, "students": {"学生"}, "teachers": {"教师"},
 	"hospital": {"医院"}, "hospitals": {"医院"}, "medical": {"医疗"}, "health": {"健康", "卫生"}, "healthcare": {"医疗卫生"}, "beds": {"床位"},
 	"elderly": {"老年人", "养老", "长者"}, "old": {"老", "老年人"}, "aged": {"养老"}, "elderly care": {"养老"}, "seniors": {"长者", "老年人"},
-	"young": {"小", "幼"}, "children": {"儿童"}, "child": {"儿童"}, "childcare": {"托育", "托位"}, "nursery": {"托育"}, "infants": {"幼儿"},
+	"young": {"小", "幼"}, "children": {"儿童"}, "child": {"儿童"}, "childcare": {"托育", "托位"}, "nursery": {"托育"}, "infants": {"幼儿"}, "infant": {"幼儿"}, "toddlers": {"幼儿"},
+	"places": {"学位", "托位"}, "kindergarten": {"幼儿园"}, "new": {"新增"}, "added": {"新增"}, "newly": {"新增"},
 	"meals": {"助餐", "用餐"}, "meal": {"助餐", "用餐"}, "women": {"妇女"}, "disabled": {"残障", "残疾"}, "disability": {"残障", "残疾"},
 	"employment": {"就业"}, "jobs": {"就业", "岗位"}, "unemployment": {"失业"}, "unemployment rate": {"失业率"}, "labor disputes": {"劳资纠纷"}, "labour disputes": {"劳资纠纷"},
 	"income": {"收入"}, "revenue": {"收入"}, "assets": {"资产"}, "collective economy": {"集体经济"}, "budget": {"预算"}, "fiscal": {"财政"},
@@ -85,6 +86,8 @@ var enGlossary = map[string][]string{
 	"power": {"电力", "装机"}, "electricity": {"电力", "用电"}, "wind": {"风电"}, "hydrogen": {"氢"}, "output": {"产量", "产值"},
 	"production": {"生产", "产量"}, "price": {"价格"}, "prices": {"价格"}, "cpi": {"居民消费价格"}, "loans": {"贷款"}, "credit": {"信贷"},
 	"projects": {"项目"}, "project": {"项目"}, "major projects": {"重大项目"}, "patents": {"专利"}, "research and development": {"研发"},
+	"took part": {"参加"}, "take part": {"参加"}, "participated": {"参加"}, "country": {"全国"}, "national": {"全国", "国家"},
+	"nationwide": {"全国"}, "shenzhen": {"深圳", "深圳市"}, "longhua": {"龙华", "龙华区"}, "guangdong": {"广东", "广东省"},
 	"theme education": {"主题教育"}, "study sessions": {"学习"}, "party lectures": {"党课"}, "research": {"调研", "研究"}, "surveys": {"调研"},
 }
 
@@ -116,6 +119,9 @@ var englishStop = map[string]bool{
 	"who": true, "whom": true, "when": true, "where": true, "why": true, "take": true, "took": true, "part": false, "report": true,
 	"guanhu": true, "according": true, "say": true, "says": true, "said": true, "held": true, "named": false, "under": true,
 	"focused": true, "implemented": true, "advanced": true, "start": true, "more": true, "than": true, "year": true, "years": true,
+	"around": true, "total": true, "all": true, "any": true, "some": true, "other": true, "also": true, "being": true, "get": true,
+	"got": true, "made": true, "make": true, "give": true, "given": true, "list": true, "name": true, "tell": true, "me": true,
+	"please": true, "these": true, "those": true, "they": true,
 }
 
 var enPhrases []string
@@ -149,6 +155,13 @@ func isEnglish(q string) bool {
 // translateEnglish returns the Chinese terms an English question maps to,
 // longest phrases first, and the Chinese already in it.
 func translateEnglish(q string) []string {
+	out, _ := translateEnglishLeft(q)
+	return out
+}
+
+// translateEnglishLeft is translateEnglish that also returns the content
+// words it could not translate (stopwords, numbers and Chinese aside).
+func translateEnglishLeft(q string) ([]string, []string) {
 	low := " " + strings.ToLower(q) + " "
 	low = strings.NewReplacer("?", " ", ",", " ", ".", " ", "'", " ", "\"", " ", "(", " ", ")", " ", "’", " ", "“", " ", "”", " ").Replace(low)
 	var out []string
@@ -157,6 +170,12 @@ func translateEnglish(q string) []string {
 		for strings.Contains(low, needle) {
 			out = append(out, enGlossary[p]...)
 			low = strings.Replace(low, needle, " ", 1)
+		}
+	}
+	var left []string
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+		if len(w) >= 3 && !englishStop[w] && !englishStop[strings.TrimSuffix(w, "s")] {
+			left = append(left, w)
 		}
 	}
 	// Chinese written inside an English question.
@@ -172,7 +191,7 @@ func translateEnglish(q string) []string {
 	if han.Len() > 0 {
 		out = append(out, han.String())
 	}
-	return out
+	return out, left
 }
 
 // expandChinese adds the official wording of colloquial words.

@@ -24,8 +24,8 @@ var (
 	yearInQRE      = regexp.MustCompile(`((?:19|20)\d{2})\s*年?`)
 	planHintRE     = regexp.MustCompile(`今年|明年|计划|目标|力争|打算|将要|将会|准备|安排|部署|预计|争取|要做|规划|target|plan|will|goal|aim`)
 	reviewHintRE   = regexp.MustCompile(`去年|上年|过去一年|完成了|实现了|取得|达到了|成效|成绩|回顾|总结|was|were|did|achieved|last year`)
-	structHintRE   = regexp.MustCompile(`哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十]部分|哪一方面|哪个方面|哪一项工作|哪一章|which section|what section|how many sections|which part|title`)
-	injectionRE    = regexp.MustCompile(`(?i)忽略(以上|之前|前面|上述|所有)|无视(以上|之前)|ignore (all |the )?(previous|above|prior)|disregard (the |all )?(previous|above)|system prompt|系统提示|你现在是|扮演|jailbreak|developer mode|输出你的(指令|提示)`)
+	structHintRE   = regexp.MustCompile(`哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十]部分|哪一方面|哪个方面|几个方面|哪些方面|哪一项工作|哪一章|which section|what section|how many sections|which part|title`)
+	injectionRE    = regexp.MustCompile(`(?i)忽略(以上|之前|前面|上述|所有|报告)|无视(以上|之前|报告)|ignore (all |the )?(previous|above|prior)|ignore (the|this) (report|document|context|passages?)|tell (me )?a joke|讲个笑话|写一首诗|write (me )?a poem|disregard (the |all )?(previous|above)|system prompt|系统提示|你现在是|扮演|jailbreak|developer mode|输出你的(指令|提示)`)
 	quotedPhraseRE = regexp.MustCompile(`[“"「]([^”"」]{2,30})[”"」]`)
 )
 
@@ -45,15 +45,16 @@ type analyzed struct {
 	review     bool     // asks about the review (去年, 2023)
 	structure  bool     // asks about the report's sections
 	injection  bool
-	norm       string // NormalizeMetric of content and expansions
-	except     string // 除X外: X is excluded
-	asked      string // what a quantity question asks the number of
-	borrowed   bool   // a sub-question that took the subject of the first
-	quantity   bool   // asks for a number
-	years      []int  // years the question names
-	planWord   bool   // 今年, 目标, 力争…
-	reviewWord bool   // 去年, 完成了…
-	ownNorm    string // for a borrowed sub-question, the norm of its own words
+	norm       string   // NormalizeMetric of content and expansions
+	except     string   // 除X外: X is excluded
+	asked      string   // what a quantity question asks the number of
+	borrowed   bool     // a sub-question that took the subject of the first
+	quantity   bool     // asks for a number
+	years      []int    // years the question names
+	planWord   bool     // 今年, 目标, 力争…
+	reviewWord bool     // 去年, 完成了…
+	ownNorm    string   // for a borrowed sub-question, the norm of its own words
+	unknown    []string // English content words the glossary could not translate
 }
 
 // zhParticles are single characters blanked from questions: they join
@@ -77,7 +78,7 @@ func (e *Engine) analyze(q string, di int) analyzed {
 	a.reviewWord = reviewHintRE.MatchString(strings.ToLower(q))
 	a.plan, a.review = e.wants(a, di)
 	if a.english {
-		a.expansion = translateEnglish(q)
+		a.expansion, a.unknown = translateEnglishLeft(q)
 	} else {
 		if m := exceptRE.FindStringSubmatch(content); m != nil {
 			a.except = strings.TrimSpace(m[2])
@@ -132,7 +133,12 @@ func (e *Engine) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	top := e.rerank(a, topN(scores, max(20, k), nil))
+	top := topN(scores, max(20, k), nil)
+	if !a.structure {
+		// Questions about divisions are answered by headings, which cover
+		// few of the question's words: keep the structural ranking for them.
+		top = e.rerank(a, top)
+	}
 	if len(top) > k {
 		top = top[:k]
 	}
@@ -241,6 +247,24 @@ func (e *Engine) rank(ctx context.Context, a analyzed, reportFilter, sectionFilt
 			fused[i] += 0.02 * e.titleMatch(c, a)
 		}
 	}
+	if a.structure && countAskRE.MatchString(strings.ToLower(a.raw)) {
+		// 共分几个部分?: the headings of the part's sections, in order.
+		for di, d := range e.docs {
+			if reportFilter != "" && !e.reportMatches(di, reportFilter) {
+				continue
+			}
+			pa := e.analyze(a.raw, di)
+			if part := targetPart(d, pa); part != nil {
+				for k, sec := range headedSections(part) {
+					for i := range e.chunks {
+						if c := &e.chunks[i]; c.ReportID == e.ids[di] && c.SectionID == sec.ID && c.Heading && allowed(i) {
+							fused[i] += 0.1 / float64(k+1)
+						}
+					}
+				}
+			}
+		}
+	}
 	if a.structure {
 		// Questions about the report's divisions: the opening chunks of
 		// the sections whose title and body best cover the question.
@@ -332,10 +356,22 @@ func isNumeral(r rune) bool {
 	return strings.ContainsRune("一二三四五六七八九十两零", r) || unicode.IsDigit(r)
 }
 
+// structureWordsRE matches words that name the report's divisions, not a
+// topic; they are blanked when sections are scored against a question.
+var structureWordsRE = regexp.MustCompile(`工作安排|工作总结|工作回顾|工作部署|部分|方面|工作|标题|专门|部署|放在|哪个|哪一|哪些|聚焦|安排`)
+
+// topicOnly is the analysis of a question with the words about the
+// report's divisions blanked, for choosing a section by topic.
+func (e *Engine) topicOnly(a analyzed) analyzed {
+	t := a
+	t.content = structureWordsRE.ReplaceAllString(a.content, " ")
+	return t
+}
+
 // bestSections returns the IDs of the n headed sections whose title
-// (thrice) and body best cover the question's terms.
+// (thrice) and body best cover the question's topic terms.
 func (e *Engine) bestSections(a analyzed, n int) []string {
-	w, total := e.termWeights(a)
+	w, total := e.termWeights(e.topicOnly(a))
 	if total == 0 {
 		return nil
 	}

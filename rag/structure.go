@@ -122,8 +122,8 @@ func (e *Engine) answerStructure(ctx context.Context, a analyzed, req Request, d
 		return Answer{Text: b.String(), Answerable: true}, true
 	}
 	// Which section covers the topic: score sections by the question's
-	// weighted terms over title (thrice) and body.
-	w, total := e.termWeights(a)
+	// topic terms over title (thrice) and body.
+	w, total := e.termWeights(e.topicOnly(a))
 	if total == 0 {
 		return Answer{}, false
 	}
