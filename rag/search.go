@@ -388,25 +388,7 @@ func (e *Engine) bestSections(a analyzed, n int) []string {
 			if a.plan && !a.review && s.Part.Kind != report.PartPlan || a.review && !a.plan && s.Part.Kind != report.PartReview {
 				continue
 			}
-			title := map[string]bool{}
-			for _, t := range tokenize(s.Title, nil) {
-				title[t] = true
-			}
-			body := map[string]bool{}
-			for _, t := range tokenize(d.Slice(s.Span), nil) {
-				body[t] = true
-			}
-			got := 0.0
-			for _, tw := range w {
-				t, x := tw.term, tw.weight
-				switch {
-				case title[t]:
-					got += 3 * x
-				case body[t]:
-					got += x
-				}
-			}
-			if got > 0 {
+			if got := sectionScore(w, d, s); got > 0 {
 				all = append(all, sc{s.ID, got})
 			}
 		}
@@ -486,4 +468,27 @@ func (e *Engine) docForQuestion(a analyzed, def int) int {
 		}
 	}
 	return def
+}
+
+// sectionScore is how well a section covers weighted terms: a term in the
+// title counts thrice, one in the body once.
+func sectionScore(w termList, d *report.Report, s *report.Section) float64 {
+	title := map[string]bool{}
+	for _, t := range tokenize(s.Title, nil) {
+		title[t] = true
+	}
+	body := map[string]bool{}
+	for _, t := range tokenize(d.Slice(s.Span), nil) {
+		body[t] = true
+	}
+	got := 0.0
+	for _, tw := range w {
+		switch {
+		case title[tw.term]:
+			got += 3 * tw.weight
+		case body[tw.term]:
+			got += tw.weight
+		}
+	}
+	return got
 }

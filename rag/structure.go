@@ -129,25 +129,7 @@ func (e *Engine) answerStructure(ctx context.Context, a analyzed, req Request, d
 	}
 	best, bestScore := (*report.Section)(nil), 0.0
 	for _, s := range secs {
-		title := map[string]bool{}
-		for _, t := range tokenize(s.Title, nil) {
-			title[t] = true
-		}
-		body := map[string]bool{}
-		for _, t := range tokenize(d.Slice(s.Span), nil) {
-			body[t] = true
-		}
-		got := 0.0
-		for _, tw := range w {
-			t, x := tw.term, tw.weight
-			switch {
-			case title[t]:
-				got += 3 * x
-			case body[t]:
-				got += x
-			}
-		}
-		if got > bestScore {
+		if got := sectionScore(w, d, s); got > bestScore {
 			best, bestScore = s, got
 		}
 	}
