@@ -62,6 +62,10 @@ type Message struct {
 	// Text is the message as typed: a command (/figure 固定资产投资,
 	// 指标 固定资产投资) or a plain question.
 	Text string
+	// OnDelta, when set, receives an LLM answer's text as it streams in.
+	// The Reply is still the checked answer, which may differ from the
+	// stream when the stream failed the grounding check.
+	OnDelta func(string)
 }
 
 // Reply is the bot's answer to a [Message].
@@ -206,7 +210,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	)
 	switch cmd {
 	case CmdAsk:
-		ans, err = b.a.Ask(ctx, rag.Request{Question: arg, History: b.convs.history(m.ConversationID, b.historyN)})
+		ans, err = b.a.Ask(ctx, rag.Request{Question: arg, History: b.convs.history(m.ConversationID, b.historyN), OnDelta: m.OnDelta})
 	case CmdFigure:
 		f, ok := b.a.(Figurer)
 		if !ok {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/reportbot/reportbot/rag"
 	"io"
 	"regexp"
 	"strings"
@@ -96,7 +97,20 @@ func RunTerminal(ctx context.Context, b *Bot, in io.Reader, out io.Writer, opts 
 		case "/quit", "quit", "/exit", "exit", "/q", "退出":
 			return w.wrapErr()
 		}
-		r, err := b.Handle(ctx, Message{ConversationID: conv, UserID: conv, Text: line})
+		msg := Message{ConversationID: conv, UserID: conv, Text: line}
+		var streamed strings.Builder
+		if opts.Interactive {
+			// Show an LLM's answer as it arrives; the checked answer follows.
+			msg.OnDelta = func(d string) {
+				if streamed.Len() == 0 {
+					// Unchecked until the grounding check has run: say so.
+					w.print("(草稿·未核对 draft, unchecked) ")
+				}
+				streamed.WriteString(d)
+				w.print(d)
+			}
+		}
+		r, err := b.Handle(ctx, msg)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -107,6 +121,14 @@ func RunTerminal(ctx context.Context, b *Bot, in io.Reader, out io.Writer, opts 
 		text := r.Text
 		if r.Command == CmdBrief && r.Markdown != "" {
 			text = r.Markdown
+		}
+		if streamed.Len() > 0 {
+			if r.Answer != nil && r.Answer.Mode == rag.ModeLLM {
+				// The stream was the answer: confirm it and add its sources.
+				text = "\n(已核对 checked)\n" + RenderSources(r.Citations)
+			} else {
+				text = "\n\n(已替换为核对后的回答 replaced by the checked answer)\n" + text
+			}
 		}
 		if color {
 			text = colorize(text)

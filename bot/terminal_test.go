@@ -129,3 +129,43 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.sb.String()
 }
+
+func TestRunTerminalStreams(t *testing.T) {
+	cit := rag.Citation{N: 1, Label: "一 主要指标", Text: "全年规上工业总产值494.91亿元", Start: 336, End: 352}
+	tests := []struct {
+		name     string
+		mode     rag.Mode
+		final    string
+		wantTail string
+	}{
+		{"checked stream keeps the text and adds sources", rag.ModeLLM, "规上工业总产值494.91亿元[1]", SourcesHeading},
+		{"failed stream is replaced", rag.ModeFallback, "规上工业总产值:494.91亿元 [1]", "replaced by the checked answer"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+				if req.OnDelta == nil {
+					t.Fatal("interactive terminal did not ask for a stream")
+				}
+				req.OnDelta("规上工业总产值")
+				req.OnDelta("494.91亿元[1]")
+				return rag.Answer{Question: req.Question, Text: tc.final, Answerable: true, Grounded: true, Mode: tc.mode, Citations: []rag.Citation{cit}}, nil
+			}}
+			var out strings.Builder
+			err := RunTerminal(t.Context(), New(a), strings.NewReader("规上工业总产值?\n"), &out, TerminalOptions{Interactive: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := out.String()
+			if !strings.Contains(got, "规上工业总产值494.91亿元[1]") {
+				t.Errorf("streamed text missing:\n%s", got)
+			}
+			if !strings.Contains(got, tc.wantTail) {
+				t.Errorf("output lacks %q:\n%s", tc.wantTail, got)
+			}
+			if tc.mode == rag.ModeLLM && strings.Count(got, "494.91亿元[1]") != 1 {
+				t.Errorf("a checked stream was printed twice:\n%s", got)
+			}
+		})
+	}
+}
