@@ -152,15 +152,9 @@ func isEnglish(q string) bool {
 	return latin > 2*han
 }
 
-// translateEnglish returns the Chinese terms an English question maps to,
-// longest phrases first, and the Chinese already in it.
-func translateEnglish(q string) []string {
-	out, _ := translateEnglishLeft(q)
-	return out
-}
-
-// translateEnglishLeft is translateEnglish that also returns the content
-// words it could not translate (stopwords, numbers and Chinese aside).
+// translateEnglishLeft returns the Chinese terms an English question maps
+// to (longest phrases first, and any Chinese already in it), and the
+// content words it could not translate (stopwords and numbers aside).
 func translateEnglishLeft(q string) ([]string, []string) {
 	low := " " + strings.ToLower(q) + " "
 	low = strings.NewReplacer("?", " ", ",", " ", ".", " ", "'", " ", "\"", " ", "(", " ", ")", " ", "’", " ", "“", " ", "”", " ").Replace(low)
