@@ -59,7 +59,11 @@ func digitVal(r rune) rune {
 }
 
 func isCNNumeral(r rune) bool {
-	return strings.ContainsRune("零一二三四五六七八九十百千万亿两", r)
+	switch r {
+	case '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿', '两':
+		return true
+	}
+	return false
 }
 
 func isASCIILetter(r rune) bool { return r < 128 && unicode.IsLetter(r) }
