@@ -282,28 +282,19 @@ func cnValue(s string) (float64, bool) {
 			cur = -1
 			continue
 		}
-		switch r {
-		case '万':
-			if cur >= 0 {
-				section += cur
-			}
-			if section == 0 {
-				section = 1
-			}
-			total += section * 1e4
-			section, cur = 0, -1
-		case '亿':
-			if cur >= 0 {
-				section += cur
-			}
-			if section == 0 {
-				section = 1
-			}
-			total += section * 1e8
-			section, cur = 0, -1
-		default:
+		mult := map[rune]float64{'万': 1e4, '亿': 1e8}[r]
+		if mult == 0 {
 			return 0, false
 		}
+		// 三万, 两亿, or a bare 万 (one of it).
+		if cur >= 0 {
+			section += cur
+		}
+		if section == 0 {
+			section = 1
+		}
+		total += section * mult
+		section, cur = 0, -1
 	}
 	if cur >= 0 {
 		section += cur
