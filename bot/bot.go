@@ -9,27 +9,27 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 )
 
 // Answerer answers questions about the loaded reports. *rag.Engine
 // satisfies it. Implementations must be safe for concurrent use: the
 // Discord front calls Ask from many goroutines at once.
 type Answerer interface {
-	Ask(ctx context.Context, req rag.Request) (rag.Answer, error)
+	Ask(ctx context.Context, req answer.Request) (answer.Answer, error)
 }
 
 // Figurer is an optional capability of an [Answerer]: it looks up one
 // metric (指标), such as 固定资产投资. The figure command uses it when the
 // Answerer has it and says "not available yet" otherwise.
 type Figurer interface {
-	Figure(ctx context.Context, metric string) (rag.Answer, error)
+	Figure(ctx context.Context, metric string) (answer.Answer, error)
 }
 
 // Sectioner is an optional capability of an [Answerer]: it shows one
 // section of a report, by number (二(三)) or keyword.
 type Sectioner interface {
-	Section(ctx context.Context, ref string) (rag.Answer, error)
+	Section(ctx context.Context, ref string) (answer.Answer, error)
 }
 
 // Briefer is an optional capability of an [Answerer]: it writes a brief on
@@ -75,10 +75,10 @@ type Reply struct {
 	Command Command
 	// Answer is the answer for ask, figure and section; nil otherwise, and
 	// nil when the command was rate limited or is not available.
-	Answer *rag.Answer
+	Answer *answer.Answer
 	// Citations are the answer's citations; for sources they are the
 	// citations of the conversation's last answer.
-	Citations []rag.Citation
+	Citations []answer.Citation
 	// Text is the reply rendered as markdown-ish plain text: the answer
 	// with its [n] markers and a "来源 Sources" list, the help, the full
 	// passages for sources, the short brief, or a notice.
@@ -105,7 +105,7 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithHistory sets how many earlier turns of a conversation are passed to
-// the Answerer as rag.Request.History. The default is 4; 0 turns history
+// the Answerer as answer.Request.History. The default is 4; 0 turns history
 // off.
 func WithHistory(turns int) Option {
 	return func(b *Bot) { b.historyN = max(turns, 0) }
@@ -205,12 +205,12 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	}()
 
 	var (
-		ans rag.Answer
+		ans answer.Answer
 		err error
 	)
 	switch cmd {
 	case CmdAsk:
-		ans, err = b.a.Ask(ctx, rag.Request{Question: arg, History: b.convs.history(m.ConversationID, b.historyN), OnDelta: m.OnDelta})
+		ans, err = b.a.Ask(ctx, answer.Request{Question: arg, History: b.convs.history(m.ConversationID, b.historyN), OnDelta: m.OnDelta})
 	case CmdFigure:
 		f, ok := b.a.(Figurer)
 		if !ok {
@@ -240,7 +240,7 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	if ans.Question == "" {
 		ans.Question = arg
 	}
-	b.convs.add(m.ConversationID, rag.Turn{Question: arg, Answer: ans}, b.historyN)
+	b.convs.add(m.ConversationID, answer.Turn{Question: arg, Answer: ans}, b.historyN)
 	return Reply{Command: cmd, Answer: &ans, Citations: ans.Citations, Text: Render(ans)}, nil
 }
 
@@ -347,7 +347,7 @@ type conversations struct {
 }
 
 type conversation struct {
-	turns []rag.Turn // oldest first
+	turns []answer.Turn // oldest first
 	used  uint64
 }
 
@@ -356,7 +356,7 @@ func newConversations(max int) *conversations {
 }
 
 // history returns a copy of the last n turns of conv, oldest first.
-func (c *conversations) history(conv string, n int) []rag.Turn {
+func (c *conversations) history(conv string, n int) []answer.Turn {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cv, ok := c.m[conv]
@@ -366,23 +366,23 @@ func (c *conversations) history(conv string, n int) []rag.Turn {
 	c.tick++
 	cv.used = c.tick
 	t := cv.turns[max(len(cv.turns)-n, 0):]
-	return append([]rag.Turn(nil), t...)
+	return append([]answer.Turn(nil), t...)
 }
 
 // last returns the answer of the conversation's most recent turn.
-func (c *conversations) last(conv string) (rag.Answer, bool) {
+func (c *conversations) last(conv string) (answer.Answer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cv, ok := c.m[conv]
 	if !ok || len(cv.turns) == 0 {
-		return rag.Answer{}, false
+		return answer.Answer{}, false
 	}
 	return cv.turns[len(cv.turns)-1].Answer, true
 }
 
 // add appends a turn, keeping at most keep turns (at least one, so that
 // sources works with history off).
-func (c *conversations) add(conv string, t rag.Turn, keep int) {
+func (c *conversations) add(conv string, t answer.Turn, keep int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.tick++

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/rag"
 )
 
@@ -22,26 +23,26 @@ var (
 
 // stubAnswerer is an Answerer with only Ask, in the wtf mock style.
 type stubAnswerer struct {
-	AskFn func(ctx context.Context, req rag.Request) (rag.Answer, error)
+	AskFn func(ctx context.Context, req answer.Request) (answer.Answer, error)
 }
 
-func (s *stubAnswerer) Ask(ctx context.Context, req rag.Request) (rag.Answer, error) {
+func (s *stubAnswerer) Ask(ctx context.Context, req answer.Request) (answer.Answer, error) {
 	return s.AskFn(ctx, req)
 }
 
 // fullStub has every optional capability.
 type fullStub struct {
 	stubAnswerer
-	FigureFn  func(ctx context.Context, metric string) (rag.Answer, error)
-	SectionFn func(ctx context.Context, ref string) (rag.Answer, error)
+	FigureFn  func(ctx context.Context, metric string) (answer.Answer, error)
+	SectionFn func(ctx context.Context, ref string) (answer.Answer, error)
 	BriefFn   func(ctx context.Context, topic string) (string, string, error)
 }
 
-func (s *fullStub) Figure(ctx context.Context, metric string) (rag.Answer, error) {
+func (s *fullStub) Figure(ctx context.Context, metric string) (answer.Answer, error) {
 	return s.FigureFn(ctx, metric)
 }
 
-func (s *fullStub) Section(ctx context.Context, ref string) (rag.Answer, error) {
+func (s *fullStub) Section(ctx context.Context, ref string) (answer.Answer, error) {
 	return s.SectionFn(ctx, ref)
 }
 
@@ -51,25 +52,25 @@ func (s *fullStub) Brief(ctx context.Context, topic string) (string, string, err
 
 // Passages from the seed report, used as citations.
 var (
-	citInvest = rag.Citation{N: 1, ID: "p1s0#2", Label: "一、2023年工作总结", SectionID: "p1",
+	citInvest = answer.Citation{N: 1, ID: "p1s0#2", Label: "一、2023年工作总结", SectionID: "p1",
 		Report: "2024年观湖街道党工委工作报告", Date: "2024-02-02",
 		Text: "全年规上工业总产值494.91亿元,同比增长1.72%,规上工业增加值增速6.8%,全社会固定资产投资93.86亿元,同比增长8.53%,社会消费品零售总额90.2亿元,同比增长1.8%,较好完成了全年目标任务。"}
-	citTraffic = rag.Citation{N: 2, ID: "p2s3#0", Label: "二(三) 聚焦交通畅行,塑造外通内达新格局", SectionID: "p2s3",
+	citTraffic = answer.Citation{N: 2, ID: "p2s3#0", Label: "二(三) 聚焦交通畅行,塑造外通内达新格局", SectionID: "p2s3",
 		Report: "2024年观湖街道党工委工作报告", Date: "2024-02-02",
 		Text: "坚持交通优先战略,紧抓鹭湖中心城重要发展窗口期,着力推进重大交通基础设施建设,形成高质量的要素流通网络。"}
 )
 
-func investAnswer(q string) rag.Answer {
-	return rag.Answer{
+func investAnswer(q string) answer.Answer {
+	return answer.Answer{
 		Question: q, Text: "2023年全社会固定资产投资93.86亿元[1]。", Answerable: true, Grounded: true,
-		Mode: rag.ModeExtractive, Citations: []rag.Citation{citInvest},
+		Mode: answer.ModeExtractive, Citations: []answer.Citation{citInvest},
 	}
 }
 
 // recordingAsk returns an AskFn that records requests and answers with
 // investAnswer.
-func recordingAsk(mu *sync.Mutex, got *[]rag.Request) func(context.Context, rag.Request) (rag.Answer, error) {
-	return func(_ context.Context, req rag.Request) (rag.Answer, error) {
+func recordingAsk(mu *sync.Mutex, got *[]answer.Request) func(context.Context, answer.Request) (answer.Answer, error) {
+	return func(_ context.Context, req answer.Request) (answer.Answer, error) {
 		mu.Lock()
 		*got = append(*got, req)
 		mu.Unlock()
@@ -80,14 +81,14 @@ func recordingAsk(mu *sync.Mutex, got *[]rag.Request) func(context.Context, rag.
 func TestHandleCommands(t *testing.T) {
 	t.Parallel()
 	full := &fullStub{
-		stubAnswerer: stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+		stubAnswerer: stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 			return investAnswer(req.Question), nil
 		}},
-		FigureFn: func(_ context.Context, metric string) (rag.Answer, error) {
-			return rag.Answer{Text: metric + ": 93.86亿元[1]", Answerable: true, Citations: []rag.Citation{citInvest}}, nil
+		FigureFn: func(_ context.Context, metric string) (answer.Answer, error) {
+			return answer.Answer{Text: metric + ": 93.86亿元[1]", Answerable: true, Citations: []answer.Citation{citInvest}}, nil
 		},
-		SectionFn: func(_ context.Context, ref string) (rag.Answer, error) {
-			return rag.Answer{Text: "章节 " + ref + "[1]", Answerable: true, Citations: []rag.Citation{citTraffic}}, nil
+		SectionFn: func(_ context.Context, ref string) (answer.Answer, error) {
+			return answer.Answer{Text: "章节 " + ref + "[1]", Answerable: true, Citations: []answer.Citation{citTraffic}}, nil
 		},
 		BriefFn: func(_ context.Context, topic string) (string, string, error) {
 			return "简报：" + topic, "# 简报\n\n" + topic, nil
@@ -160,7 +161,7 @@ func TestHandleCommands(t *testing.T) {
 func TestHandleFollowUpPassesHistory(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
-	var got []rag.Request
+	var got []answer.Request
 	b := New(&stubAnswerer{AskFn: recordingAsk(&mu, &got)}, WithHistory(2))
 	ctx := t.Context()
 	ask := func(conv, q string) {
@@ -175,7 +176,7 @@ func TestHandleFollowUpPassesHistory(t *testing.T) {
 	ask("c1", "第三个问题")
 	ask("c1", "第四个问题")
 
-	questions := func(ts []rag.Turn) []string {
+	questions := func(ts []answer.Turn) []string {
 		var qs []string
 		for _, t := range ts {
 			qs = append(qs, t.Question)
@@ -202,7 +203,7 @@ func TestHandleFollowUpPassesHistory(t *testing.T) {
 func TestHandleHistoryOff(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
-	var got []rag.Request
+	var got []answer.Request
 	b := New(&stubAnswerer{AskFn: recordingAsk(&mu, &got)}, WithHistory(0))
 	for _, q := range []string{"一", "二"} {
 		if _, err := b.Handle(t.Context(), Message{ConversationID: "c", Text: q}); err != nil {
@@ -225,8 +226,8 @@ func TestHandleSourcesShowsFullPassages(t *testing.T) {
 	t.Parallel()
 	long := citInvest
 	long.Text = strings.Repeat("全社会固定资产投资93.86亿元,同比增长8.53%。", 10)
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
-		return rag.Answer{Question: req.Question, Text: "答[1]", Answerable: true, Citations: []rag.Citation{long}}, nil
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
+		return answer.Answer{Question: req.Question, Text: "答[1]", Answerable: true, Citations: []answer.Citation{long}}, nil
 	}})
 	ctx := t.Context()
 	r, err := b.Handle(ctx, Message{ConversationID: "c", Text: "投资?"})
@@ -257,7 +258,7 @@ func TestHandleSourcesShowsFullPassages(t *testing.T) {
 func TestHandleErrorIsWrapped(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("llm down")
-	b := New(&stubAnswerer{AskFn: func(context.Context, rag.Request) (rag.Answer, error) { return rag.Answer{}, boom }})
+	b := New(&stubAnswerer{AskFn: func(context.Context, answer.Request) (answer.Answer, error) { return answer.Answer{}, boom }})
 	_, err := b.Handle(t.Context(), Message{Text: "投资?"})
 	if !errors.Is(err, boom) {
 		t.Fatalf("Handle error = %v, want it to wrap %v", err, boom)
@@ -269,8 +270,8 @@ func TestHandleErrorIsWrapped(t *testing.T) {
 
 func TestHandleUnanswerable(t *testing.T) {
 	t.Parallel()
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
-		return rag.Answer{Question: req.Question, Text: "报告中没有提到这一点。", Answerable: false, Note: "no passage matched"}, nil
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
+		return answer.Answer{Question: req.Question, Text: "报告中没有提到这一点。", Answerable: false, Note: "no passage matched"}, nil
 	}})
 	r, err := b.Handle(t.Context(), Message{Text: "火星基地?"})
 	if err != nil {
@@ -303,7 +304,7 @@ func TestHandleRateLimit(t *testing.T) {
 	t.Parallel()
 	clock := &fakeClock{now: time.Date(2024, 2, 2, 9, 0, 0, 0, time.UTC)}
 	var mu sync.Mutex
-	var got []rag.Request
+	var got []answer.Request
 	b := New(&stubAnswerer{AskFn: recordingAsk(&mu, &got)}, WithRateLimit(2, time.Minute), WithClock(clock.Now))
 	ctx := t.Context()
 	handle := func(user, text string) Reply {
@@ -348,7 +349,7 @@ func TestHandleRateLimit(t *testing.T) {
 
 func TestConversationsEvictOldest(t *testing.T) {
 	t.Parallel()
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 		return investAnswer(req.Question), nil
 	}}, WithMaxConversations(3))
 	ctx := t.Context()
@@ -370,7 +371,7 @@ func TestConversationsEvictOldest(t *testing.T) {
 func TestHandleConcurrent(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
-	var got []rag.Request
+	var got []answer.Request
 	b := New(&stubAnswerer{AskFn: recordingAsk(&mu, &got)}, WithMaxConversations(20), WithRateLimit(1000, time.Hour))
 	var wg sync.WaitGroup
 	for i := range 50 {

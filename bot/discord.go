@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 )
 
 // ErrNoToken is returned by [RunDiscord] when DiscordConfig.Token is empty.
@@ -634,16 +634,16 @@ type answerStore struct {
 	next   uint64
 	max    int
 	order  []string
-	m      map[string][]rag.Citation
+	m      map[string][]answer.Citation
 }
 
 func newAnswerStore(max int) *answerStore {
 	var b [3]byte
 	_, _ = rand.Read(b[:]) // never fails (crypto/rand docs)
-	return &answerStore{prefix: hex.EncodeToString(b[:]), max: max, m: make(map[string][]rag.Citation)}
+	return &answerStore{prefix: hex.EncodeToString(b[:]), max: max, m: make(map[string][]answer.Citation)}
 }
 
-func (a *answerStore) put(cits []rag.Citation) string {
+func (a *answerStore) put(cits []answer.Citation) string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.next++
@@ -657,7 +657,7 @@ func (a *answerStore) put(cits []rag.Citation) string {
 	return key
 }
 
-func (a *answerStore) get(key string) ([]rag.Citation, bool) {
+func (a *answerStore) get(key string) ([]answer.Citation, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	c, ok := a.m[key]

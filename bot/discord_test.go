@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/internal/fakediscord"
-	"github.com/reportbot/reportbot/rag"
 )
 
 // testToken looks like a real token so that a leak would be obvious.
@@ -190,9 +190,9 @@ func (m wireMessage) button(label string) (string, bool) {
 	return "", false
 }
 
-func answeringBot(opts ...Option) (*Bot, *[]rag.Request, *sync.Mutex) {
+func answeringBot(opts ...Option) (*Bot, *[]answer.Request, *sync.Mutex) {
 	var mu sync.Mutex
-	var got []rag.Request
+	var got []answer.Request
 	return New(&stubAnswerer{AskFn: recordingAsk(&mu, &got)}, opts...), &got, &mu
 }
 
@@ -375,15 +375,15 @@ func TestDiscordSlashAskDeferredThenEdited(t *testing.T) {
 
 func TestDiscordSourcesButtonPages(t *testing.T) {
 	t.Parallel()
-	var cits []rag.Citation
+	var cits []answer.Citation
 	for i := range 30 {
 		c := citInvest
 		c.N = i + 1
 		c.Text = strings.Repeat(citInvest.Text, 2)
 		cits = append(cits, c)
 	}
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
-		return rag.Answer{Question: req.Question, Text: "很多来源[1][2]。", Answerable: true, Citations: cits}, nil
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
+		return answer.Answer{Question: req.Question, Text: "很多来源[1][2]。", Answerable: true, Citations: cits}, nil
 	}})
 	h := startDiscord(t, b, DiscordConfig{})
 	in, err := h.fake.SendCommand(fakediscord.Command{ChannelID: "c1", GuildID: "g1", UserID: "u1", Name: "ask",
@@ -455,7 +455,7 @@ func TestDiscordBriefAttachesMarkdown(t *testing.T) {
 	t.Parallel()
 	md := "# 交通简报\n\n" + strings.Repeat("轨道22号线观湖站土地整备。\n", 400)
 	b := New(&fullStub{
-		stubAnswerer: stubAnswerer{AskFn: func(context.Context, rag.Request) (rag.Answer, error) { return rag.Answer{}, nil }},
+		stubAnswerer: stubAnswerer{AskFn: func(context.Context, answer.Request) (answer.Answer, error) { return answer.Answer{}, nil }},
 		BriefFn: func(context.Context, string) (string, string, error) {
 			return "交通：推进轨道建设。", md, nil
 		},
@@ -582,7 +582,7 @@ func TestDiscordResumesAfterDisconnect(t *testing.T) {
 
 func TestDiscordSurvivesMalformedEventsAndPanics(t *testing.T) {
 	t.Parallel()
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 		if req.Question == "panic" {
 			panic("answerer bug")
 		}
@@ -624,7 +624,7 @@ func TestDiscordGracefulShutdownWaitsForAnswers(t *testing.T) {
 	t.Parallel()
 	entered := make(chan struct{})
 	release := make(chan struct{})
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 		close(entered)
 		<-release
 		return investAnswer(req.Question), nil
@@ -658,11 +658,11 @@ func TestDiscordShutdownCancelsSlowAnswers(t *testing.T) {
 	t.Parallel()
 	entered := make(chan struct{})
 	var sawCancel atomic.Bool
-	b := New(&stubAnswerer{AskFn: func(ctx context.Context, _ rag.Request) (rag.Answer, error) {
+	b := New(&stubAnswerer{AskFn: func(ctx context.Context, _ answer.Request) (answer.Answer, error) {
 		close(entered)
 		<-ctx.Done()
 		sawCancel.Store(true)
-		return rag.Answer{}, ctx.Err()
+		return answer.Answer{}, ctx.Err()
 	}})
 	h := startDiscord(t, b, DiscordConfig{ShutdownTimeout: 50 * time.Millisecond})
 	h.mention("c1", "u1", "永远答不完?")

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 )
 
 // Discord's message and embed limits, in characters (code points).
@@ -47,7 +47,7 @@ func embedSize(e *discordgo.MessageEmbed) int {
 // question as title, the start of the answer, and up to 25 citation fields
 // with short quotes (as many as fit in 6000 characters); the rest carry the
 // continuation of a long answer.
-func answerEmbeds(a rag.Answer) []*discordgo.MessageEmbed {
+func answerEmbeds(a answer.Answer) []*discordgo.MessageEmbed {
 	body := strings.TrimSpace(a.Text)
 	if a.Note != "" {
 		body += "\n\n*注 Note: " + strings.TrimSpace(a.Note) + "*"
@@ -106,7 +106,7 @@ func answerEmbeds(a rag.Answer) []*discordgo.MessageEmbed {
 // sourcePages renders the full cited passages as pages of embeds, each
 // with a description of at most 4096 characters. Citations are packed
 // whole when they fit; a passage longer than a page is split across pages.
-func sourcePages(cits []rag.Citation) []*discordgo.MessageEmbed {
+func sourcePages(cits []answer.Citation) []*discordgo.MessageEmbed {
 	var pages []string
 	var cur strings.Builder
 	curRunes := 0

@@ -6,21 +6,21 @@ import (
 	"os"
 	"strings"
 
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/bot"
-	"github.com/reportbot/reportbot/rag"
 )
 
 // reportStub answers from one passage of the report; a real program
 // passes a *rag.Engine.
 type reportStub struct{}
 
-func (reportStub) Ask(_ context.Context, req rag.Request) (rag.Answer, error) {
-	c := rag.Citation{N: 1, Label: "一、2023年工作总结",
+func (reportStub) Ask(_ context.Context, req answer.Request) (answer.Answer, error) {
+	c := answer.Citation{N: 1, Label: "一、2023年工作总结",
 		Text: "全社会固定资产投资93.86亿元,同比增长8.53%,社会消费品零售总额90.2亿元,同比增长1.8%。"}
 	if len(req.History) > 0 { // a follow-up: 比上年增长多少?
-		return rag.Answer{Question: req.Question, Text: "同比增长8.53%[1]。", Answerable: true, Citations: []rag.Citation{c}}, nil
+		return answer.Answer{Question: req.Question, Text: "同比增长8.53%[1]。", Answerable: true, Citations: []answer.Citation{c}}, nil
 	}
-	return rag.Answer{Question: req.Question, Text: "2023年全社会固定资产投资93.86亿元[1]。", Answerable: true, Citations: []rag.Citation{c}}, nil
+	return answer.Answer{Question: req.Question, Text: "2023年全社会固定资产投资93.86亿元[1]。", Answerable: true, Citations: []answer.Citation{c}}, nil
 }
 
 func ExampleBot_Handle() {
@@ -64,10 +64,10 @@ func ExampleSplit() {
 }
 
 func ExampleRender() {
-	fmt.Println(bot.Render(rag.Answer{
+	fmt.Println(bot.Render(answer.Answer{
 		Text:       "2023年全社会固定资产投资93.86亿元[1]。",
 		Answerable: true,
-		Citations:  []rag.Citation{{N: 1, Label: "一、2023年工作总结", Text: "全社会固定资产投资93.86亿元,同比增长8.53%。"}},
+		Citations:  []answer.Citation{{N: 1, Label: "一、2023年工作总结", Text: "全社会固定资产投资93.86亿元,同比增长8.53%。"}},
 	}))
 	// Output:
 	// 2023年全社会固定资产投资93.86亿元[1]。

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 )
 
 // quoteRunes is how much of each passage the short source list quotes.
@@ -18,7 +18,7 @@ const SourcesHeading = "来源 Sources"
 // citation, `[n] label — “passage”`, each passage cut to 80 runes. Use
 // [RenderSources] for the full passages. An answer without citations is
 // rendered without the list.
-func Render(a rag.Answer) string {
+func Render(a answer.Answer) string {
 	var sb strings.Builder
 	sb.WriteString(strings.TrimSpace(a.Text))
 	if a.Note != "" {
@@ -40,7 +40,7 @@ func Render(a rag.Answer) string {
 // RenderSources formats citations in full, for the sources command: a
 // "来源 Sources" heading and one `[n] label — “passage”` entry per
 // citation, separated by blank lines. It returns "" for no citations.
-func RenderSources(cits []rag.Citation) string {
+func RenderSources(cits []answer.Citation) string {
 	if len(cits) == 0 {
 		return ""
 	}
@@ -59,7 +59,7 @@ func RenderSources(cits []rag.Citation) string {
 
 // sourceLine renders one citation. quote > 0 cuts the passage to that
 // many runes and folds it to one line; 0 keeps it whole.
-func sourceLine(c rag.Citation, all []rag.Citation, quote int) string {
+func sourceLine(c answer.Citation, all []answer.Citation, quote int) string {
 	text := strings.TrimSpace(c.Text)
 	if quote > 0 {
 		text = truncate(oneLine(text), quote)
@@ -69,7 +69,7 @@ func sourceLine(c rag.Citation, all []rag.Citation, quote int) string {
 
 // label names where a citation comes from: its section label, prefixed
 // with the report title when the citations span several reports.
-func label(c rag.Citation, all []rag.Citation) string {
+func label(c answer.Citation, all []answer.Citation) string {
 	l := strings.TrimSpace(c.Label)
 	if l == "" {
 		l = c.SectionID

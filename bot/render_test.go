@@ -6,16 +6,16 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/seeds"
 )
 
 func TestRender(t *testing.T) {
 	t.Parallel()
-	a := rag.Answer{
+	a := answer.Answer{
 		Text:       "2023年全社会固定资产投资93.86亿元[1]，交通优先[2]。",
 		Answerable: true,
-		Citations:  []rag.Citation{citInvest, citTraffic},
+		Citations:  []answer.Citation{citInvest, citTraffic},
 	}
 	want := "2023年全社会固定资产投资93.86亿元[1]，交通优先[2]。\n\n" +
 		"来源 Sources\n" +
@@ -37,7 +37,7 @@ func TestRenderLabelsNameReportsWhenMixed(t *testing.T) {
 	t.Parallel()
 	other := citTraffic
 	other.Report = "2023年工作报告"
-	got := Render(rag.Answer{Text: "x", Citations: []rag.Citation{citInvest, other}})
+	got := Render(answer.Answer{Text: "x", Citations: []answer.Citation{citInvest, other}})
 	for _, want := range []string{"[1] 2024年观湖街道党工委工作报告 · 一、2023年工作总结", "[2] 2023年工作报告 · 二(三)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Render with two reports = %q, want it to contain %q", got, want)
@@ -77,23 +77,23 @@ func TestEmbedLimits(t *testing.T) {
 	t.Parallel()
 	seed := []rune(seeds.MustDefault())
 	passage := func(i, n int) string { return string(seed[(i*397)%(len(seed)-n):][:n]) }
-	many := func(k, n int) []rag.Citation {
-		var cs []rag.Citation
+	many := func(k, n int) []answer.Citation {
+		var cs []answer.Citation
 		for i := range k {
-			cs = append(cs, rag.Citation{N: i + 1, Label: strings.Repeat("标签", 200), Text: passage(i, n)})
+			cs = append(cs, answer.Citation{N: i + 1, Label: strings.Repeat("标签", 200), Text: passage(i, n)})
 		}
 		return cs
 	}
 	tests := []struct {
 		name      string
-		a         rag.Answer
+		a         answer.Answer
 		minEmbeds int
 	}{
-		{name: "short", a: rag.Answer{Question: "投资?", Text: "93.86亿元[1]。", Citations: []rag.Citation{citInvest}}, minEmbeds: 1},
-		{name: "5000-rune answer", a: rag.Answer{Question: "总结?", Text: passage(0, 5000), Citations: many(3, 300)}, minEmbeds: 2},
-		{name: "40 citations", a: rag.Answer{Question: strings.Repeat("长问题", 200), Text: passage(1, 3000), Citations: many(40, 2000)}, minEmbeds: 1},
-		{name: "no citations", a: rag.Answer{Question: "?", Text: "报告中没有提到。", Note: strings.Repeat("注", 5000)}, minEmbeds: 2},
-		{name: "empty text", a: rag.Answer{}, minEmbeds: 1},
+		{name: "short", a: answer.Answer{Question: "投资?", Text: "93.86亿元[1]。", Citations: []answer.Citation{citInvest}}, minEmbeds: 1},
+		{name: "5000-rune answer", a: answer.Answer{Question: "总结?", Text: passage(0, 5000), Citations: many(3, 300)}, minEmbeds: 2},
+		{name: "40 citations", a: answer.Answer{Question: strings.Repeat("长问题", 200), Text: passage(1, 3000), Citations: many(40, 2000)}, minEmbeds: 1},
+		{name: "no citations", a: answer.Answer{Question: "?", Text: "报告中没有提到。", Note: strings.Repeat("注", 5000)}, minEmbeds: 2},
+		{name: "empty text", a: answer.Answer{}, minEmbeds: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -137,11 +137,11 @@ func TestEmbedLimits(t *testing.T) {
 
 func TestSourcePagesPackAndPaginate(t *testing.T) {
 	t.Parallel()
-	pages := sourcePages([]rag.Citation{citInvest, citTraffic})
+	pages := sourcePages([]answer.Citation{citInvest, citTraffic})
 	if len(pages) != 1 || pages[0].Title != SourcesHeading {
 		t.Fatalf("two short passages: %d pages titled %q, want 1 page titled %q", len(pages), pages[0].Title, SourcesHeading)
 	}
-	var cs []rag.Citation
+	var cs []answer.Citation
 	for i := range 30 {
 		c := citInvest
 		c.N = i + 1

@@ -4,10 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"github.com/reportbot/reportbot/rag"
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/reportbot/reportbot/answer"
 )
 
 // TerminalOptions configures [RunTerminal].
@@ -123,7 +124,7 @@ func RunTerminal(ctx context.Context, b *Bot, in io.Reader, out io.Writer, opts 
 			text = r.Markdown
 		}
 		if streamed.Len() > 0 {
-			if r.Answer != nil && r.Answer.Mode == rag.ModeLLM {
+			if r.Answer != nil && r.Answer.Mode == answer.ModeLLM {
 				// The stream was the answer: confirm it and add its sources.
 				text = "\n(已核对 checked)\n" + RenderSources(r.Citations)
 			} else {

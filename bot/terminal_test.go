@@ -8,13 +8,13 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 )
 
 func TestRunTerminalPiped(t *testing.T) {
 	t.Parallel()
 	var mu sync.Mutex
-	var got []rag.Request
+	var got []answer.Request
 	b := New(&stubAnswerer{AskFn: recordingAsk(&mu, &got)})
 	in := strings.NewReader("2023年固定资产投资多少?\n\n   \n比上年增长多少?\n/sources\n/figure 投资\n")
 	var out strings.Builder
@@ -28,8 +28,8 @@ func TestRunTerminalPiped(t *testing.T) {
 	if strings.Contains(s, "> ") || strings.Contains(s, "reportbot —") {
 		t.Errorf("piped output has a prompt or banner:\n%s", s)
 	}
-	answer := Render(investAnswer(""))
-	want := answer + "\n\n" + answer + "\n\n" + RenderSources([]rag.Citation{citInvest}) + "\n\n" +
+	rendered := Render(investAnswer(""))
+	want := rendered + "\n\n" + rendered + "\n\n" + RenderSources([]answer.Citation{citInvest}) + "\n\n" +
 		"指标查询功能暂不可用。\nfigure is not available yet.\n\n"
 	if s != want {
 		t.Errorf("piped output =\n%s\nwant\n%s", s, want)
@@ -44,7 +44,7 @@ func TestRunTerminalPiped(t *testing.T) {
 
 func TestRunTerminalInteractive(t *testing.T) {
 	t.Parallel()
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 		return investAnswer(req.Question), nil
 	}})
 	in := strings.NewReader("投资?\n/quit\n不会被问到\n")
@@ -65,8 +65,8 @@ func TestRunTerminalInteractive(t *testing.T) {
 
 func TestRunTerminalErrors(t *testing.T) {
 	t.Parallel()
-	b := New(&stubAnswerer{AskFn: func(context.Context, rag.Request) (rag.Answer, error) {
-		return rag.Answer{}, errors.New("backend\nexploded")
+	b := New(&stubAnswerer{AskFn: func(context.Context, answer.Request) (answer.Answer, error) {
+		return answer.Answer{}, errors.New("backend\nexploded")
 	}})
 	var out strings.Builder
 	err := RunTerminal(t.Context(), b, strings.NewReader("a\nb\n"), &out, TerminalOptions{})
@@ -93,7 +93,7 @@ func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
 
 func TestRunTerminalStopsOnContext(t *testing.T) {
 	t.Parallel()
-	b := New(&stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 		return investAnswer(req.Question), nil
 	}})
 	pr, pw := io.Pipe()
@@ -131,25 +131,25 @@ func (b *syncBuffer) String() string {
 }
 
 func TestRunTerminalStreams(t *testing.T) {
-	cit := rag.Citation{N: 1, Label: "一 主要指标", Text: "全年规上工业总产值494.91亿元", Start: 336, End: 352}
+	cit := answer.Citation{N: 1, Label: "一 主要指标", Text: "全年规上工业总产值494.91亿元", Start: 336, End: 352}
 	tests := []struct {
 		name     string
-		mode     rag.Mode
+		mode     answer.Mode
 		final    string
 		wantTail string
 	}{
-		{"checked stream keeps the text and adds sources", rag.ModeLLM, "规上工业总产值494.91亿元[1]", SourcesHeading},
-		{"failed stream is replaced", rag.ModeFallback, "规上工业总产值:494.91亿元 [1]", "replaced by the checked answer"},
+		{"checked stream keeps the text and adds sources", answer.ModeLLM, "规上工业总产值494.91亿元[1]", SourcesHeading},
+		{"failed stream is replaced", answer.ModeFallback, "规上工业总产值:494.91亿元 [1]", "replaced by the checked answer"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			a := &stubAnswerer{AskFn: func(_ context.Context, req rag.Request) (rag.Answer, error) {
+			a := &stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 				if req.OnDelta == nil {
 					t.Fatal("interactive terminal did not ask for a stream")
 				}
 				req.OnDelta("规上工业总产值")
 				req.OnDelta("494.91亿元[1]")
-				return rag.Answer{Question: req.Question, Text: tc.final, Answerable: true, Grounded: true, Mode: tc.mode, Citations: []rag.Citation{cit}}, nil
+				return answer.Answer{Question: req.Question, Text: tc.final, Answerable: true, Grounded: true, Mode: tc.mode, Citations: []answer.Citation{cit}}, nil
 			}}
 			var out strings.Builder
 			err := RunTerminal(t.Context(), New(a), strings.NewReader("规上工业总产值?\n"), &out, TerminalOptions{Interactive: true})
@@ -163,7 +163,7 @@ func TestRunTerminalStreams(t *testing.T) {
 			if !strings.Contains(got, tc.wantTail) {
 				t.Errorf("output lacks %q:\n%s", tc.wantTail, got)
 			}
-			if tc.mode == rag.ModeLLM && strings.Count(got, "494.91亿元[1]") != 1 {
+			if tc.mode == answer.ModeLLM && strings.Count(got, "494.91亿元[1]") != 1 {
 				t.Errorf("a checked stream was printed twice:\n%s", got)
 			}
 		})
