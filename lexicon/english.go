@@ -1,0 +1,132 @@
+package lexicon
+
+import "strings"
+
+// snowballStopwords is the Snowball English stop word list
+// (snowballstem.org/algorithms/english/stop.txt, BSD licence), the list
+// most search engines start from.
+const snowballStopwords = `i me my myself we our ours ourselves you your yours yourself yourselves
+he him his himself she her hers herself it its itself they them their theirs themselves
+what which who whom this that these those am is are was were be been being have has had having
+do does did doing would should could ought i'm you're he's she's it's we're they're i've you've
+we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll they'll isn't
+aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't shan't shouldn't
+can't cannot couldn't mustn't let's that's who's what's here's there's when's where's why's how's
+a an the and but if or because as until while of at by for with about against between into through
+during before after above below to from up down in out on off over under again further then once
+here there when where why how all any both each few more most other some such no nor not only own
+same so than too very`
+
+// questionFillers are English words of questions about a report that carry
+// no content: they ask, they do not name what is asked about.
+const questionFillers = `many much according say says said tell please list name give given report
+reports get got make made also will can may might shall`
+
+var englishStop = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(snowballStopwords + " " + questionFillers) {
+		m[w] = true
+	}
+	return m
+}()
+
+// IsEnglishStopword reports whether w (lower case) is an English word that
+// carries no content in a question about a report: a Snowball stop word or
+// a question filler (tell, list, according).
+func IsEnglishStopword(w string) bool { return englishStop[w] }
+
+// OfficialTerm is an English rendering of one of the genre's fixed official
+// terms, which a word-by-word dictionary cannot produce.
+type OfficialTerm struct {
+	English string   // lower case: "above designated size"
+	Chinese []string // the report's wordings, most common first
+}
+
+// officialTerms are the genre's fixed terms whose English is a set
+// phrase (National Bureau of Statistics and State Council translations):
+// only what a dictionary gets wrong belongs here.
+var officialTerms = []OfficialTerm{
+	{"above designated size", []string{"规模以上", "规上"}},
+	{"above-designated-size", []string{"规模以上", "规上"}},
+	{"above-scale", []string{"规模以上", "规上"}},
+	{"industrial enterprises above designated size", []string{"规上工业企业", "规模以上工业企业"}},
+	{"gross domestic product", []string{"地区生产总值", "生产总值"}},
+	{"gross regional product", []string{"地区生产总值"}},
+	{"grp", []string{"地区生产总值"}},
+	{"gdp", []string{"地区生产总值", "生产总值", "GDP"}},
+	{"economic output", []string{"地区生产总值", "经济总量"}},
+	{"economic growth", []string{"经济增长", "地区生产总值增长"}},
+	{"fixed-asset investment", []string{"固定资产投资"}},
+	{"fixed asset investment", []string{"固定资产投资"}},
+	{"total retail sales of consumer goods", []string{"社会消费品零售总额"}},
+	{"retail sales", []string{"社会消费品零售总额", "零售总额"}},
+	{"consumer price index", []string{"居民消费价格"}},
+	{"consumer prices", []string{"居民消费价格"}},
+	{"cpi", []string{"居民消费价格"}},
+	{"surveyed urban unemployment rate", []string{"城镇调查失业率"}},
+	{"urban unemployment rate", []string{"城镇调查失业率", "城镇登记失业率"}},
+	{"unemployment rate", []string{"失业率"}},
+	{"new urban jobs", []string{"城镇新增就业"}},
+	{"urban jobs", []string{"城镇新增就业"}},
+	{"general public budget revenue", []string{"一般公共预算收入"}},
+	{"general public budget", []string{"一般公共预算"}},
+	{"fiscal revenue", []string{"一般公共预算收入", "财政收入"}},
+	{"per capita disposable income", []string{"人均可支配收入"}},
+	{"disposable income", []string{"可支配收入"}},
+	{"value added", []string{"增加值"}},
+	{"value-added", []string{"增加值"}},
+	{"r&d", []string{"研发", "研究与试验发展"}},
+	{"research and development", []string{"研发", "研究与试验发展"}},
+	{"grain output", []string{"粮食产量", "粮食总产"}},
+	{"grain production", []string{"粮食产量", "粮食总产"}},
+	{"foreign trade", []string{"外贸", "进出口"}},
+	{"imports and exports", []string{"进出口"}},
+	{"total imports and exports", []string{"进出口总额"}},
+	{"energy consumption per unit of gdp", []string{"单位地区生产总值能耗", "单位GDP能耗"}},
+	{"14th five-year plan", []string{"十四五"}},
+	{"15th five-year plan", []string{"十五五"}},
+	{"five-year plan", []string{"五年规划"}},
+	{"specialized and sophisticated", []string{"专精特新"}},
+	{"little giant", []string{"小巨人"}},
+	{"little giants", []string{"小巨人"}},
+	{"high-tech enterprises", []string{"高新技术企业"}},
+	{"high-tech", []string{"高新技术"}},
+	{"new quality productive forces", []string{"新质生产力"}},
+	{"rural revitalization", []string{"乡村振兴"}},
+	{"rural revitalisation", []string{"乡村振兴"}},
+	{"urban renewal", []string{"城市更新"}},
+	{"urban village", []string{"城中村"}},
+	{"urban villages", []string{"城中村"}},
+	{"party working committee", []string{"党工委"}},
+	{"subdistrict", []string{"街道"}},
+	{"people's congress", []string{"人民代表大会"}},
+	{"work report", []string{"工作报告"}},
+	{"government work report", []string{"政府工作报告"}},
+	{"government self-improvement", []string{"政府自身建设"}},
+	{"self-improvement", []string{"自身建设"}},
+	{"low-altitude economy", []string{"低空经济"}},
+	{"digital economy", []string{"数字经济"}},
+	{"business environment", []string{"营商环境"}},
+	{"belt and road", []string{"一带一路"}},
+	{"air quality", []string{"空气质量"}},
+	{"good air quality days", []string{"空气质量优良天数"}},
+	{"days with good air quality", []string{"空气质量优良天数"}},
+	{"forest coverage", []string{"森林覆盖率"}},
+	{"year on year", []string{"同比"}},
+	{"year-on-year", []string{"同比"}},
+	{"percentage points", []string{"个百分点"}},
+}
+
+// OfficialTerms returns the genre's fixed English terms, longest English
+// phrase first.
+func OfficialTerms() []OfficialTerm { return sortedOfficialTerms }
+
+var sortedOfficialTerms = func() []OfficialTerm {
+	out := append([]OfficialTerm(nil), officialTerms...)
+	for i := 1; i < len(out); i++ { // insertion sort: stable, small
+		for j := i; j > 0 && len(out[j].English) > len(out[j-1].English); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}()

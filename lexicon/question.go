@@ -1,0 +1,79 @@
+package lexicon
+
+import "regexp"
+
+// Question vocabulary: the words people use to ask about a report, in
+// Chinese and English. They say what kind of answer is wanted; they are not
+// what the question is about, so they are removed before a question's
+// content is matched against a report.
+
+// QuestionFillers are Chinese words of questions that carry no content,
+// longest first.
+var QuestionFillers = []string{
+	"请问一下", "请告诉我", "根据报告", "报告中提到", "报告里提到", "报告中", "报告里", "报告提到", "文件中",
+	"是多少", "有多少", "为多少", "达多少", "多少", "是什么", "有什么", "有哪些", "是哪些", "包括哪些", "哪些", "哪几",
+	"什么", "哪个", "哪一", "哪项", "哪条", "哪类", "哪家", "哪里", "哪儿", "怎么样", "怎么", "怎样", "如何", "为什么",
+	"是否", "有没有", "能不能", "多大", "多高", "多长", "多快", "多久", "几个", "几项", "几条", "几家", "几",
+	"分别", "一共", "总共", "共计", "大约", "大概", "请问", "告诉我", "一下", "提到", "提出", "说了", "讲了", "谈到",
+	"吗", "呢", "吧", "啊", "了吗",
+}
+
+// QuestionParticles are single characters blanked from questions: they
+// join words without carrying content.
+const QuestionParticles = "的了是在有和与及等为把被又还都吗呢吧啊要将"
+
+// Patterns that say what a question asks for. Each is matched against the
+// question in lower case.
+var (
+	// QuantityRE: the question asks for a number.
+	QuantityRE = regexp.MustCompile(`多少|几[个项条家次名处座所场件人批栋户年天倍万亿千百家类]|多大|多高|多长|多久|多快|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|what rate|what was the .*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target)|what is the .*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target)|what were the .*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|targets)`)
+	// ChangeRE: the question asks for a growth or decline.
+	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|change|up or down`)
+	// TargetRE: the question asks for a goal.
+	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|到20\d\d年|target|goal|aim|plan|planned|expected|will|forecast|objective`)
+	// ReviewRE: the question asks for a result.
+	ReviewRE = regexp.MustCompile(`去年|上年|上一年|过去一年|过去五年|完成了|实现了|达到了|取得了|取得|成效|成绩|回顾|总结|实际|last year|achieved|actual|result|was|were|did`)
+	// ListRE: the question asks for several things.
+	ListRE = regexp.MustCompile(`哪些|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|which are|list|name the|what .* include|which (tasks|priorities|measures|areas|fields|industries|projects)`)
+	// SectionRE: the question asks about the report's divisions.
+	SectionRE = regexp.MustCompile(`哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|title|heading`)
+	// CountRE: the question asks how many divisions there are.
+	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|how many (sections|parts|areas|aspects)`)
+	// WhoRE, WhenRE, WhereRE: who, when and where questions.
+	WhoRE   = regexp.MustCompile(`谁|哪位|何人|什么人|who\b|whom`)
+	WhenRE  = regexp.MustCompile(`何时|什么时候|哪天|哪一天|几月|哪一年|哪年|日期|时间是|when\b|what date|which date|which year|what year`)
+	WhereRE = regexp.MustCompile(`哪里|在哪|什么地方|哪个会议|哪次会议|何地|where\b|which meeting|what meeting|at which`)
+	// YesNoRE: a yes/no question.
+	YesNoRE = regexp.MustCompile(`是否|有没有|是不是|能否|吗[?？]?$|^(is|are|was|were|does|did|do|has|have|will) `)
+	// CompareRE: the question compares two things.
+	CompareRE = regexp.MustCompile(`相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更|哪个大|哪个多|哪个快|谁更|更快|更高|更多|比较|对比|difference|compare|compared|which (is|was) (larger|bigger|higher|faster|more)|higher than|more than`)
+	// AcrossRE: the question asks across several reports.
+	AcrossRE = regexp.MustCompile(`各省|各地|各市|各区|各自治区|哪个省|哪些省|哪个地区|哪些地区|哪个城市|哪个市|全国各|各个报告|几个省|多少个省|每个省|每省|最高的省|最低的省|each province|which province|which provinces|all provinces|each region|which region|across (the )?(provinces|regions|reports)`)
+	// InjectionRE: the question tries to change how the bot answers.
+	InjectionRE = regexp.MustCompile(`(?i)忽略(以上|之前|前面|上述|所有|报告|你的)|无视(以上|之前|报告)|ignore (all |the )?(previous|above|prior)|ignore (the|this|your) (report|document|context|passages?|instructions?)|tell (me )?a joke|讲个笑话|写一首诗|write (me )?a poem|disregard (the |all )?(previous|above)|system prompt|系统提示|你现在是|扮演|jailbreak|developer mode|输出你的(指令|提示)`)
+)
+
+// Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
+var (
+	OrdinalZhRE = regexp.MustCompile(`第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|类)?|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
+	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\b`)
+)
+
+// EnglishOrdinals maps English ordinal words to numbers.
+var EnglishOrdinals = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+	"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}
+
+// Period words of questions: the planned year, the reviewed year and the
+// five-year periods, in the words people use.
+var (
+	ThisYearRE = regexp.MustCompile(`今年|本年|this year|the coming year|next year's plan`)
+	LastYearRE = regexp.MustCompile(`去年|上年|上一年|过去一年|过去的一年|last year|the past year|previous year`)
+	// FiveYearPastRE: the period a report's five-year review covers.
+	FiveYearPastRE = regexp.MustCompile(`十四五|14th five-year|past five years|过去五年|这五年|五年来`)
+	// FiveYearNextRE: the period a report's five-year plan covers.
+	FiveYearNextRE = regexp.MustCompile(`十五五|15th five-year|next five years|今后五年|未来五年`)
+	// AverageRE: an annual average over a period.
+	AverageRE = regexp.MustCompile(`年均|平均每年|average annual|annual average|on average`)
+)

@@ -1,0 +1,146 @@
+package lexicon
+
+import (
+	"sort"
+	"strings"
+)
+
+// Synonym groups of the genre: wordings that name the same thing in work
+// reports, official forms and their abbreviations. They are vocabulary of
+// the genre (of statistical bulletins and 政府工作报告 in general), never of
+// one report. Within a group every member stands for every other.
+var synonymGroups = [][]string{
+	{"规模以上", "规上"},
+	{"固定资产投资", "固投"},
+	{"社会消费品零售总额", "社零总额", "社零", "消费品零售总额"},
+	{"地区生产总值", "生产总值", "GDP", "经济总量", "GRP"},
+	{"一般公共预算收入", "地方一般公共预算收入", "地方财政收入", "财政收入"},
+	{"居民消费价格", "CPI", "物价"},
+	{"城镇调查失业率", "调查失业率", "失业率"},
+	{"城镇新增就业", "新增就业", "新增城镇就业"},
+	{"高新技术企业", "高企"},
+	{"专精特新", "专精特新企业"},
+	{"进出口", "外贸", "进出口总额", "外贸进出口"},
+	{"实际使用外资", "利用外资", "外资"},
+	{"研发投入", "研发经费", "R&D", "研究与试验发展"},
+	{"违法建筑", "违建"},
+	{"城中村", "城中村改造"},
+	{"老年人", "老人", "长者", "老年"},
+	{"儿童", "孩子", "小孩", "幼儿"},
+	{"销售额", "销售", "卖出"},
+	{"空气质量优良天数", "优良天数", "空气优良"},
+	{"警情", "报警"},
+	{"办结", "办完", "处理完"},
+	{"粮食产量", "粮食总产量", "粮食总产"},
+	{"常住人口城镇化率", "城镇化率"},
+	{"人均可支配收入", "居民收入", "人均收入"},
+	{"单位地区生产总值能耗", "单位GDP能耗", "能耗强度"},
+	{"森林覆盖率", "森林面积占比"},
+	{"新能源汽车", "电动汽车", "电动车"},
+	{"保障性住房", "保障房"},
+	{"棚户区改造", "棚改"},
+	{"老旧小区改造", "旧改"},
+	{"营商环境", "办事环境"},
+	{"民营经济", "民企", "民营企业"},
+	{"国有企业", "国企"},
+	{"中小微企业", "中小企业", "小微企业"},
+	{"基础设施", "基建"},
+	{"义务教育", "中小学"},
+	{"医疗卫生", "看病", "医疗"},
+	{"养老服务", "养老"},
+	{"托育", "托儿", "托位"},
+	{"助餐", "吃饭", "用餐", "饭堂"},
+	{"交通拥堵", "堵车", "治堵"},
+	{"停车场", "停车位", "车位"},
+	{"轨道交通", "地铁", "城市轨道"},
+	{"高速公路", "高速"},
+	{"地方政府债务", "政府债务", "隐性债务"},
+	{"生态环境", "环保", "环境保护"},
+	{"安全生产", "生产安全"},
+	{"扫黑除恶", "打黑"},
+}
+
+// colloquial maps everyday wordings to the genre's official wording, one
+// way only (an official term does not stand for the everyday word).
+var colloquial = map[string][]string{
+	"经济增长":   {"地区生产总值增长", "生产总值增长"},
+	"经济增速":   {"地区生产总值增长", "生产总值增长"},
+	"gdp增速":  {"地区生产总值增长", "生产总值增长"},
+	"经济规模":   {"地区生产总值"},
+	"财政收入增长": {"一般公共预算收入增长"},
+	"就业目标":   {"城镇新增就业"},
+	"找工作":    {"就业"},
+	"工作岗位":   {"就业岗位", "就业"},
+	"物价涨幅":   {"居民消费价格涨幅"},
+	"物价上涨":   {"居民消费价格涨幅"},
+	"种粮":     {"粮食"},
+	"打粮食":    {"粮食产量"},
+	"挣钱":     {"收入"},
+	"收入增长":   {"可支配收入增长"},
+	"花钱":     {"投入", "资金"},
+	"投了多少":   {"投资"},
+	"卖了":     {"销售"},
+	"买东西":    {"消费"},
+	"上学":     {"学位", "教育"},
+	"看病难":    {"医疗"},
+	"空气好":    {"空气质量优良"},
+	"好天气":    {"优良天数"},
+	"犯罪":     {"违法犯罪", "刑事"},
+	"修路":     {"道路", "公路"},
+	"盖房子":    {"建设", "住房"},
+	"网上办事":   {"网上办", "一网通办"},
+	"线上":     {"网上", "平台"},
+	"反映问题":   {"诉求"},
+	"投诉":     {"诉求"},
+	"多久":     {"时间", "天"},
+	"日子":     {"天数"},
+	"污染":     {"污染防治"},
+	"绿化":     {"绿地", "公园"},
+	"煤气":     {"燃气"},
+	"贪污":     {"腐败", "廉洁"},
+	"当官":     {"干部"},
+	"公司":     {"企业"},
+	"厂子":     {"企业", "工厂"},
+	"农民收入":   {"农村居民人均可支配收入"},
+	"城里人收入":  {"城镇居民人均可支配收入"},
+}
+
+var variantIndex = func() map[string][]string {
+	m := map[string][]string{}
+	for _, g := range synonymGroups {
+		for _, w := range g {
+			for _, v := range g {
+				if v != w {
+					m[strings.ToLower(w)] = append(m[strings.ToLower(w)], v)
+				}
+			}
+		}
+	}
+	for w, vs := range colloquial {
+		m[w] = append(m[w], vs...)
+	}
+	return m
+}()
+
+// Variants returns the other wordings of a term (lower case for Latin
+// letters): its synonym group and the official forms of an everyday word.
+// It returns nil when the genre knows none.
+func Variants(term string) []string { return variantIndex[strings.ToLower(term)] }
+
+// VariantKeys returns every term that has variants, longest first, for
+// finding them inside a question.
+func VariantKeys() []string { return variantKeys }
+
+var variantKeys = func() []string {
+	out := make([]string, 0, len(variantIndex))
+	for k := range variantIndex {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
+		}
+		return out[i] < out[j]
+	})
+	return out
+}()
