@@ -264,44 +264,6 @@ func allDigits(rs []rune) bool {
 	return len(rs) > 0
 }
 
-// cnValue parses a run of Chinese numerals: 两, 三, 十二, 三百, 一千二百, 零.
-func cnValue(s string) (float64, bool) {
-	digits := map[rune]float64{'零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	units := map[rune]float64{'十': 10, '百': 100, '千': 1000}
-	total, section, cur := 0.0, 0.0, -1.0
-	for _, r := range s {
-		if d, ok := digits[r]; ok {
-			cur = d
-			continue
-		}
-		if u, ok := units[r]; ok {
-			if cur < 0 {
-				cur = 1
-			}
-			section += cur * u
-			cur = -1
-			continue
-		}
-		mult := map[rune]float64{'万': 1e4, '亿': 1e8}[r]
-		if mult == 0 {
-			return 0, false
-		}
-		// 三万, 两亿, or a bare 万 (one of it).
-		if cur >= 0 {
-			section += cur
-		}
-		if section == 0 {
-			section = 1
-		}
-		total += section * mult
-		section, cur = 0, -1
-	}
-	if cur >= 0 {
-		section += cur
-	}
-	return total + section, true
-}
-
 // scanChinese reads a Chinese-numeral figure (两座, 三个, 近万家) at rs[i].
 func scanChinese(rs []rune, quoted []bool, i int) (c candidate, next int, ok bool) {
 	j := i

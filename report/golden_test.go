@@ -18,6 +18,10 @@ var update = flag.Bool("update", false, "update golden files")
 // names, no pointers, so a diff reads like the report.
 type goldenReport struct {
 	Title      string          `json:"title"`
+	Region     string          `json:"region"`
+	Meeting    string          `json:"meeting"`
+	Delivered  string          `json:"delivered"`
+	Speaker    string          `json:"speaker"`
 	Source     string          `json:"source"`
 	Date       string          `json:"date"`
 	ISODate    string          `json:"iso_date"`
@@ -25,6 +29,8 @@ type goldenReport struct {
 	Year       int             `json:"year"`
 	ReviewYear int             `json:"review_year"`
 	Header     Span            `json:"header"`
+	Body       Span            `json:"body"`
+	Furniture  []Span          `json:"furniture,omitempty"`
 	Paragraphs int             `json:"paragraphs"`
 	Sentences  int             `json:"sentences"`
 	Parts      []goldenPart    `json:"parts"`
@@ -90,8 +96,9 @@ type goldenFigureV struct {
 // withFigures is set.
 func goldenOf(doc *Report, withFigures bool) goldenReport {
 	g := goldenReport{
-		Title: doc.Title, Source: doc.Source, Date: doc.Date, ISODate: doc.ISODate, Status: doc.Status,
-		Year: doc.Year, ReviewYear: doc.ReviewYear, Header: doc.Header,
+		Title: doc.Title, Region: doc.Region, Meeting: doc.Meeting, Delivered: doc.Delivered, Speaker: doc.Speaker,
+		Source: doc.Source, Date: doc.Date, ISODate: doc.ISODate, Status: doc.Status,
+		Year: doc.Year, ReviewYear: doc.ReviewYear, Header: doc.Header, Body: doc.Body, Furniture: doc.Furniture,
 		Paragraphs: len(doc.Paragraphs), Sentences: len(doc.Sentences),
 	}
 	for _, p := range doc.Parts {

@@ -21,11 +21,13 @@ type PartKind string
 
 // The kinds of part.
 const (
-	PartReview     PartKind = "review"     // the past year's work (工作总结, 工作回顾)
-	PartPlan       PartKind = "plan"       // the coming year (工作安排, 目标任务, 重点工作)
-	PartGovernment PartKind = "government" // the government's own conduct (政府自身建设)
-	PartAppendix   PartKind = "appendix"   // glossaries, notes, attachments (名词解释, 附件)
-	PartOther      PartKind = "other"
+	PartReview      PartKind = "review"      // past work (2025年工作回顾, “十四五”时期发展成就)
+	PartFiveYear    PartKind = "fiveyear"    // the next five-year plan (“十五五”时期主要目标任务)
+	PartExplanation PartKind = "explanation" // notes on a draft plan (关于《…纲要（草案）》的说明)
+	PartPlan        PartKind = "plan"        // the planned year (2026年工作安排, 重点工作)
+	PartGovernment  PartKind = "government"  // the government's own conduct (政府自身建设)
+	PartAppendix    PartKind = "appendix"    // glossaries, notes, attachments (名词解释, 附件)
+	PartOther       PartKind = "other"
 )
 
 // SectionKind says how a section was recognised.
@@ -53,25 +55,64 @@ const (
 func (k SectionKind) Headed() bool { return k == SectionNumbered || k == SectionTheme }
 
 // Report is a parsed work report. Its fields are read-only after [Parse].
+//
+// Page furniture (navigation words, breadcrumbs, share bars, datelines,
+// photo captions, related links, a summary repeated after the end) is not
+// the report: its lines are listed in Furniture and are not paragraphs,
+// sentences or figures, so nothing built from Paragraphs, Sentences or
+// Figures ever sees them. Every line of the text is either in Furniture or
+// in a paragraph.
 type Report struct {
-	Text   string // the source text, exactly as read
-	Title  string // 2024年观湖街道党工委工作报告
-	Source string // 来源: 龙华区观湖街道办
-	Date   string // 日期 as written: 2024年02月02日
-	// ISODate is Date as YYYY-MM-DD when it could be read, else "".
+	Text string // the source text, exactly as read
+	// Title is the report's title: 2026年安徽省政府工作报告. When the title
+	// line only says 政府工作报告 (or 2026年政府工作报告), the title is
+	// composed from the year and the region found in the text, so it may
+	// not occur in the text as such: 2026年广东省政府工作报告.
+	Title string
+	// Region is the region or issuing body the report speaks for (安徽省,
+	// 宁夏回族自治区, 观湖街道党工委), read from the delivery line's congress
+	// name, the title or the speaker line; "" when none is stated.
+	Region string
+	// Meeting is the session at which the report was delivered, as written
+	// (安徽省第十四届人民代表大会第四次会议); "" when not stated.
+	Meeting string
+	// Delivered is the date of delivery as YYYY-MM-DD, from the delivery
+	// line (——2026年1月26日在…会议上, （2026年1月27日在…）); "" when not
+	// stated.
+	Delivered string
+	// Speaker is the name of the person who delivered the report (王清宪),
+	// without the spaces that pad two-character names; "" when not given.
+	Speaker string
+	Source  string // 来源 as written: 龙华区观湖街道办, 安徽日报
+	// Date is the publication date as written (2024年02月02日,
+	// 2026-02-11), without a time of day; "" when the text states none
+	// (the delivery date is Delivered). ISODate is Date as YYYY-MM-DD when
+	// it could be read, else "".
+	Date    string
 	ISODate string
 	// Status is a validity mark printed with the report, such as 文件已失效
 	// (the document is marked expired). Empty when there is none.
 	Status string
-	// Year is the year the report plans for (the 2024 of 2024年…工作报告),
-	// 0 when unknown. ReviewYear is the year it reviews, usually Year-1.
+	// Year is the year the report plans for (the 2024 of 2024年…工作报告,
+	// or the year of delivery), 0 when unknown. ReviewYear is the year it
+	// reviews, usually Year-1.
 	Year, ReviewYear int
 
-	Header     Span // the lines before the first part
+	// Header covers the report's own lines before the first part (title,
+	// delivery line, speaker, salutation), without the furniture before
+	// the title; furniture lines inside it are listed in Furniture.
+	Header Span
+	// Body covers the report proper: from its first line that is not
+	// furniture to its last (the closing paragraph or the last appendix),
+	// without the furniture before and after.
+	Body Span
+	// Furniture lists the lines of page furniture, in order; each span
+	// covers one line without its surrounding spaces.
+	Furniture  []Span
 	Parts      []*Part
-	Paragraphs []*Paragraph // every paragraph, in order
-	Sentences  []*Sentence  // every sentence, in order
-	Figures    []*Figure    // every figure, in order
+	Paragraphs []*Paragraph // every paragraph of the report (not furniture), in order
+	Sentences  []*Sentence  // every sentence of those paragraphs, in order
+	Figures    []*Figure    // every figure in those sentences, in order
 
 	idx  *Offsets
 	byID map[string]any
@@ -91,6 +132,8 @@ type Part struct {
 	Span       Span
 	Sections   []*Section   // headed sections and unheaded blocks, in order
 	Paragraphs []*Paragraph // the body's paragraphs, in order
+
+	bodyFrom int // the first body line, after the heading's lines
 }
 
 // Section is a division of a part: a numbered section, a theme paragraph, or
@@ -149,7 +192,7 @@ type Kind string
 // The kinds of figure.
 const (
 	Actual Kind = "actual" // a result of the reviewed year, or a stock
-	Target Kind = "target" // a goal for the planned year
+	Target Kind = "target" // a goal: of the planned year, or of a five-year plan (see Period)
 	Change Kind = "change" // a growth or decline rate of another quantity
 )
 
@@ -168,12 +211,23 @@ type Figure struct {
 	Raw string // as written: 1.2万余栋, 494.91亿元, 两座
 	// Span covers Raw: the numeral, any 余/多 in it and its unit.
 	Span Span
-	// Value is the number as written (1.2 for 1.2万余栋; 2 for 两座).
+	// Value is the number as written (1.2 for 1.2万余栋; 2 for 两座; the
+	// low end of a range).
 	Value float64
-	// Unit is the unit without a leading 万/亿 (栋, 元, %, 公顷); "" when
-	// the number has none.
+	// Range is true for a range (5%—5.5%, 4.5%至5%, 5%-5.5%): Value is
+	// its low end and High its high end, as written. High is 0 when Range
+	// is false.
+	Range bool
+	High  float64
+	// Overflow is true when the number is too large for a float64 (a
+	// 300-digit figure): Value, High and Absolute are then
+	// math.MaxFloat64, and Raw keeps the number as written. No figure
+	// value is ever ±Inf or NaN.
+	Overflow bool
+	// Unit is the unit without a leading 万/亿, with its spelling
+	// normalised (％ is %): 栋, 元, %, ‰, 公顷; "" when the number has none.
 	Unit string
-	// UnitAsWritten keeps the scale (万栋, 亿元).
+	// UnitAsWritten keeps the scale and the spelling (万栋, 亿元, ％).
 	UnitAsWritten string
 	// Scale is the multiplier written with the number (万, 亿, 万亿,
 	// 千…), "" when there is none; Absolute is Value times that multiplier.
@@ -189,8 +243,13 @@ type Figure struct {
 	Rate bool
 	// Metric names what is measured, in the report's words (规上工业总产值).
 	Metric string
-	// Period is the year the figure belongs to ("2023"), "cumulative" for
-	// running totals (累计), or "" when the text does not tie it to one.
+	// Period is when the figure holds: a year ("2025", "2030" for 到2030年),
+	// a span of years ("2021-2025" for “十四五”时期, "2026-2030" for a
+	// five-year goal), "cumulative" for a running total (累计) over no
+	// stated span, or "" when the text does not tie it to one. The year
+	// comes from the text (2025年, 今年, 去年, 明年, 十四五) or, failing
+	// that, from the part: the reviewed year in a review, the planned year
+	// in a plan, the plan's five years in a five-year part.
 	Period string
 	// ChangeOf is the ID of the figure a change belongs to, when the text
 	// states it (494.91亿元, 同比增长1.72%); Direction is up or down.

@@ -119,24 +119,27 @@ func isSpace(r rune) bool {
 	return false
 }
 
-// line is one non-empty paragraph in byte offsets.
-type line struct {
-	start, end int // trimmed content
-	text       string
-}
-
 type parser struct {
 	text  string
 	idx   *Offsets
 	doc   *Report
-	lines []line
+	raw   []line // every non-empty line of the text
+	role  []lineRole
+	lines []line // the report's lines: raw without the furniture
+	head  header
+	// container is the kind of the last unnumbered part, which numbered
+	// parts under it take when their titles say nothing.
+	container PartKind
 }
 
 func (p *parser) run() {
-	p.splitLines()
+	p.raw = splitLines(p.text)
+	p.readFront()
+	p.markTail()
+	p.keepReport()
 	p.buildParagraphs()
 	partStarts := p.findParts()
-	p.readHeader(firstOr(partStarts, len(p.lines)))
+	p.setHeader(firstOr(partStarts, len(p.lines)))
 	p.buildParts(partStarts)
 	p.index()
 	extractFigures(p.doc)
@@ -150,115 +153,6 @@ func firstOr(xs []int, def int) int {
 	return def
 }
 
-func (p *parser) splitLines() {
-	t := p.text
-	for pos := 0; pos < len(t); {
-		nl := strings.IndexByte(t[pos:], '\n')
-		end := len(t)
-		if nl >= 0 {
-			end = pos + nl
-		}
-		s, e := trimSpan(t, pos, end)
-		if s < e {
-			p.lines = append(p.lines, line{start: s, end: e, text: t[s:e]})
-		}
-		if nl < 0 {
-			break
-		}
-		pos = end + 1
-	}
-}
-
-// trimSpan trims isSpace characters from both ends of t[start:end].
-func trimSpan(t string, start, end int) (int, int) {
-	for start < end {
-		r, size := utf8.DecodeRuneInString(t[start:end])
-		if !isSpace(r) {
-			break
-		}
-		start += size
-	}
-	for end > start {
-		r, size := utf8.DecodeLastRuneInString(t[start:end])
-		if !isSpace(r) {
-			break
-		}
-		end -= size
-	}
-	return start, end
-}
-
-func (p *parser) buildParagraphs() {
-	doc := p.doc
-	for i, l := range p.lines {
-		para := &Paragraph{ID: fmt.Sprintf("para%d", i+1), Index: i, Span: p.idx.span(l.start, l.end)}
-		doc.Paragraphs = append(doc.Paragraphs, para)
-		for _, se := range splitSentences(l.text) {
-			s := &Sentence{
-				ID:        fmt.Sprintf("s%d", len(doc.Sentences)+1),
-				Index:     len(doc.Sentences),
-				Span:      p.idx.span(l.start+se[0], l.start+se[1]),
-				Paragraph: para,
-			}
-			para.Sentences = append(para.Sentences, s)
-			doc.Sentences = append(doc.Sentences, s)
-		}
-	}
-}
-
-// sentenceEnd reports the characters that end a sentence.
-func sentenceEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '；', '!', '?', ';':
-		return true
-	}
-	return false
-}
-
-// closer reports closing quotes and brackets that stay with the sentence
-// they end.
-func closer(r rune) bool {
-	switch r {
-	case '”', '’', '」', '』', '）', ')', '】', '》', '"', '\'':
-		return true
-	}
-	return false
-}
-
-// splitSentences returns byte ranges of the sentences of a paragraph, with
-// surrounding spaces trimmed. A decimal point never ends a sentence because
-// only the listed terminators do.
-func splitSentences(s string) [][2]int {
-	var out [][2]int
-	start := 0
-	emit := func(end int) {
-		a, b := trimSpan(s, start, end)
-		if a < b {
-			out = append(out, [2]int{a, b})
-		}
-		start = end
-	}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if !sentenceEnd(r) {
-			continue
-		}
-		for i < len(s) {
-			r2, size2 := utf8.DecodeRuneInString(s[i:])
-			if !closer(r2) && !sentenceEnd(r2) {
-				break
-			}
-			i += size2
-		}
-		emit(i)
-	}
-	if start < len(s) {
-		emit(len(s))
-	}
-	return out
-}
-
 // Slice returns the source text covered by s.
 func (r *Report) Slice(s Span) string { return r.idx.Slice(s) }
 
@@ -267,22 +161,3 @@ func (r *Report) Offsets() *Offsets { return r.idx }
 
 // RuneLen returns the length of the source in code points.
 func (r *Report) RuneLen() int { return r.idx.Len() }
-
-// cutPrefix reports whether s starts with one of the given prefixes.
-func hasAnyPrefix(s string, prefixes ...string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(s string, subs ...string) bool {
-	for _, x := range subs {
-		if strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
-}

@@ -445,7 +445,11 @@ func TestLayouts(t *testing.T) {
 					{Kind: SectionNumbered, Label: "二（一） 推进产业升级"},
 				}},
 				{Label: "名词解释", Kind: PartAppendix, Main: false, Sections: []outSection{
-					{Kind: SectionBody, Label: "正文"},
+					{Kind: SectionBody, Label: "正文", Items: []string{
+						"正文 一、 专精特新：专业化、精细化、特色化、新颖化",
+						"正文 二、 四上企业：规模以上工业等四类企业",
+						"正文 三、 五经普：第五次全国经济普查",
+					}},
 				}},
 			}},
 		},
@@ -468,7 +472,7 @@ func TestLayouts(t *testing.T) {
 					{Kind: SectionRequirements, Label: "二 总体要求"},
 				}},
 				{Label: "附件：名词解释", Kind: PartAppendix, Main: false, Sections: []outSection{
-					{Kind: SectionBody, Label: "正文"},
+					{Kind: SectionBody, Label: "正文", Items: []string{"正文 一、 工作总结", "正文 二、 工作安排", "正文 三、 重点工作"}},
 				}},
 			}},
 		},

@@ -1,0 +1,160 @@
+package lexicon
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Figure vocabulary: units and measure words, scales, qualifiers of
+// approximate values, verbs of change, the words trimmed from a metric,
+// ranges, periods, and the set phrases whose numerals are not quantities.
+//
+// The slices are shared: callers must not modify them. Lists that are
+// matched as prefixes are sorted longest first.
+
+// FigureUnits are the units and measure words that follow an Arabic
+// number (494.91亿元, 1.2万余栋, 5.2%), longest first.
+var FigureUnits = byLength([]string{
+	"微克/立方米", "毫克/立方米", "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "公里", "千米", "米",
+	"千瓦时", "千瓦", "兆瓦", "吉瓦", "度", "吨", "千克", "公斤", "斤", "克", "标箱", "TEU",
+	"美元", "港元", "欧元", "元",
+	"个百分点", "百分点", "%", "％", "‰",
+	"人次", "户次", "家次", "车次", "架次", "批次", "场次", "余次",
+	"人", "名", "位", "个", "家", "项", "条", "件", "宗", "起", "场", "次", "批", "栋", "幢", "户", "套", "所", "座", "处",
+	"份", "间", "张", "辆", "台", "部", "艘", "列", "趟", "班", "架", "棵", "株", "只", "头", "羽", "本", "册", "篇", "门",
+	"支", "类", "种", "届", "期", "轮", "床", "组", "对", "片", "块", "段", "根", "盏", "台套", "口", "眼", "宗次", "笔",
+	"个月", "个小时", "年", "天", "小时", "分钟", "秒", "周", "周年", "倍", "成",
+	"所次", "亿", "强", "级", "星", "分",
+})
+
+// MeasureWords make a Chinese numeral a figure (两座, 三个, 四家, 近百个),
+// longest first. 年 is not one of them: a Chinese numeral before 年 names
+// a span of time (这五年, 三年行动, 百年不遇), not a quantity.
+var MeasureWords = byLength([]string{
+	"个月", "批次", "场次", "人次", "个", "座", "家", "项", "条", "名", "处", "所", "场", "次", "栋", "户", "套", "位", "支",
+	"件", "宗", "起", "天", "倍", "成", "人", "间", "张", "辆", "台", "艘", "列",
+})
+
+// NameUnits make a number a name or a rank, not a quantity (30周年,
+// 500强, 5A级, 二十届).
+var NameUnits = []string{"周年", "强", "级", "星", "届", "期", "轮"}
+
+// UnitSpellings fold the ways a unit is written to one spelling: the
+// full-width percent sign is the percent sign.
+var UnitSpellings = map[string]string{"％": "%"}
+
+// RateUnits are the units of rates and ratios (%, ‰, 个百分点).
+var RateUnits = []string{"%", "‰", "个百分点"}
+
+// Scale is a multiplier written with a number (万, 亿).
+type Scale struct {
+	Word string
+	Mult float64
+}
+
+// Scales are the multipliers written after a number, longest first.
+var Scales = []Scale{{"万亿", 1e12}, {"亿", 1e8}, {"千万", 1e7}, {"百万", 1e6}, {"万", 1e4}, {"千", 1e3}}
+
+// InnerApproxWords sit between a numeral and its unit and make the figure
+// approximate (5000余场次, 1.2万余栋, 两千多人).
+var InnerApproxWords = []string{"余", "多"}
+
+// PreQualifiers come before a figure and bound or approximate it (近,
+// 超过, 突破), longest first.
+var PreQualifiers = byLength([]string{"超过", "突破", "将近", "接近", "不到", "不足", "多达", "高达", "约", "近", "超", "逾", "破", "过", "达约"})
+
+// PostQualifiers follow a figure's unit (以上, 左右).
+var PostQualifiers = byLength([]string{"以上", "左右", "上下", "以内", "以下", "之多"})
+
+// RoundApproxPrefixes make a bare round Chinese numeral an approximate
+// figure: 上千家, 近百个, 数十个, 上百, 数百, 近万, 几十项.
+var RoundApproxPrefixes = byLength([]string{"上", "近", "数", "几", "逾", "好几", "成"})
+
+// RoundNumerals are the round numerals that [RoundApproxPrefixes] qualify,
+// with their values.
+var RoundNumerals = map[string]float64{"十": 10, "百": 100, "千": 1000, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
+
+// ChangeUpWords say a rate is a rise (同比增长1.72%).
+var ChangeUpWords = []string{"同比增长", "比上年增长", "增长", "增速", "增幅", "提高", "上升", "增加", "上涨", "提升", "多增", "年均增长"}
+
+// ChangeDownWords say a rate is a fall (下降22.1%).
+var ChangeDownWords = []string{"同比下降", "比上年下降", "下降", "降低", "减少", "回落", "下滑", "降幅", "压减", "缩减", "减"}
+
+// ChangeNoise are words dropped from a change's metric (同比, 比上年).
+var ChangeNoise = []string{"同比", "比上年", "比去年", "分别"}
+
+// LevelVerbs end the clause before a figure that is a level, not a change
+// (增至543家, 提高到94.6%), and are dropped from a change's verb check.
+var LevelVerbs = []string{"为", "达到", "达", "是", "了", "约", "近", "超"}
+
+// MetricLeadWords are dropped from the start of a metric (全年, 力争,
+// 累计).
+var MetricLeadWords = byLength([]string{
+	"全年", "今年", "去年", "当年", "同期", "全区", "全市", "全省", "全街道", "辖区", "其中", "共", "累计", "力争", "争取",
+	"确保", "实现", "完成", "达到", "达", "预计", "初步预计", "共计", "合计", "新增统筹安排",
+})
+
+// MetricTrailWords are dropped from the end of a metric (同比增长, 达,
+// 稳定在).
+var MetricTrailWords = byLength([]string{
+	"同比增长", "比上年增长", "同比下降", "增长", "下降", "增速", "增幅", "降幅", "达到", "达", "为", "约", "近", "超过",
+	"超", "突破", "增至", "提升至", "提高到", "提高至", "提高", "提升", "降至", "降低", "减少", "共", "累计", "分别",
+	"稳定在", "保持在", "控制在", "在", "逾", "等", "的",
+})
+
+// CumulativeWords mark a running total (累计, 五年累计).
+var CumulativeWords = []string{"累计"}
+
+// RangeSeparators join the two ends of a range (5%—5.5%, 4.5%至5%).
+var RangeSeparators = []string{"—", "–", "－", "-", "~", "～", "至", "到"}
+
+// SessionWords after a Chinese numeral make it the name of a congress or
+// session (二十大, 二十届, 四中全会), not a quantity.
+var SessionWords = []string{"次全会", "次会议", "次党代会", "中全会", "届", "大", "是", "要"}
+
+// NamedSetWords after a numeral and its measure word make a named set or
+// plan (八项规定, 三项行动, 五个“必须”), not a quantity.
+var NamedSetWords = []string{"规定", "行动", "规划", "计划", "工程", "机制", "体系", "战略", "攻坚", "数", "“", "\"", "全会"}
+
+// NotFigureBefore are characters that, just before a Chinese numeral,
+// make it an ordinal, a date or a name (第一, 初五, 周三).
+const NotFigureBefore = "第初周期礼星这"
+
+// ZeroPhrases follow 零 when it is a quantity (零增长, 零事故).
+var ZeroPhrases = []string{"的突破", "发案", "增长", "事故", "伤亡", "死亡", "新增", "容忍"}
+
+// RelativeYears are the words that place a figure in a year relative to
+// the planned year: 今年 is the planned year, 去年 the reviewed one.
+var RelativeYears = map[string]int{"今年": 0, "本年": 0, "年内": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1, "前年": -2}
+
+// FiveYearWords mark a figure that belongs to a five-year plan's period
+// when no named plan (十五五) is written (未来五年, 五年累计).
+var FiveYearWords = map[string]int{"未来五年": 1, "今后五年": 1, "过去五年": -1, "这五年": -1, "五年来": -1}
+
+// FiveYearPlan returns the years of the named five-year plan at the start
+// of s (十四五 is 2021–2025, 十五五 is 2026–2030), the name's length in
+// bytes, and whether s starts with one. Only the 11th to 19th plans
+// (十一五 to 十九五) are read, the ones a current report names; from the
+// third plan (1966) they follow each other every five years.
+func FiveYearPlan(s string) (first, last, size int, ok bool) {
+	r1, n1 := utf8.DecodeRuneInString(s)
+	r2, n2 := utf8.DecodeRuneInString(s[n1:])
+	r3, n3 := utf8.DecodeRuneInString(s[n1+n2:])
+	d := strings.IndexRune("一二三四五六七八九", r2)
+	if r1 != '十' || d < 0 || r3 != '五' {
+		return 0, 0, 0, false
+	}
+	n := 10 + d/3 + 1 // the plan's number; the runes are 3 bytes each
+	first = 1966 + 5*(n-3)
+	return first, first + 4, n1 + n2 + n3, true
+}
+
+// byLength sorts words longest first (by code points), keeping the order
+// of words of equal length, so prefix matching finds the longest word.
+func byLength(words []string) []string {
+	sort.SliceStable(words, func(i, j int) bool {
+		return utf8.RuneCountInString(words[i]) > utf8.RuneCountInString(words[j])
+	})
+	return words
+}
