@@ -17,11 +17,12 @@
 // Sections are chosen by keyword matching over titles, labels and text,
 // with character bigrams and a small bilingual glossary of the genre
 // (transport → 交通, 道路, 轨道, 地铁 …), so English topics work offline.
-// An optional [Searcher] (such as the rag engine) adds its hits.
+// An optional [Searcher] (the qa engine satisfies it) adds its hits.
 //
 // With Options.LLM the summary is written by the model from numbered
-// passages and checked with [rag.UnsupportedNumbers]; on any failure the
-// extractive summary is used and a note says why.
+// passages and its numbers are checked against the passages it cites; on
+// any failure, or when Options.LLMTimeout expires, the extractive summary
+// is used and a note says why.
 //
 // # Rendering
 //
@@ -32,8 +33,11 @@
 //
 // # Imports
 //
-// brief imports report, rag (types and the number check) and go-openai's
-// request types for the LLM call. It must not import bot, cmd or seeds.
+// brief imports report, answer (the answer modes), retrieve (the hit type
+// a [Searcher] returns) and go-openai's request types for the LLM call. It
+// declares the two interfaces it needs, [Searcher] and [ChatClient], and
+// must not import qa, bot, cmd or seeds. Until package answer has the
+// number check, numbers.go borrows rag's, and only there.
 //
 // # Usage
 //

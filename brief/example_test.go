@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/reportbot/reportbot/rag/brief"
+	"github.com/reportbot/reportbot/brief"
 	"github.com/reportbot/reportbot/report"
 )
 

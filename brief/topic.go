@@ -8,15 +8,17 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/reportbot/reportbot/rag"
 	"github.com/reportbot/reportbot/report"
+	"github.com/reportbot/reportbot/retrieve"
 )
 
-// Searcher finds passages of the report for a query. *rag.Engine satisfies
-// it; Build uses it, when set, to rank sections for a topic alongside its
-// own keyword matching.
+// Searcher finds passages for a query: the k best, from the reports whose
+// title or name contains reportFilter ("" for all). The qa engine satisfies
+// it. Build uses it, when set, to rank sections for a topic alongside its
+// own keyword matching; it asks for hits in the brief's report (filtered by
+// its title) and ignores hits whose text is not that report's.
 type Searcher interface {
-	Search(ctx context.Context, q rag.Query) ([]rag.Hit, error)
+	Search(ctx context.Context, text string, k int, reportFilter string) ([]retrieve.Hit, error)
 }
 
 // concept is one entry of the genre glossary: the names that select it
@@ -381,7 +383,7 @@ func chooseSections(ctx context.Context, doc *report.Report, q *topic, s Searche
 	}
 	var note string
 	if s != nil {
-		hits, err := s.Search(ctx, rag.Query{Text: q.raw, K: searchK})
+		hits, err := s.Search(ctx, q.raw, searchK, doc.Title)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return nil, "", fmt.Errorf("brief: search: %w", ctx.Err())
@@ -390,9 +392,14 @@ func chooseSections(ctx context.Context, doc *report.Report, q *topic, s Searche
 		default:
 			var best float64
 			for _, h := range hits {
-				best = max(best, h.Score)
+				if ownHit(doc, h) {
+					best = max(best, h.Score)
+				}
 			}
 			for _, h := range hits {
+				if !ownHit(doc, h) {
+					continue
+				}
 				i, ok := byID[h.SectionID]
 				if !ok {
 					if it, isItem := doc.Node(h.SectionID).(*report.Item); isItem {
@@ -465,4 +472,14 @@ func wholeSections(doc *report.Report) []scored {
 		}
 	}
 	return out
+}
+
+// ownHit reports whether hit h is a passage of doc: its text is doc's text
+// over its span. A Searcher over several reports may return hits of
+// another report whose section IDs look the same.
+func ownHit(doc *report.Report, h retrieve.Hit) bool {
+	if h.Start < 0 || h.End > doc.RuneLen() || h.Start >= h.End {
+		return false
+	}
+	return doc.Slice(report.Span{Start: h.Start, End: h.End}) == h.Text
 }

@@ -9,12 +9,21 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/reportbot/reportbot/rag"
 	"github.com/reportbot/reportbot/report"
 )
+
+// ChatClient is the part of go-openai's client the brief needs;
+// *openai.Client satisfies it.
+type ChatClient interface {
+	CreateChatCompletion(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error)
+}
+
+// DefaultLLMTimeout bounds the LLM summary when Options.LLMTimeout is 0.
+const DefaultLLMTimeout = 60 * time.Second
 
 // ErrUngrounded is wrapped by the error of an LLM summary that cites no
 // passage or states a number its cited passages do not hold. Build does
@@ -39,7 +48,7 @@ func (e *ungroundedError) Unwrap() error { return ErrUngrounded }
 // llmNote says why the LLM summary was not used. It never repeats the
 // model's numbers, so a reader cannot mistake them for the report's, and
 // never includes response bodies.
-func llmNote(err error) string {
+func llmNote(err error, timeout time.Duration) string {
 	const zh, en = "，改用原文摘录作摘要", "; showing the extractive summary)"
 	var ue *ungroundedError
 	var apiErr *openai.APIError
@@ -63,7 +72,8 @@ func llmNote(err error) string {
 	case status >= 500:
 		return "LLM 服务出错" + zh + " (LLM server error" + en
 	case errors.Is(err, context.DeadlineExceeded):
-		return "LLM 超时" + zh + " (LLM timed out" + en
+		secs := strconv.FormatFloat(timeout.Seconds(), 'f', -1, 64)
+		return "LLM 超过 " + secs + " 秒未答复" + zh + " (LLM timed out after " + secs + " s" + en
 	}
 	return "LLM 摘要失败" + zh + " (LLM summary failed" + en
 }
@@ -82,12 +92,12 @@ var llmMarkerRE = regexp.MustCompile(`\[\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\
 
 var llmSplitRE = regexp.MustCompile(`\s*[,，、]\s*`)
 
-// llmSummary asks the model for a summary of the top candidates, shown
-// as numbered passages, and checks it: every sentence must cite a passage
+// llmSummary asks the model, within timeout, for a summary of the top
+// candidates, shown as numbered passages, and checks it: every sentence must cite a passage
 // (a sentence without a marker takes the next sentence's), and every
 // number of a sentence must be in the passages it cites. The cited
 // passages are registered in the order they are first cited.
-func (x *extractor) llmSummary(ctx context.Context, c rag.ChatClient, model string, cands []candidate) ([]Claim, error) {
+func (x *extractor) llmSummary(ctx context.Context, c ChatClient, model string, timeout time.Duration, cands []candidate) ([]Claim, error) {
 	if len(cands) > llmCandidates {
 		cands = cands[:llmCandidates]
 	}
@@ -115,6 +125,8 @@ func (x *extractor) llmSummary(ctx context.Context, c rag.ChatClient, model stri
 		fmt.Fprintf(&sb, "[%d] %s%s\n", i+1, label, flatten.Replace(passages[i].text))
 	}
 	sb.WriteString("\n请按规则写摘要。")
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	resp, err := c.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
 		Model: model,
 		Messages: []openai.ChatCompletionMessage{
@@ -212,7 +224,7 @@ func (x *extractor) llmSummary(ctx context.Context, c rag.ChatClient, model stri
 		for _, n := range s.cites {
 			srcs = append(srcs, passages[n-1].text)
 		}
-		bad += len(rag.UnsupportedNumbers(s.text, srcs...))
+		bad += len(unsupportedNumbers(s.text, srcs...))
 	}
 	if bad > 0 {
 		return nil, &ungroundedError{numbers: bad}

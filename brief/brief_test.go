@@ -18,8 +18,9 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/report"
+	"github.com/reportbot/reportbot/retrieve"
 	"github.com/reportbot/reportbot/seeds"
 )
 
@@ -94,7 +95,7 @@ func TestBuildTopics(t *testing.T) {
 			if n := len(b.Summary); n < 2 || n > 4 {
 				t.Errorf("Build(%q) summary has %d sentences, want 2..4", tc.topic, n)
 			}
-			if b.SummaryMode != rag.ModeExtractive {
+			if b.SummaryMode != answer.ModeExtractive {
 				t.Errorf("Build(%q).SummaryMode = %q, want extractive", tc.topic, b.SummaryMode)
 			}
 			if len(b.KeyFigures) == 0 || len(b.Points) == 0 {
@@ -194,10 +195,10 @@ func checkHTML(t *testing.T, doc *report.Report, b *Brief, page []byte) {
 
 // checkClaim checks one rendered statement against the passages it cites:
 // every Arabic number in it (years and [n] markers aside, as
-// rag.Numbers sees them) must be written in one of those passages, which
-// implies that rag.UnsupportedNumbers finds nothing.
+// numbers sees them) must be written in one of those passages, which
+// implies that unsupportedNumbers finds nothing.
 func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
-	nums := rag.Numbers(text)
+	nums := numbers(text)
 	if len(nums) == 0 {
 		return
 	}
@@ -214,7 +215,7 @@ func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
 			continue
 		}
 		srcs = append(srcs, p.Text)
-		for _, s := range rag.Numbers(p.Text) {
+		for _, s := range numbers(p.Text) {
 			v, _ := strconv.ParseFloat(s, 64)
 			have[v] = true
 		}
@@ -225,15 +226,15 @@ func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
 			pr.add("%s: number %s in %q is not in its cited passages %v", where, s, text, cites)
 		}
 	}
-	if bad := rag.UnsupportedNumbers(text, srcs...); len(bad) > 0 {
-		pr.add("%s: rag.UnsupportedNumbers(%q) = %v", where, text, bad)
+	if bad := unsupportedNumbers(text, srcs...); len(bad) > 0 {
+		pr.add("%s: unsupportedNumbers(%q) = %v", where, text, bad)
 	}
 }
 
 // checkFree checks text that is not a claim against the report's own
 // words: the header, the topic, the labels of its sections.
 func checkFree(pr *problems, where, text string, sources ...string) {
-	if bad := rag.UnsupportedNumbers(text, sources...); len(bad) > 0 {
+	if bad := unsupportedNumbers(text, sources...); len(bad) > 0 {
 		pr.add("%s: %q has numbers %v that are neither cited nor in the report's header or labels", where, text, bad)
 	}
 }
@@ -727,7 +728,7 @@ func TestMaxPoints(t *testing.T) {
 	}
 }
 
-// fakeLLM is a rag.ChatClient that answers with reply(req), or fails with
+// fakeLLM is a ChatClient that answers with reply(req), or fails with
 // err, and records the requests.
 type fakeLLM struct {
 	mu    sync.Mutex
@@ -770,7 +771,7 @@ func TestLLMSummary(t *testing.T) {
 	cases := []struct {
 		name     string
 		llm      *fakeLLM
-		mode     rag.Mode
+		mode     answer.Mode
 		noteHas  string
 		notInOut string
 	}{
@@ -780,7 +781,7 @@ func TestLLMSummary(t *testing.T) {
 				p := offeredPassages(req)
 				return "报告提到：" + p["2"] + "[2] 另外，" + p["1"] + "[1]"
 			}},
-			mode: rag.ModeLLM,
+			mode: answer.ModeLLM,
 		},
 		{
 			name: "invents a number",
@@ -788,26 +789,26 @@ func TestLLMSummary(t *testing.T) {
 				p := offeredPassages(req)
 				return p["1"] + "[1] 全年交通投资达到987.65亿元。[2]"
 			}},
-			mode:     rag.ModeFallback,
+			mode:     answer.ModeFallback,
 			noteHas:  "numbers not in its cited passages",
 			notInOut: "987.65",
 		},
 		{
 			name:    "cites nothing",
 			llm:     &fakeLLM{reply: func(openai.ChatCompletionRequest) string { return "交通建设稳步推进。" }},
-			mode:    rag.ModeFallback,
+			mode:    answer.ModeFallback,
 			noteHas: "cited no passage",
 		},
 		{
 			name:    "server error",
 			llm:     &fakeLLM{err: &openai.APIError{HTTPStatusCode: http.StatusInternalServerError, Message: "boom"}},
-			mode:    rag.ModeFallback,
+			mode:    answer.ModeFallback,
 			noteHas: "server error",
 		},
 		{
 			name:    "rate limited",
 			llm:     &fakeLLM{err: &openai.APIError{HTTPStatusCode: http.StatusTooManyRequests, Message: "slow down"}},
-			mode:    rag.ModeFallback,
+			mode:    answer.ModeFallback,
 			noteHas: "rate limited",
 		},
 	}
@@ -820,7 +821,7 @@ func TestLLMSummary(t *testing.T) {
 			if len(tc.llm.reqs) != 1 || tc.llm.reqs[0].Model != "test-model" {
 				t.Fatalf("LLM got %d requests (%+v), want one for test-model", len(tc.llm.reqs), tc.llm.reqs)
 			}
-			if tc.mode == rag.ModeFallback {
+			if tc.mode == answer.ModeFallback {
 				if !slices.EqualFunc(b.Summary, offline.Summary, func(a, c Claim) bool { return a.Text == c.Text }) {
 					t.Errorf("fallback summary %+v, want the extractive one %+v", b.Summary, offline.Summary)
 				}
@@ -864,19 +865,19 @@ func TestLLMCancelled(t *testing.T) {
 
 // fakeSearcher returns fixed hits or an error.
 type fakeSearcher struct {
-	hits []rag.Hit
+	hits []retrieve.Hit
 	err  error
-	got  []rag.Query
+	got  []string
 }
 
-func (s *fakeSearcher) Search(ctx context.Context, q rag.Query) ([]rag.Hit, error) {
-	s.got = append(s.got, q)
+func (s *fakeSearcher) Search(ctx context.Context, text string, k int, reportFilter string) ([]retrieve.Hit, error) {
+	s.got = append(s.got, text)
 	return s.hits, s.err
 }
 
-func hitOf(doc *report.Report, id string, score float64) rag.Hit {
+func hitOf(doc *report.Report, id string, score float64) retrieve.Hit {
 	sec := doc.Node(id).(*report.Section)
-	return rag.Hit{SectionID: id, Text: doc.Slice(sec.Span), Start: sec.Span.Start, End: sec.Span.End, Score: score}
+	return retrieve.Hit{SectionID: id, Text: doc.Slice(sec.Span), Start: sec.Span.Start, End: sec.Span.End, Score: score}
 }
 
 func TestSearcher(t *testing.T) {
@@ -884,7 +885,7 @@ func TestSearcher(t *testing.T) {
 	t.Run("hits add sections that name the topic", func(t *testing.T) {
 		// p2s2 mentions 公园 but not 交通: the hit on p2s8 (party work)
 		// names neither and must be ignored.
-		s := &fakeSearcher{hits: []rag.Hit{hitOf(doc, "p2s3", 0.9), hitOf(doc, "p2s6", 0.8), hitOf(doc, "p2s8", 0.7)}}
+		s := &fakeSearcher{hits: []retrieve.Hit{hitOf(doc, "p2s3", 0.9), hitOf(doc, "p2s6", 0.8), hitOf(doc, "p2s8", 0.7)}}
 		b := build(t, doc, Options{Topic: "交通", Searcher: s})
 		var ids []string
 		for _, sec := range b.Sections {
@@ -893,7 +894,7 @@ func TestSearcher(t *testing.T) {
 		if !slices.Contains(ids, "p2s3") || !slices.Contains(ids, "p2s6") || slices.Contains(ids, "p2s8") {
 			t.Errorf("sections %v, want p2s3 and p2s6 (hits naming 交通) and not p2s8", ids)
 		}
-		if len(s.got) != 1 || s.got[0].Text != "交通" {
+		if len(s.got) != 1 || s.got[0] != "交通" {
 			t.Errorf("Searcher got %+v, want one query for 交通", s.got)
 		}
 		checkPassages(t, doc, b)
@@ -910,7 +911,7 @@ func TestSearcher(t *testing.T) {
 		}
 	})
 	t.Run("hits cannot cover an absent topic", func(t *testing.T) {
-		b := build(t, doc, Options{Topic: "量子计算", Searcher: &fakeSearcher{hits: []rag.Hit{hitOf(doc, "p2s3", 0.9)}}})
+		b := build(t, doc, Options{Topic: "量子计算", Searcher: &fakeSearcher{hits: []retrieve.Hit{hitOf(doc, "p2s3", 0.9)}}})
 		if b.Covered {
 			t.Errorf("Build(量子计算) with unrelated hits is covered: %+v", b.Sections)
 		}

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -34,11 +35,15 @@ type Options struct {
 	// are chosen by keyword matching over titles, labels and text.
 	Searcher Searcher
 	// LLM and Model, when set, write the summary from numbered passages.
-	// The summary is checked with [rag.UnsupportedNumbers] against the
+	// The summary is checked with the number check of package answer against the
 	// passages it cites; on any failure the extractive summary is used and
 	// a note says why.
-	LLM   rag.ChatClient
+	LLM   ChatClient
 	Model string
+	// LLMTimeout bounds the LLM call; 0 means [DefaultLLMTimeout]. When it
+	// expires the extractive summary is used and a note says so. It must
+	// not be negative.
+	LLMTimeout time.Duration
 	// MaxPoints caps the bullets of each section; 0 means 4 for a topic
 	// and 3 for the whole report. It must be between 0 and 12.
 	MaxPoints int
@@ -72,7 +77,7 @@ type Brief struct {
 	Sections []SectionRef `json:"sections"`
 
 	Summary     []Claim     `json:"summary"`
-	SummaryMode rag.Mode    `json:"summary_mode"`
+	SummaryMode answer.Mode `json:"summary_mode"`
 	KeyFigures  []FigureRow `json:"key_figures"`
 	// Changes are the growth and decline rates of the topic, for a chart.
 	Changes  []ChangeBar  `json:"changes,omitempty"`
@@ -185,7 +190,7 @@ func Build(ctx context.Context, doc *report.Report, opts Options) (*Brief, error
 		Year:        doc.Year,
 		ReviewYear:  doc.ReviewYear,
 		Topic:       opts.Topic,
-		SummaryMode: rag.ModeExtractive,
+		SummaryMode: answer.ModeExtractive,
 	}
 	if doc.Status != "" {
 		b.Warning = fmt.Sprintf(warningFormat, doc.Status, doc.Status)
@@ -217,16 +222,20 @@ func Build(ctx context.Context, doc *report.Report, opts Options) (*Brief, error
 	x := newExtractor(doc, q, secs, b, opts.MaxPoints)
 	cands := x.summaryCandidates()
 	if opts.LLM != nil {
-		claims, err := x.llmSummary(ctx, opts.LLM, opts.Model, cands)
+		timeout := opts.LLMTimeout
+		if timeout == 0 {
+			timeout = DefaultLLMTimeout
+		}
+		claims, err := x.llmSummary(ctx, opts.LLM, opts.Model, timeout, cands)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("brief: %w", ctx.Err())
 			}
-			b.Notes = append(b.Notes, llmNote(err))
-			b.SummaryMode = rag.ModeFallback
+			b.Notes = append(b.Notes, llmNote(err, timeout))
+			b.SummaryMode = answer.ModeFallback
 		} else {
 			b.Summary = claims
-			b.SummaryMode = rag.ModeLLM
+			b.SummaryMode = answer.ModeLLM
 		}
 	}
 	if b.Summary == nil {
@@ -245,6 +254,8 @@ func validate(doc *report.Report, opts Options) error {
 		return fmt.Errorf("brief: nil report: %w", ErrInvalidOptions)
 	case opts.MaxPoints < 0 || opts.MaxPoints > 12:
 		return fmt.Errorf("brief: MaxPoints %d out of range 0..12: %w", opts.MaxPoints, ErrInvalidOptions)
+	case opts.LLMTimeout < 0:
+		return fmt.Errorf("brief: negative LLMTimeout %v: %w", opts.LLMTimeout, ErrInvalidOptions)
 	case opts.LLM != nil && opts.Model == "":
 		return fmt.Errorf("brief: LLM set without Model: %w", ErrInvalidOptions)
 	case !utf8.ValidString(opts.Topic):
