@@ -13,6 +13,9 @@ import (
 // is its review. main is false for appendices.
 func (p *parser) partKind(number, title, body string, k int) (kind PartKind, main bool) {
 	kind = p.kindOfTitle(title)
+	if isAppendixTitle(number) {
+		kind = PartAppendix // 附件1 and its title line
+	}
 	if kind == PartOther {
 		kind = p.kindOfText(body)
 	}

@@ -121,7 +121,7 @@ type Report struct {
 // Part is a top-level division: 一、2023年工作总结.
 type Part struct {
 	ID     string   // p1, p2, …
-	Number string   // 一, 二, … ("" for an unnumbered heading)
+	Number string   // 一, 二, …, 附件1 for an appendix so labelled ("" for an unnumbered heading)
 	Title  string   // 2023年工作总结
 	Label  string   // 一 2023年工作总结
 	Kind   PartKind // review, plan, …

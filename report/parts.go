@@ -211,14 +211,14 @@ func (p *parser) buildParts(starts []int) {
 }
 
 // newPart builds the k-th part from its heading line li; the part runs to
-// line end. A bare appendix heading (附件2) takes the short title on the
-// next line (名词解释) into its heading.
+// line end. A bare appendix heading (附件2) is the number of the short
+// title on the next line (名词解释), and its heading covers both lines.
 func (p *parser) newPart(k, li, end int) *Part {
 	l := p.lines[li]
 	num, title, _ := partHeading(l.text)
 	headEnd := li + 1
 	if bareAppendixRE.MatchString(title) && headEnd < end && isShortTitle(p.lines[headEnd].text) {
-		title += " " + p.lines[headEnd].text
+		num, title = title, p.lines[headEnd].text // 附件1 on its own line, its title on the next
 		headEnd++
 	}
 	part := &Part{
