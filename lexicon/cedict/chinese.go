@@ -35,6 +35,12 @@ type hit struct {
 	// renders it more precisely than one with twelve (学校 "school" before
 	// 宗 "school; sect; purpose; …").
 	glosses int
+	// caseDiffers: the query is capitalized and the gloss is not, or the
+	// other way round.
+	caseDiffers bool
+	// kindDiffers: the query is capitalized and the headword is not a proper
+	// noun, or the other way round: "Beijing" wants 北京 before 京味.
+	kindDiffers bool
 }
 
 // Chinese returns the simplified headwords whose senses render english, a
@@ -46,6 +52,7 @@ type hit struct {
 // Ranking: headwords with a gloss that is exactly the query come first
 // (verbatim before folded), then those whose gloss contains it as a phrase,
 // then those whose sense mentions it in a parenthesis. Within each group:
+// glosses capitalized as the query is first ("China" 中国, "china" 瓷);
 // unlabelled senses before (literary), (Tw), (bound form) and the like;
 // other words before rare single characters; common words before proper
 // nouns; the headword's first sense before later
@@ -63,27 +70,40 @@ func Chinese(english string) []string {
 	if len(key) == 0 {
 		return nil
 	}
-	hits := d.match(x, raw, key, tierAside)
+	q := query{raw: raw, key: key, capital: startsUpper(english)}
+	hits := d.match(x, q, tierAside)
 	if len(hits) > 0 {
 		return d.headwords(hits, maxResults)
 	}
 	if len(key) == 1 {
 		return nil
 	}
-	return d.parts(x, raw, key)
+	return d.parts(x, q)
+}
+
+// query is what Chinese looks up: the words as written and folded, and
+// whether the first is a capital (China, not china).
+type query struct {
+	raw, key []string
+	capital  bool
+}
+
+// sub returns the words [i, i+n) of q.
+func (q query) sub(i, n int) query {
+	return query{raw: q.raw[i : i+n], key: q.key[i : i+n], capital: q.capital && i == 0}
 }
 
 // parts covers a phrase with its longest matching sub-phrases, left to right.
-func (d *dict) parts(x *englishIndex, raw, key []string) []string {
+func (d *dict) parts(x *englishIndex, q query) []string {
 	var out []string
 	seen := map[string]bool{}
-	for i := 0; i < len(key); {
-		n := len(key) - i
+	for i := 0; i < len(q.key); {
+		n := len(q.key) - i
 		for ; n > 0; n-- {
-			if n == len(key) { // the whole phrase was tried already
+			if n == len(q.key) { // the whole phrase was tried already
 				continue
 			}
-			hits := d.match(x, raw[i:i+n], key[i:i+n], tierAside)
+			hits := d.match(x, q.sub(i, n), tierAside)
 			if len(hits) == 0 {
 				continue
 			}
@@ -104,14 +124,18 @@ func (d *dict) parts(x *englishIndex, raw, key []string) []string {
 }
 
 // match returns the headwords with a gloss matching the query at worst tier.
-func (d *dict) match(x *englishIndex, raw, key []string, worst tier) []hit {
-	cands := x.candidates(key)
+func (d *dict) match(x *englishIndex, q query, worst tier) []hit {
+	cands := x.candidates(q.key)
 	var hits []hit
 	for _, i := range cands {
 		best := hit{word: int(i), tier: tierNone}
 		gs := d.glosses(x, int(i))
 		for _, g := range gs {
-			h := hit{word: int(i), tier: g.match(raw, key), flags: g.flags, extra: len(g.key) - len(key), sense: g.sense, glosses: len(gs)}
+			h := hit{
+				word: int(i), tier: g.match(q.raw, q.key), flags: g.flags, extra: len(g.key) - len(q.key),
+				sense: g.sense, glosses: len(gs), caseDiffers: q.capital != (g.flags&capital != 0),
+				kindDiffers: q.capital != d.proper(int(i)),
+			}
 			if h.tier <= worst && h.better(best) {
 				best = h
 			}
@@ -165,7 +189,8 @@ func (g *gloss) match(raw, key []string) tier {
 func (h hit) better(o hit) bool {
 	return cmp.Or(
 		cmp.Compare(h.tier, o.tier),
-		cmp.Compare(h.flags, o.flags),
+		compareBool(h.caseDiffers, o.caseDiffers),
+		cmp.Compare(h.flags&marked, o.flags&marked),
 		cmp.Compare(h.sense, o.sense),
 		cmp.Compare(h.extra, o.extra),
 	) < 0
@@ -175,9 +200,10 @@ func (h hit) better(o hit) bool {
 func (d *dict) compare(a, b hit) int {
 	return cmp.Or(
 		cmp.Compare(a.tier, b.tier),
+		compareBool(a.caseDiffers, b.caseDiffers),
 		cmp.Compare(a.flags&marked, b.flags&marked),
 		compareBool(d.obscure(a.word), d.obscure(b.word)),
-		compareBool(d.proper(a.word), d.proper(b.word)),
+		compareBool(a.kindDiffers, b.kindDiffers),
 		compareBool(a.sense > 0, b.sense > 0),
 		cmp.Compare(min(a.extra, maxExtra), min(b.extra, maxExtra)),
 		cmp.Compare(specificity(a.glosses), specificity(b.glosses)),

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // A gloss is one rendering inside a sense: CC-CEDICT separates senses with
@@ -26,6 +27,9 @@ const (
 	// pointer: the gloss only points elsewhere ("see 中山市", "used in 葡萄")
 	// and renders nothing.
 	pointer
+	// capital: the gloss starts with a capital letter, as names do: "China"
+	// (中国), not "china" (瓷).
+	capital
 )
 
 // markers are the sense labels that make a rendering less likely to be the
@@ -126,6 +130,9 @@ func (d *dict) glosses(x *englishIndex, i int) []gloss {
 			if !strings.ContainsFunc(core, isLatinLetter) {
 				core = g
 			}
+			if startsUpper(core) {
+				gl.flags |= capital
+			}
 			gl.raw = trimLead(tokens(core, nil))
 			gl.key = foldAll(x, slices.Clone(gl.raw))
 			gl.all = foldAll(x, tokens(g, nil))
@@ -133,6 +140,12 @@ func (d *dict) glosses(x *englishIndex, i int) []gloss {
 		}
 	}
 	return out
+}
+
+// startsUpper reports whether the first letter of s is a capital.
+func startsUpper(s string) bool {
+	i := strings.IndexFunc(s, isLatinLetter)
+	return i >= 0 && unicode.IsUpper(rune(s[i]))
 }
 
 // query is an English word or phrase, parsed like a gloss.

@@ -23,9 +23,10 @@
 // traditional forms in "繁|简" references, "variant of" senses and surname
 // senses removed; classifiers (CL:) were already split off by the npm package.
 // Senses of lower-case (common) entries come before those of proper nouns,
-// and a proper noun's sense keeps only the name, up to its first comma or
-// parenthesis ("Maseru, capital of Lesotho" → "Maseru"): reportbot needs the
-// name, and the explanations were a fifth of the file.
+// and a proper noun's sense keeps only the name, up to its first parenthesis
+// or a comma before a lower-case word ("Maseru, capital of Lesotho" →
+// "Maseru"): reportbot needs the name, and the explanations were a tenth of
+// the file.
 package main
 
 import (
@@ -214,8 +215,10 @@ var (
 	// surname is a gloss that only says which surname a character writes:
 	// "surname Zhang", "Japanese surname Nakayama", "Nakayama (Japanese surname)".
 	surname = regexp.MustCompile(`^(\([^)]*\) )*([A-Za-z-]+ )?surname( [A-Z][\w'’-]*)+( \([^)]*\))?$|^[A-Z][\w'’-]*( [A-Z][\w'’-]*)* \(([A-Za-z]+ )?surname\)$`)
-	// nameEnd is where the explanation of a proper noun's sense starts.
-	nameEnd = regexp.MustCompile(`, | \(`)
+	// nameEnd is where the explanation of a proper noun's sense starts: a
+	// parenthesis, or a comma before a lower-case word ("Maseru, capital of
+	// Lesotho", but not "Beijing, Shanghai and Guangzhou").
+	nameEnd = regexp.MustCompile(` \(|, [a-z0-9]`)
 )
 
 // shortName returns the name a proper noun's sense starts with: "Maseru,
@@ -225,7 +228,7 @@ func shortName(s string) string {
 		return s
 	}
 	if loc := nameEnd.FindStringIndex(s); loc != nil && loc[0] > 0 {
-		return s[:loc[0]]
+		return strings.TrimRight(s[:loc[0]], ",;: ")
 	}
 	return s
 }
