@@ -45,19 +45,19 @@ type hit struct {
 
 // Chinese returns the simplified headwords whose senses render english, a
 // word or a phrase, best first and at most 20. Matching is on whole words,
-// case-insensitive, with plurals, -ed and -ing forms and common irregular
-// forms folded ("enterprises" → enterprise, "sold" → sell); a leading "to"
-// or article is ignored.
+// with plurals, -ed and -ing forms and common irregular forms folded
+// ("enterprises" → enterprise, "sold" → sell); a leading "to" or article is
+// ignored. Case only ranks: a capitalized query is taken for a name.
 //
 // Ranking: headwords with a gloss that is exactly the query come first
 // (verbatim before folded), then those whose gloss contains it as a phrase,
 // then those whose sense mentions it in a parenthesis. Within each group:
-// glosses capitalized as the query is first ("China" 中国, "china" 瓷);
-// unlabelled senses before (literary), (Tw), (bound form) and the like;
-// other words before rare single characters; common words before proper
-// nouns; the headword's first sense before later
-// ones; shorter glosses; headwords with few senses; then more common, shorter
-// headwords.
+// glosses capitalized as the query is ("China" 中国, "china" 瓷); unlabelled
+// senses before (literary), (Tw), (bound form) and the like; other words
+// before rare single characters; common words before proper nouns for a
+// lower-case query, proper nouns first for a capitalized one; the headword's
+// first sense before later ones; shorter glosses; headwords with few senses;
+// then more common, shorter headwords.
 //
 // A phrase is matched as a whole first. If nothing renders it, Chinese
 // returns the best few renderings of each of its longest matching parts, in
