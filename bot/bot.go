@@ -62,9 +62,11 @@ type Message struct {
 	// Text is the message as typed: a command (/figure 固定资产投资,
 	// 指标 固定资产投资) or a plain question.
 	Text string
-	// OnDelta, when set, receives an LLM answer's text as it streams in.
-	// The Reply is still the checked answer, which may differ from the
-	// stream when the stream failed the grounding check.
+	// OnDelta, when set, is passed to the Answerer as
+	// answer.Request.OnDelta: it receives text the engine has already
+	// checked (whole sentences whose claims passed), never a raw LLM
+	// draft. The Reply still holds the final answer, which can differ when
+	// the engine fell back after part of the text was streamed.
 	OnDelta func(string)
 }
 
@@ -89,6 +91,9 @@ type Reply struct {
 	// when to try again, and RetryAfter says it as a duration.
 	RateLimited bool
 	RetryAfter  time.Duration
+	// Quiet is true for a rate-limited message after the user has already
+	// been told in this window: Text is empty and a front sends nothing.
+	Quiet bool
 }
 
 // Option configures a [Bot].
@@ -112,9 +117,12 @@ func WithHistory(turns int) Option {
 }
 
 // WithRateLimit allows each user at most n questions (ask, figure,
-// section, brief) per duration, as a token bucket that refills steadily.
-// Help and sources are never limited. The default is no limit; n < 1 or
-// per <= 0 also means no limit.
+// section, brief) per duration, as a token bucket (golang.org/x/time/rate)
+// that refills steadily. Past it the user gets one notice per duration and
+// then [Reply.Quiet] replies. Help, sources and commands the Answerer
+// cannot serve are never limited. The limiter remembers at most 4096
+// users, forgetting the least recently seen. The default is no limit;
+// n < 1 or per <= 0 also means no limit.
 func WithRateLimit(n int, per time.Duration) Option {
 	return func(b *Bot) {
 		if n < 1 || per <= 0 {
@@ -179,25 +187,68 @@ func New(a Answerer, opts ...Option) *Bot {
 // A question gets the conversation's last turns as history, and its answer
 // is remembered for follow-ups and for sources. Handle returns an error only
 // when the Answerer fails; "not in the report", "not available yet" and
-// "rate limited" are replies.
+// "rate limited" are replies. A rate-limited user gets one notice per
+// window and then replies with Quiet set, which a front should not send.
 func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
+	j, r, done := b.plan(m)
+	if done {
+		return r, nil
+	}
+	if r, limited := b.rateLimit(j); limited {
+		return r, nil
+	}
+	return b.run(ctx, j)
+}
+
+// job is a planned message that needs the Answerer.
+type job struct {
+	cmd Command
+	arg string
+	m   Message
+}
+
+// plan parses m. It returns done with the reply when m needs no Answerer
+// (help, sources, a usage hint, an unknown command, a capability the
+// Answerer lacks), and otherwise the job to run.
+func (b *Bot) plan(m Message) (j job, r Reply, done bool) {
 	cmd, arg, known := parse(m.Text)
 	if !known {
-		return Reply{Command: CmdHelp, Text: fmt.Sprintf("未知命令 Unknown command: %s\n\n%s", cmd, helpText)}, nil
+		return job{}, Reply{Command: CmdHelp, Text: fmt.Sprintf("未知命令 Unknown command: %s\n\n%s", cmd, helpText)}, true
 	}
 	switch cmd {
 	case CmdHelp:
-		return Reply{Command: CmdHelp, Text: helpText}, nil
+		return job{}, Reply{Command: CmdHelp, Text: helpText}, true
 	case CmdSources:
-		return b.sources(m.ConversationID), nil
+		return job{}, b.sources(m.ConversationID), true
 	}
 	if arg == "" {
-		return Reply{Command: CmdHelp, Text: emptyArgText(cmd)}, nil
+		return job{}, Reply{Command: CmdHelp, Text: emptyArgText(cmd)}, true
 	}
-	if r, limited := b.rateLimit(cmd, m.UserID); limited {
-		return r, nil
+	if !b.can(cmd) {
+		return job{}, notAvailable(cmd), true
 	}
+	return job{cmd: cmd, arg: arg, m: m}, Reply{}, false
+}
 
+// can reports whether the Answerer has what cmd needs.
+func (b *Bot) can(cmd Command) bool {
+	var ok bool
+	switch cmd {
+	case CmdFigure:
+		_, ok = b.a.(Figurer)
+	case CmdSection:
+		_, ok = b.a.(Sectioner)
+	case CmdBrief:
+		_, ok = b.a.(Briefer)
+	default:
+		ok = true
+	}
+	return ok
+}
+
+// run asks the Answerer for a planned job and renders the reply.
+func (b *Bot) run(ctx context.Context, j job) (Reply, error) {
+	cmd, arg, m := j.cmd, j.arg, j.m
 	start := time.Now()
 	defer func() {
 		b.log.DebugContext(ctx, "bot: handled", "command", string(cmd), "conversation", m.ConversationID,
@@ -212,23 +263,11 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	case CmdAsk:
 		ans, err = b.a.Ask(ctx, answer.Request{Question: arg, History: b.convs.history(m.ConversationID, b.historyN), OnDelta: m.OnDelta})
 	case CmdFigure:
-		f, ok := b.a.(Figurer)
-		if !ok {
-			return notAvailable(cmd), nil
-		}
-		ans, err = f.Figure(ctx, arg)
+		ans, err = b.a.(Figurer).Figure(ctx, arg)
 	case CmdSection:
-		s, ok := b.a.(Sectioner)
-		if !ok {
-			return notAvailable(cmd), nil
-		}
-		ans, err = s.Section(ctx, arg)
+		ans, err = b.a.(Sectioner).Section(ctx, arg)
 	case CmdBrief:
-		br, ok := b.a.(Briefer)
-		if !ok {
-			return notAvailable(cmd), nil
-		}
-		short, md, err := br.Brief(ctx, arg)
+		short, md, err := b.a.(Briefer).Brief(ctx, arg)
 		if err != nil {
 			return Reply{}, fmt.Errorf("bot: brief %q: %w", arg, err)
 		}
@@ -244,26 +283,26 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	return Reply{Command: cmd, Answer: &ans, Citations: ans.Citations, Text: Render(ans)}, nil
 }
 
-func (b *Bot) rateLimit(cmd Command, user string) (Reply, bool) {
+// rateLimit spends one of the user's questions. When none is left it
+// returns a reply: the notice for the first refusal in a window, then
+// Quiet replies.
+func (b *Bot) rateLimit(j job) (Reply, bool) {
 	if b.limit == nil {
 		return Reply{}, false
 	}
-	wait := b.limit.take(user, b.now())
+	wait, notice := b.limit.take(j.m.UserID, b.now())
 	if wait <= 0 {
 		return Reply{}, false
 	}
-	wait = wait.Round(time.Second)
-	if wait < time.Second {
-		wait = time.Second
+	wait = max(wait.Round(time.Second), time.Second)
+	b.log.Debug("bot: rate limited", "user", j.m.UserID, "command", string(j.cmd),
+		"retry_after_ms", wait.Milliseconds(), "notice", notice)
+	r := Reply{Command: j.cmd, RateLimited: true, RetryAfter: wait, Quiet: !notice}
+	if notice {
+		r.Text = fmt.Sprintf("请稍等一下：每位用户每 %s 最多提 %d 个问题，请 %s 后再试。\nPlease slow down a little: try again in %s.",
+			b.limit.per, b.limit.n, wait, wait)
 	}
-	b.log.Debug("bot: rate limited", "user", user, "command", string(cmd), "retry_after_ms", wait.Milliseconds())
-	return Reply{
-		Command:     cmd,
-		RateLimited: true,
-		RetryAfter:  wait,
-		Text: fmt.Sprintf("请稍等一下：每位用户每 %s 最多提 %d 个问题，请 %s 后再试。\nPlease slow down a little: try again in %s.",
-			b.limit.per, b.limit.n, wait, wait),
-	}, true
+	return r, true
 }
 
 func (b *Bot) sources(conv string) Reply {
@@ -420,57 +459,4 @@ func (c *conversations) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.m)
-}
-
-// limiter is a per-user token bucket: n tokens, refilled at n per per.
-type limiter struct {
-	n   int
-	per time.Duration
-
-	mu    sync.Mutex
-	users map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	at     time.Time
-}
-
-func newLimiter(n int, per time.Duration) *limiter {
-	return &limiter{n: n, per: per, users: make(map[string]*bucket)}
-}
-
-// take spends one token of user's bucket. It returns 0 when allowed, or
-// how long until a token is available.
-func (l *limiter) take(user string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	rate := float64(l.n) / float64(l.per) // tokens per nanosecond
-	bk, ok := l.users[user]
-	if !ok {
-		if len(l.users) >= 10000 {
-			l.sweep(now, rate)
-		}
-		bk = &bucket{tokens: float64(l.n), at: now}
-		l.users[user] = bk
-	}
-	if d := now.Sub(bk.at); d > 0 {
-		bk.tokens = min(float64(l.n), bk.tokens+float64(d)*rate)
-		bk.at = now
-	}
-	if bk.tokens >= 1 {
-		bk.tokens--
-		return 0
-	}
-	return time.Duration((1 - bk.tokens) / rate)
-}
-
-// sweep forgets users whose buckets have refilled: they are
-// indistinguishable from new users.
-func (l *limiter) sweep(now time.Time, rate float64) {
-	for u, bk := range l.users {
-		if bk.tokens+float64(now.Sub(bk.at))*rate >= float64(l.n) {
-			delete(l.users, u)
-		}
-	}
 }

@@ -11,14 +11,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/reportbot/reportbot/answer"
-	"github.com/reportbot/reportbot/rag"
-)
-
-// The engine must keep fitting the interfaces the bot declares.
-var (
-	_ Answerer  = (*rag.Engine)(nil)
-	_ Figurer   = (*rag.Engine)(nil)
-	_ Sectioner = (*rag.Engine)(nil)
 )
 
 // stubAnswerer is an Answerer with only Ask, in the wtf mock style.
@@ -319,31 +311,38 @@ func TestHandleRateLimit(t *testing.T) {
 		user, text string
 		advance    time.Duration
 		limited    bool
+		quiet      bool // limited, and already told in this window
 		retry      time.Duration
 	}{
 		{user: "a", text: "q1"},
 		{user: "a", text: "q2"},
 		{user: "a", text: "q3", limited: true, retry: 30 * time.Second},
-		{user: "a", text: "/help"},    // help is never limited
-		{user: "a", text: "/sources"}, // nor sources
-		{user: "b", text: "q1"},       // limits are per user
-		{user: "a", text: "q4", advance: 29 * time.Second, limited: true, retry: time.Second},
+		{user: "a", text: "/help"},     // help is never limited
+		{user: "a", text: "/sources"},  // nor sources
+		{user: "a", text: "/figure x"}, // nor a command the answerer cannot serve
+		{user: "b", text: "q1"},        // limits are per user
+		{user: "a", text: "q4", advance: 29 * time.Second, limited: true, quiet: true, retry: time.Second},
 		{user: "a", text: "q5", advance: time.Second},
-		{user: "a", text: "q6", limited: true, retry: 30 * time.Second},
+		{user: "a", text: "q6", limited: true, quiet: true, retry: 30 * time.Second},
+		{user: "a", text: "q7", advance: 31 * time.Second},
+		{user: "a", text: "q8", limited: true, retry: 29 * time.Second}, // a new window: told again
 	}
 	for i, s := range steps {
 		clock.Advance(s.advance)
 		r := handle(s.user, s.text)
-		if r.RateLimited != s.limited || r.RetryAfter != s.retry {
-			t.Errorf("step %d: Handle(%s, %q) RateLimited=%v RetryAfter=%v, want %v %v (Text %q)",
-				i, s.user, s.text, r.RateLimited, r.RetryAfter, s.limited, s.retry, r.Text)
+		if r.RateLimited != s.limited || r.Quiet != s.quiet || r.RetryAfter != s.retry {
+			t.Errorf("step %d: Handle(%s, %q) RateLimited=%v Quiet=%v RetryAfter=%v, want %v %v %v (Text %q)",
+				i, s.user, s.text, r.RateLimited, r.Quiet, r.RetryAfter, s.limited, s.quiet, s.retry, r.Text)
 		}
-		if s.limited && !strings.Contains(r.Text, "Please slow down") {
+		switch {
+		case s.limited && !s.quiet && !strings.Contains(r.Text, "Please slow down"):
 			t.Errorf("step %d: limited reply %q is not the polite notice", i, r.Text)
+		case s.quiet && r.Text != "":
+			t.Errorf("step %d: quiet reply has text %q", i, r.Text)
 		}
 	}
-	if len(got) != 4 {
-		t.Errorf("answerer called %d times, want 4 (limited questions must not reach it)", len(got))
+	if len(got) != 5 {
+		t.Errorf("answerer called %d times, want 5 (limited questions must not reach it)", len(got))
 	}
 }
 
@@ -416,4 +415,44 @@ func TestParse(t *testing.T) {
 			t.Errorf("parse(%q) = %q, %q, %v; want %q, %q, %v", tc.in, cmd, arg, known, tc.cmd, tc.arg, tc.known)
 		}
 	}
+}
+
+func TestRateLimiterMemoryIsBounded(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{now: time.Date(2024, 2, 2, 9, 0, 0, 0, time.UTC)}
+	b := New(&stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
+		return investAnswer(req.Question), nil
+	}}, WithRateLimit(1, time.Minute), WithClock(clock.Now), WithMaxConversations(10))
+	ctx := t.Context()
+	ask := func(user string) Reply {
+		t.Helper()
+		r, err := b.Handle(ctx, Message{ConversationID: user, UserID: user, Text: "投资?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	ask("abuser")
+	if r := ask("abuser"); !r.RateLimited {
+		t.Fatalf("second question of a 1/min user was not limited")
+	}
+	const users = 10000
+	peak := 0
+	for i := range users {
+		if i%100 == 0 {
+			ask("abuser") // stays recently seen, so stays remembered
+		}
+		ask(fmt.Sprintf("user%d", i))
+		peak = max(peak, b.limit.len())
+	}
+	if peak > defaultLimiterUsers {
+		t.Errorf("limiter remembered up to %d users after %d distinct users, want at most %d", peak, users, defaultLimiterUsers)
+	}
+	if r := ask("abuser"); !r.RateLimited {
+		t.Errorf("an active limited user was forgotten among %d others", users)
+	}
+	if r := ask("user0"); r.RateLimited {
+		t.Errorf("user0, the least recently seen, should have been forgotten and start afresh")
+	}
+	t.Logf("%d users: at most %d limiters remembered", users, peak)
 }

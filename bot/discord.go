@@ -2,37 +2,62 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/reportbot/reportbot/answer"
 )
 
 // ErrNoToken is returned by [RunDiscord] when DiscordConfig.Token is empty.
 var ErrNoToken = errors.New("discord: DISCORD_TOKEN not set; create a bot token in the Discord developer portal and export DISCORD_TOKEN")
 
-// DiscordConfig configures [RunDiscord].
+// The defaults of [DiscordConfig].
+const (
+	DefaultAnswerTimeout   = 45 * time.Second
+	DefaultSendTimeout     = 15 * time.Second
+	DefaultMaxInFlight     = 8
+	DefaultMaxQueued       = 16
+	DefaultShutdownTimeout = 10 * time.Second
+)
+
+// Internal time limits.
+const (
+	// answerGrace is how long past AnswerTimeout the front waits for an
+	// Answerer to return what it has (a fallback answer) before it gives
+	// up on it and says the answer timed out.
+	answerGrace = 5 * time.Second
+	// ackTimeout bounds an interaction's acknowledgement: Discord drops
+	// interactions not acknowledged within 3 s.
+	ackTimeout = 3 * time.Second
+	// typingTimeout bounds the typing indicator, which is best effort.
+	typingTimeout = 5 * time.Second
+	// cancelWait is how long shutdown waits for answers after cancelling
+	// them, and closeWait how long for discordgo's Close (which sleeps a
+	// second by itself) before cutting the connection.
+	cancelWait = 2 * time.Second
+	closeWait  = 3 * time.Second
+)
+
+// DiscordConfig configures [RunDiscord]. Only Token is required.
 type DiscordConfig struct {
 	// Token is the bot token from the developer portal, with or without
-	// the "Bot " prefix. It never appears in logs or returned errors.
+	// the "Bot " prefix. It never appears in returned errors, logs or
+	// messages the bot sends: it is cleaned out of every REST request and
+	// response body, so not even a server echoing it in an error body
+	// gets it through.
 	Token string
 	// APIBase overrides the REST base URL, for a proxy or a test server,
 	// e.g. http://127.0.0.1:1234/api/v10/. Requests discordgo makes to
 	// https://discord.com/api/v9/… go to APIBase + "…" instead, including
-	// GET gateway, whose answer names the websocket to dial. Empty means
-	// Discord itself.
+	// GET gateway, whose answer names the websocket to dial; errors and
+	// logs name APIBase too. Empty means Discord itself.
 	APIBase string
 	// Guilds lists the guild (server) IDs to register the slash commands
 	// in, which takes effect at once. Empty registers them globally, which
@@ -47,16 +72,34 @@ type DiscordConfig struct {
 	// Logger receives connection events at Info/Warn and per-message
 	// events at Debug; nil discards them.
 	Logger *slog.Logger
-	// AnswerTimeout bounds each message or interaction, including its
-	// replies; 0 means 60s.
+
+	// AnswerTimeout is the Answerer's deadline: the ctx passed to it
+	// expires then, so that an engine can return its fallback answer. Time
+	// spent queued (see MaxQueued) counts. An Answerer that ignores its ctx
+	// is given 5 s more, then the user is told the answer timed out. 0
+	// means DefaultAnswerTimeout (45 s).
 	AnswerTimeout time.Duration
+	// SendTimeout bounds sending one reply. It starts when the reply is
+	// ready, so a slow answer never eats the time needed to send it. 0
+	// means DefaultSendTimeout (15 s).
+	SendTimeout time.Duration
+	// MaxInFlight bounds the answers computed at once, and MaxQueued how
+	// many more may wait for a turn; past both, users get a polite "busy"
+	// reply at once. 0 means DefaultMaxInFlight (8) and DefaultMaxQueued
+	// (16); a negative MaxQueued means no queue.
+	MaxInFlight int
+	MaxQueued   int
 	// ShutdownTimeout bounds how long shutdown waits for answers in flight
-	// before cancelling them; 0 means 10s.
+	// before cancelling them; 0 means DefaultShutdownTimeout (10 s).
 	ShutdownTimeout time.Duration
 
 	// handled, when set (by tests), is called after each message or
 	// interaction handler returns, even by panic.
 	handled func()
+	// answerGrace overrides answerGrace, for tests.
+	answerGrace time.Duration
+	// reconnect overrides the reconnect policy, for tests.
+	reconnect backoff
 }
 
 // RunDiscord connects b to Discord and answers until ctx is done.
@@ -64,17 +107,32 @@ type DiscordConfig struct {
 // It registers the slash commands /ask, /figure, /section, /brief and
 // /help (in cfg.Guilds, or globally), answers @mentions in guild channels
 // and every direct message, and ignores bots, itself and channels outside
-// cfg.Channels. Slash commands are deferred at once and then edited with
-// the answer: an embed with citation fields and a "来源 Sources" button
-// that shows the full passages as an ephemeral, paged message. /brief
-// attaches the full markdown as brief.md.
+// cfg.Channels. Slash commands are acknowledged at once ("thinking…") and
+// then edited with the answer: an embed with citation fields and a "来源
+// Sources" button that shows the full passages as an ephemeral, paged
+// message. /brief attaches the full markdown as brief.md. /figure,
+// /section and /brief need the Answerer to be a [Figurer], [Sectioner] or
+// [Briefer]; without one the user is told the command is not available.
 //
-// Each event is handled in its own goroutine with its own timeout
-// (cfg.AnswerTimeout); a panic there is logged and the bot goes on.
-// discordgo reconnects (resuming the session when it can) and waits out
-// REST 429s. When ctx is done, RunDiscord stops taking new events, waits up
-// to cfg.ShutdownTimeout for answers in flight, closes the gateway
-// connection and returns nil, also when ctx ends during start-up.
+// Abuse and overload: per-user limits come from the Bot ([WithRateLimit]);
+// a limited user gets one notice per window, then silence. At most
+// cfg.MaxInFlight answers run at once and cfg.MaxQueued wait; others get a
+// "busy" reply. Interaction acknowledgements go through their own REST
+// session, so a rate limit (even a global one) on other routes never holds
+// them past Discord's 3 s window.
+//
+// Deadlines: the Answerer gets cfg.AnswerTimeout; the reply then gets its
+// own cfg.SendTimeout, so a slow answer still gets a reply: the Answerer's
+// fallback if it returns one, or a polite "timed out". Each event runs in
+// its own goroutine; a panic there is logged and the bot goes on.
+//
+// The gateway connection is reopened after a drop (resuming the session
+// when it can) with exponential backoff: 1 s, doubling to 2 min, with
+// jitter, reset after a minute of stable connection. When ctx is done,
+// RunDiscord stops taking new events, waits up to cfg.ShutdownTimeout for
+// answers in flight, cancels the rest, closes the gateway and returns nil,
+// also when ctx ends during start-up. Shutdown returns within
+// ShutdownTimeout plus about 7 s whatever the connection is doing.
 //
 // It returns [ErrNoToken] without a token, and a wrapped error when the
 // token is rejected, the gateway cannot be opened or the commands cannot be
@@ -87,31 +145,30 @@ func RunDiscord(ctx context.Context, b *Bot, cfg DiscordConfig) error {
 	if token == "" || token == "Bot" {
 		return ErrNoToken
 	}
+	rd := newRedactor(token, cfg.APIBase)
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	log = slog.New(redactHandler{h: log.Handler(), secret: token})
-	client, err := discordHTTPClient(cfg.HTTPClient, cfg.APIBase)
+	log = slog.New(redactHandler{h: log.Handler(), r: rd})
+	client, err := discordHTTPClient(cfg.HTTPClient, cfg.APIBase, rd)
 	if err != nil {
-		return err
+		return rd.error(err)
 	}
 
-	s, err := discordgo.New("Bot " + token)
+	d := newDiscord(ctx, b, cfg, log, rd)
+	s, err := d.session(token, client)
 	if err != nil {
-		return redact(fmt.Errorf("discord: new session: %w", err), token)
+		return rd.errorf("discord: new session: %w", err)
 	}
-	s.Client = client
-	// discordgo logs through a package-global logger, and at debug level it
-	// prints the identify payload, token included. Silence it; the handlers
-	// below log connection events to our logger instead.
-	s.LogLevel = -1
+	d.ack, err = d.session(token, client)
+	if err != nil {
+		return rd.errorf("discord: new session: %w", err)
+	}
+	s.Dialer = d.conns.dialer()
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages |
 		discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
-	s.ShouldReconnectOnError = true
-	s.ShouldRetryOnRateLimit = true
-
-	d := newDiscord(ctx, b, cfg, log)
+	d.sup = newSupervisor(d.base, s, log, cfg.reconnect, d.conns.open)
 	d.addHandlers(s)
 
 	me, err := s.User("@me", discordgo.WithContext(ctx))
@@ -119,12 +176,18 @@ func RunDiscord(ctx context.Context, b *Bot, cfg DiscordConfig) error {
 		if ctx.Err() != nil {
 			return nil // stopped before start-up
 		}
-		return redact(fmt.Errorf("discord: check token (GET users/@me): %w", err), token)
+		return rd.errorf("discord: check token (GET users/@me): %w", err)
 	}
 	d.botID = me.ID
-	if err := s.Open(); err != nil {
-		return redact(fmt.Errorf("discord: open gateway: %w", err), token)
+	if err := d.open(ctx, s); err != nil {
+		if ctx.Err() != nil {
+			d.shutdown(s)
+			return nil
+		}
+		d.conns.closeAll()
+		return rd.errorf("discord: open gateway: %w", err)
 	}
+	d.sup.start()
 	appID := me.ID
 	s.State.RLock()
 	if a := s.State.Application; a != nil && a.ID != "" {
@@ -146,7 +209,7 @@ func RunDiscord(ctx context.Context, b *Bot, cfg DiscordConfig) error {
 			if g != "" {
 				where = "in guild " + g
 			}
-			return redact(fmt.Errorf("discord: register slash commands %s: %w", where, err), token)
+			return rd.errorf("discord: register slash commands %s: %w", where, err)
 		}
 	}
 	log.InfoContext(ctx, "discord: running", "bot_id", me.ID, "app_id", appID,
@@ -157,16 +220,35 @@ func RunDiscord(ctx context.Context, b *Bot, cfg DiscordConfig) error {
 	return nil
 }
 
+// open opens the gateway, giving up (and cutting the connection) when ctx
+// ends first: discordgo's Open takes no context.
+func (d *discord) open(ctx context.Context, s *discordgo.Session) error {
+	done := make(chan error, 1)
+	go func() { done <- s.Open() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		d.conns.closeAll()
+		return ctx.Err()
+	}
+}
+
 // discord is one RunDiscord's state, shared by its handlers.
 type discord struct {
 	bot      *Bot
 	log      *slog.Logger
+	rd       *redactor
 	botID    string // set before the gateway opens, then read-only
 	channels map[string]bool
-	timeout  time.Duration
-	grace    time.Duration
 	answers  *answerStore
+	gate     *gate
+	conns    *conns
+	sup      *supervisor
+	ack      *discordgo.Session // REST only: interaction responses, on their own rate limiter
 	handled  func()
+
+	answerTimeout, answerGrace, sendTimeout, grace time.Duration
 
 	base       context.Context // parent of every handler's ctx; outlives the run ctx by the grace period
 	cancelBase context.CancelFunc
@@ -176,20 +258,35 @@ type discord struct {
 	wg      sync.WaitGroup
 }
 
-func newDiscord(ctx context.Context, b *Bot, cfg DiscordConfig, log *slog.Logger) *discord {
+func newDiscord(ctx context.Context, b *Bot, cfg DiscordConfig, log *slog.Logger, rd *redactor) *discord {
+	pos := func(v, def time.Duration) time.Duration {
+		if v <= 0 {
+			return def
+		}
+		return v
+	}
+	inFlight, queued := cfg.MaxInFlight, cfg.MaxQueued
+	if inFlight <= 0 {
+		inFlight = DefaultMaxInFlight
+	}
+	switch {
+	case queued == 0:
+		queued = DefaultMaxQueued
+	case queued < 0:
+		queued = 0
+	}
 	d := &discord{
-		bot:     b,
-		log:     log,
-		timeout: cfg.AnswerTimeout,
-		grace:   cfg.ShutdownTimeout,
-		answers: newAnswerStore(1000),
-		handled: cfg.handled,
-	}
-	if d.timeout <= 0 {
-		d.timeout = 60 * time.Second
-	}
-	if d.grace <= 0 {
-		d.grace = 10 * time.Second
+		bot:           b,
+		log:           log,
+		rd:            rd,
+		answers:       newAnswerStore(1000),
+		gate:          newGate(inFlight, queued),
+		conns:         newConns(),
+		handled:       cfg.handled,
+		answerTimeout: pos(cfg.AnswerTimeout, DefaultAnswerTimeout),
+		answerGrace:   pos(cfg.answerGrace, answerGrace),
+		sendTimeout:   pos(cfg.SendTimeout, DefaultSendTimeout),
+		grace:         pos(cfg.ShutdownTimeout, DefaultShutdownTimeout),
 	}
 	if len(cfg.Channels) > 0 {
 		d.channels = make(map[string]bool, len(cfg.Channels))
@@ -203,6 +300,21 @@ func newDiscord(ctx context.Context, b *Bot, cfg DiscordConfig, log *slog.Logger
 	return d
 }
 
+// session makes a discordgo session that logs nothing itself (at debug
+// level discordgo prints the identify payload, token included) and leaves
+// reconnecting to the supervisor.
+func (d *discord) session(token string, client *http.Client) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + token)
+	if err != nil {
+		return nil, err
+	}
+	s.Client = client
+	s.LogLevel = -1
+	s.ShouldReconnectOnError = false
+	s.ShouldRetryOnRateLimit = true
+	return s, nil
+}
+
 func (d *discord) addHandlers(s *discordgo.Session) {
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		if r != nil {
@@ -214,78 +326,202 @@ func (d *discord) addHandlers(s *discordgo.Session) {
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { d.log.Info("discord: resumed") })
 	s.AddHandler(func(_ *discordgo.Session, rl *discordgo.RateLimit) {
 		if rl != nil && rl.TooManyRequests != nil {
-			d.log.Info("discord: REST rate limited; retrying", "retry_after_ms", rl.RetryAfter.Milliseconds())
+			d.log.Info("discord: REST rate limited; retrying", "url", rl.URL, "retry_after_ms", rl.RetryAfter.Milliseconds())
 		}
 	})
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
-		d.run("message", func(ctx context.Context) { d.message(ctx, s, m) })
+		d.run("message", func() { d.message(s, m) })
 	})
-	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
-		d.run("interaction", func(ctx context.Context) { d.interaction(ctx, s, i) })
+	s.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) {
+		d.run("interaction", func() { d.interaction(i) })
 	})
 }
 
-// run runs fn as one tracked handler with its own timeout, unless shutdown
-// has begun. A panic in fn is logged and swallowed.
-func (d *discord) run(kind string, fn func(ctx context.Context)) {
-	d.mu.Lock()
-	if d.closing {
-		d.mu.Unlock()
+// run runs fn as one tracked handler, unless shutdown has begun. A panic in
+// fn is logged and swallowed.
+func (d *discord) run(kind string, fn func()) {
+	if !d.track() {
 		return
 	}
-	d.wg.Add(1)
-	d.mu.Unlock()
 	defer d.wg.Done()
 	if d.handled != nil {
 		defer d.handled()
 	}
-	ctx, cancel := context.WithTimeout(d.base, d.timeout)
-	defer cancel()
 	defer func() {
 		if p := recover(); p != nil {
 			d.log.Error("discord: handler panic", "handler", kind, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		}
 	}()
-	fn(ctx)
+	fn()
 }
 
-// shutdown stops new handlers, waits (bounded) for running ones, then
-// closes the session.
+// track adds one to the handlers shutdown waits for, unless shutdown has
+// begun.
+func (d *discord) track() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closing {
+		return false
+	}
+	d.wg.Add(1)
+	return true
+}
+
+// shutdown stops reconnects and new handlers, waits (bounded) for running
+// ones, then closes the session (bounded too).
 func (d *discord) shutdown(s *discordgo.Session) {
 	d.mu.Lock()
 	d.closing = true
 	d.mu.Unlock()
+	supDone := d.sup.stop()
+	d.conns.refuse()
+	if d.sup.opening.Load() {
+		// An Open in progress holds the session's lock, which Close needs.
+		d.conns.closeAll()
+	}
+
 	done := make(chan struct{})
 	go func() {
 		d.wg.Wait()
 		close(done)
 	}()
-	t := time.NewTimer(d.grace)
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
+	if !waitFor(done, d.grace) {
 		d.log.Warn("discord: shutdown timeout; cancelling answers in flight", "grace_ms", d.grace.Milliseconds())
 		d.cancelBase()
-		t.Reset(2 * time.Second)
-		select {
-		case <-done:
-		case <-t.C:
-		}
+		waitFor(done, cancelWait)
 	}
 	d.cancelBase()
-	if err := s.Close(); err != nil {
-		d.log.Warn("discord: close gateway", "err", err)
+
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		if err := s.Close(); err != nil {
+			d.log.Warn("discord: close gateway", "err", err)
+		}
+	}()
+	if !waitFor(closed, closeWait) {
+		d.log.Warn("discord: gateway close is slow; cutting the connection")
 	}
+	d.conns.closeAll()
+	waitFor(closed, cancelWait)
+	waitFor(supDone, cancelWait)
 	d.log.Info("discord: stopped")
+}
+
+// waitFor waits until ch is closed or d has passed and reports which.
+func waitFor(ch <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ch:
+		return true
+	case <-t.C:
+		return false
+	}
 }
 
 func (d *discord) allowed(channelID string) bool {
 	return d.channels == nil || d.channels[channelID]
 }
 
+// Replies the Discord front makes itself; details go to the log.
+var (
+	sorry    = Reply{Command: CmdAsk, Text: "抱歉，暂时无法回答，请稍后再试。\nSorry, I could not answer that just now; please try again later."}
+	timedOut = Reply{Command: CmdAsk, Text: "抱歉，回答超时了，请稍后再试或换个问法。\nSorry, that answer took too long; please try again later or rephrase the question."}
+	busy     = Reply{Command: CmdAsk, Text: "现在提问的人太多了，请稍后再试。\nI am answering many questions right now; please try again in a minute."}
+)
+
+// admission says what to do with a message.
+type admission int
+
+const (
+	replyNow  admission = iota // send the reply at once: no answer needed
+	stayQuiet                  // send nothing (rate limited, already told)
+	answerIt                   // run the job
+)
+
+// admit plans msg and applies the user's rate limit.
+func (d *discord) admit(msg Message) (job, Reply, admission) {
+	j, r, done := d.bot.plan(msg)
+	if done {
+		return j, r, replyNow
+	}
+	if r, limited := d.bot.rateLimit(j); limited {
+		if r.Quiet {
+			return j, r, stayQuiet
+		}
+		return j, r, replyNow
+	}
+	return j, Reply{}, answerIt
+}
+
+// answer runs j with the answer deadline, in a slot of the gate, and
+// always returns a reply to send: the answer, the Answerer's fallback, or
+// a busy, timed-out or sorry notice.
+func (d *discord) answer(j job) Reply {
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(d.base, d.answerTimeout)
+	defer cancel()
+	release, err := d.gate.enter(ctx)
+	if err != nil {
+		running, waiting, _ := d.gate.stats()
+		if errors.Is(err, errBusy) {
+			d.log.Warn("discord: busy; turned a question away", "user_id", j.m.UserID, "running", running, "waiting", waiting)
+			return busy
+		}
+		d.log.Warn("discord: no answer slot before the deadline", "user_id", j.m.UserID, "err", err)
+		return timedOut
+	}
+	type result struct {
+		r   Reply
+		err error
+	}
+	ch := make(chan result, 1)
+	d.wg.Add(1) // inside a tracked handler, so the count is positive
+	go func() {
+		defer d.wg.Done()
+		defer release()
+		defer func() {
+			if p := recover(); p != nil {
+				d.log.Error("discord: handler panic", "handler", "answer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				ch <- result{err: fmt.Errorf("discord: answerer panic: %v", p)}
+			}
+		}()
+		r, err := d.bot.run(ctx, j)
+		ch <- result{r, err}
+	}()
+	deadline, _ := ctx.Deadline()
+	wait := time.NewTimer(time.Until(deadline) + d.answerGrace)
+	defer wait.Stop()
+	var res result
+	select {
+	case res = <-ch:
+	case <-wait.C:
+		d.log.Warn("discord: answerer ignored its deadline", "command", string(j.cmd), "user_id", j.m.UserID,
+			"latency_ms", time.Since(start).Milliseconds())
+		return timedOut
+	}
+	switch {
+	case res.err != nil && ctx.Err() != nil:
+		d.log.Warn("discord: answer timed out", "command", string(j.cmd), "user_id", j.m.UserID, "err", res.err,
+			"latency_ms", time.Since(start).Milliseconds())
+		return timedOut
+	case res.err != nil:
+		d.log.Error("discord: answer", "command", string(j.cmd), "user_id", j.m.UserID, "err", res.err)
+		return sorry
+	}
+	d.log.Debug("discord: answered", "command", string(res.r.Command), "user_id", j.m.UserID,
+		"latency_ms", time.Since(start).Milliseconds(), "late", ctx.Err() != nil)
+	return res.r
+}
+
+// sendCtx returns the context for sending one reply.
+func (d *discord) sendCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(d.base, d.sendTimeout)
+}
+
 // message answers an @mention in a guild channel, or any direct message.
-func (d *discord) message(ctx context.Context, s *discordgo.Session, m *discordgo.MessageCreate) {
+func (d *discord) message(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if m == nil || m.Message == nil || m.Author == nil || m.Author.ID == "" || m.ChannelID == "" {
 		return
 	}
@@ -295,11 +531,21 @@ func (d *discord) message(ctx context.Context, s *discordgo.Session, m *discordg
 	if m.GuildID != "" && (!d.allowed(m.ChannelID) || !mentions(m.Message, d.botID)) {
 		return
 	}
-	text := stripMention(m.Content, d.botID)
-	if err := s.ChannelTyping(m.ChannelID, discordgo.WithContext(ctx)); err != nil {
-		d.log.DebugContext(ctx, "discord: typing", "channel_id", m.ChannelID, "err", err)
+	msg := Message{
+		ConversationID: "discord:" + m.ChannelID + ":" + m.Author.ID,
+		UserID:         "discord:" + m.Author.ID,
+		Text:           stripMention(m.Content, d.botID),
 	}
-	r := d.handle(ctx, m.ChannelID, m.Author.ID, text)
+	j, r, adm := d.admit(msg)
+	switch adm {
+	case stayQuiet:
+		return
+	case answerIt:
+		go d.typing(s, m.ChannelID)
+		r = d.answer(j)
+	}
+	ctx, cancel := d.sendCtx()
+	defer cancel()
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 	for i, o := range d.outgoing(r) {
 		ms := &discordgo.MessageSend{
@@ -315,41 +561,24 @@ func (d *discord) message(ctx context.Context, s *discordgo.Session, m *discordg
 			ms.Reference = ref
 		}
 		if _, err := s.ChannelMessageSendComplex(m.ChannelID, ms, discordgo.WithContext(ctx)); err != nil {
-			d.log.ErrorContext(ctx, "discord: send reply", "channel_id", m.ChannelID, "err", err)
+			d.log.Error("discord: send reply", "channel_id", m.ChannelID, "err", err)
 			return
 		}
 	}
 }
 
-// sorry is the reply when answering failed; details go to the log.
-var sorry = Reply{Command: CmdAsk, Text: "抱歉，暂时无法回答，请稍后再试。\nSorry, I could not answer that just now; please try again later."}
-
-// handle runs the bot for one Discord user in one channel and turns an
-// error or a panic into a polite reply.
-func (d *discord) handle(ctx context.Context, channelID, userID, text string) (r Reply) {
-	start := time.Now()
-	defer func() {
-		if p := recover(); p != nil {
-			d.log.ErrorContext(ctx, "discord: handler panic", "handler", "answer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			r = sorry
-		}
-	}()
-	r, err := d.bot.Handle(ctx, Message{
-		ConversationID: "discord:" + channelID + ":" + userID,
-		UserID:         "discord:" + userID,
-		Text:           text,
-	})
-	if err != nil {
-		d.log.ErrorContext(ctx, "discord: answer", "channel_id", channelID, "user_id", userID, "err", err)
-		return sorry
+// typing shows "reportbot is typing…", best effort: it never waits out a
+// rate limit.
+func (d *discord) typing(s *discordgo.Session, channelID string) {
+	ctx, cancel := context.WithTimeout(d.base, typingTimeout)
+	defer cancel()
+	if err := s.ChannelTyping(channelID, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)); err != nil {
+		d.log.Debug("discord: typing", "channel_id", channelID, "err", err)
 	}
-	d.log.DebugContext(ctx, "discord: answered", "channel_id", channelID, "user_id", userID,
-		"command", string(r.Command), "rate_limited", r.RateLimited, "latency_ms", time.Since(start).Milliseconds())
-	return r
 }
 
 // interaction handles slash commands and button presses.
-func (d *discord) interaction(ctx context.Context, s *discordgo.Session, ic *discordgo.InteractionCreate) {
+func (d *discord) interaction(ic *discordgo.InteractionCreate) {
 	if ic == nil || ic.Interaction == nil || ic.ID == "" || ic.Token == "" {
 		return
 	}
@@ -367,28 +596,28 @@ func (d *discord) interaction(ctx context.Context, s *discordgo.Session, ic *dis
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		if data, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
-			d.command(ctx, s, i, user, data)
+			d.command(i, user, data)
 		}
 	case discordgo.InteractionMessageComponent:
 		if data, ok := i.Data.(discordgo.MessageComponentInteractionData); ok {
-			d.component(ctx, s, i, data)
+			d.component(i, data)
 		}
 	}
 }
 
-func (d *discord) command(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, user *discordgo.User, data discordgo.ApplicationCommandInteractionData) {
+func (d *discord) command(i *discordgo.Interaction, user *discordgo.User, data discordgo.ApplicationCommandInteractionData) {
 	if i.GuildID != "" && !d.allowed(i.ChannelID) {
-		d.ephemeral(ctx, s, i, "这个频道没有启用本机器人。\nThe bot is not enabled in this channel.")
+		d.ephemeral(i, "这个频道没有启用本机器人。\nThe bot is not enabled in this channel.")
 		return
 	}
 	cmd := Command(data.Name)
 	switch cmd {
 	case CmdHelp:
-		d.ephemeral(ctx, s, i, helpText)
+		d.ephemeral(i, helpText)
 		return
 	case CmdAsk, CmdFigure, CmdSection, CmdBrief, CmdSources:
 	default:
-		d.ephemeral(ctx, s, i, "未知命令 Unknown command: /"+data.Name)
+		d.ephemeral(i, "未知命令 Unknown command: /"+data.Name)
 		return
 	}
 	var arg string
@@ -400,14 +629,32 @@ func (d *discord) command(ctx context.Context, s *discordgo.Session, i *discordg
 			}
 		}
 	}
-	err := s.InteractionRespond(i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-	}, discordgo.WithContext(ctx))
-	if err != nil {
-		d.log.ErrorContext(ctx, "discord: defer interaction", "command", data.Name, "err", err)
+	j, r, adm := d.admit(Message{
+		ConversationID: "discord:" + i.ChannelID + ":" + user.ID,
+		UserID:         "discord:" + user.ID,
+		Text:           string(cmd) + " " + arg,
+	})
+	switch adm {
+	case stayQuiet:
+		return
+	case replyNow:
+		d.respondNow(i, r)
 		return
 	}
-	r := d.handle(ctx, i.ChannelID, user.ID, string(cmd)+" "+arg)
+	// Acknowledge first, on the interaction session: nothing else may
+	// delay this past Discord's 3 s window.
+	ackCtx, cancelAck := context.WithTimeout(d.base, ackTimeout)
+	err := d.ack.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+	}, discordgo.WithContext(ackCtx), discordgo.WithRetryOnRatelimit(false))
+	cancelAck()
+	if err != nil {
+		d.log.Error("discord: acknowledge interaction", "command", data.Name, "err", err)
+		return
+	}
+	r = d.answer(j)
+	ctx, cancel := d.sendCtx()
+	defer cancel()
 	outs := d.outgoing(r)
 	first := outs[0]
 	edit := &discordgo.WebhookEdit{AllowedMentions: noMentions(), Files: first.files}
@@ -421,8 +668,8 @@ func (d *discord) command(ctx context.Context, s *discordgo.Session, i *discordg
 	if first.components != nil {
 		edit.Components = &first.components
 	}
-	if _, err := s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
-		d.log.ErrorContext(ctx, "discord: edit interaction response", "command", data.Name, "err", err)
+	if _, err := d.ack.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+		d.log.Error("discord: edit interaction response", "command", data.Name, "err", err)
 		return
 	}
 	for _, o := range outs[1:] {
@@ -430,8 +677,8 @@ func (d *discord) command(ctx context.Context, s *discordgo.Session, i *discordg
 		if o.embed != nil {
 			p.Embeds = []*discordgo.MessageEmbed{o.embed}
 		}
-		if _, err := s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx)); err != nil {
-			d.log.ErrorContext(ctx, "discord: follow-up", "command", data.Name, "err", err)
+		if _, err := d.ack.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx)); err != nil {
+			d.log.Error("discord: follow-up", "command", data.Name, "err", err)
 			return
 		}
 	}
@@ -444,7 +691,7 @@ const (
 	pageSources = "srcp:"
 )
 
-func (d *discord) component(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) {
+func (d *discord) component(i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) {
 	id := data.CustomID
 	var key string
 	page := 0
@@ -456,17 +703,17 @@ func (d *discord) component(ctx context.Context, s *discordgo.Session, i *discor
 		k, p, ok := strings.Cut(strings.TrimPrefix(id, pageSources), ":")
 		n, err := strconv.Atoi(p)
 		if !ok || err != nil {
-			d.ephemeral(ctx, s, i, "这个按钮已失效。\nThis button no longer works.")
+			d.ephemeral(i, "这个按钮已失效。\nThis button no longer works.")
 			return
 		}
 		key, page, update = k, n, true
 	default:
-		d.ephemeral(ctx, s, i, "这个按钮已失效。\nThis button no longer works.")
+		d.ephemeral(i, "这个按钮已失效。\nThis button no longer works.")
 		return
 	}
 	cits, ok := d.answers.get(key)
 	if !ok {
-		d.ephemeral(ctx, s, i, "这条回答的来源已过期，请重新提问。\nThese sources have expired; please ask again.")
+		d.ephemeral(i, "这条回答的来源已过期，请重新提问。\nThese sources have expired; please ask again.")
 		return
 	}
 	pages := sourcePages(cits)
@@ -483,15 +730,32 @@ func (d *discord) component(ctx context.Context, s *discordgo.Session, i *discor
 	if update {
 		resp.Type = discordgo.InteractionResponseUpdateMessage
 	}
-	if err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
-		d.log.ErrorContext(ctx, "discord: sources", "page", page, "err", err)
+	d.respond(i, resp, "sources")
+}
+
+// respondNow answers an interaction at once, privately, with a reply that
+// needed no answer (a usage hint, a notice, the sources).
+func (d *discord) respondNow(i *discordgo.Interaction, r Reply) {
+	o := d.outgoing(r)[0]
+	data := &discordgo.InteractionResponseData{
+		Content:         o.content,
+		Flags:           discordgo.MessageFlagsEphemeral,
+		Components:      o.components,
+		AllowedMentions: noMentions(),
 	}
+	if o.embed != nil {
+		data.Embeds = []*discordgo.MessageEmbed{o.embed}
+	}
+	if data.Components == nil {
+		data.Components = []discordgo.MessageComponent{}
+	}
+	d.respond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}, string(r.Command))
 }
 
 // ephemeral answers an interaction at once with a message only its user
 // sees.
-func (d *discord) ephemeral(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, text string) {
-	err := s.InteractionRespond(i, &discordgo.InteractionResponse{
+func (d *discord) ephemeral(i *discordgo.Interaction, text string) {
+	d.respond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{
 			Content:         truncate(text, maxContent),
@@ -499,319 +763,15 @@ func (d *discord) ephemeral(ctx context.Context, s *discordgo.Session, i *discor
 			Components:      []discordgo.MessageComponent{},
 			AllowedMentions: noMentions(),
 		},
-	}, discordgo.WithContext(ctx))
-	if err != nil {
-		d.log.ErrorContext(ctx, "discord: respond", "err", err)
+	}, "notice")
+}
+
+// respond sends an interaction response on the interaction session,
+// within Discord's 3 s window.
+func (d *discord) respond(i *discordgo.Interaction, resp *discordgo.InteractionResponse, what string) {
+	ctx, cancel := context.WithTimeout(d.base, ackTimeout)
+	defer cancel()
+	if err := d.ack.InteractionRespond(i, resp, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)); err != nil {
+		d.log.Error("discord: respond", "what", what, "err", err)
 	}
-}
-
-// outgoingMsg is one message to send, before it becomes a MessageSend, a
-// WebhookEdit or WebhookParams.
-type outgoingMsg struct {
-	content    string
-	embed      *discordgo.MessageEmbed
-	components []discordgo.MessageComponent
-	files      []*discordgo.File
-}
-
-// outgoing turns a reply into one or more messages within Discord's
-// limits. It always returns at least one.
-func (d *discord) outgoing(r Reply) []outgoingMsg {
-	var outs []outgoingMsg
-	switch {
-	case r.Command == CmdSources && len(r.Citations) > 0:
-		for _, e := range sourcePages(r.Citations) {
-			outs = append(outs, outgoingMsg{embed: e})
-		}
-	case r.Answer != nil && r.Command != CmdSources:
-		for n, e := range answerEmbeds(*r.Answer) {
-			o := outgoingMsg{embed: e}
-			if n == 0 && len(r.Answer.Citations) > 0 {
-				key := d.answers.put(r.Answer.Citations)
-				o.components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-					discordgo.Button{Label: "来源 Sources", Style: discordgo.SecondaryButton, CustomID: openSources + key},
-				}}}
-			}
-			outs = append(outs, o)
-		}
-	case r.Command == CmdBrief && r.Markdown != "":
-		outs = append(outs, outgoingMsg{
-			embed: textEmbed("简报 Brief", r.Text),
-			files: []*discordgo.File{{Name: "brief.md", ContentType: "text/markdown; charset=utf-8", Reader: strings.NewReader(r.Markdown)}},
-		})
-	default:
-		for _, c := range Split(r.Text, maxContent) {
-			if strings.TrimSpace(c) != "" {
-				outs = append(outs, outgoingMsg{content: c})
-			}
-		}
-	}
-	if len(outs) == 0 {
-		outs = append(outs, outgoingMsg{content: "（无内容 nothing to show）"})
-	}
-	return outs
-}
-
-// pager returns the previous/next buttons for page of n, or none for one
-// page.
-func pager(key string, page, n int) []discordgo.MessageComponent {
-	if n <= 1 {
-		return []discordgo.MessageComponent{}
-	}
-	id := func(p int) string { return pageSources + key + ":" + strconv.Itoa(p) }
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "◀ 上一页 Prev", Style: discordgo.SecondaryButton, CustomID: id(page - 1), Disabled: page == 0},
-		discordgo.Button{Label: "下一页 Next ▶", Style: discordgo.PrimaryButton, CustomID: id(page + 1), Disabled: page == n-1},
-	}}}
-}
-
-// noMentions stops replies from pinging anyone, whatever the quoted text
-// contains.
-func noMentions() *discordgo.MessageAllowedMentions {
-	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
-}
-
-// mentions reports whether m mentions the user botID.
-func mentions(m *discordgo.Message, botID string) bool {
-	if botID == "" {
-		return false
-	}
-	for _, u := range m.Mentions {
-		if u != nil && u.ID == botID {
-			return true
-		}
-	}
-	return strings.Contains(m.Content, "<@"+botID+">") || strings.Contains(m.Content, "<@!"+botID+">")
-}
-
-// stripMention removes mentions of botID and trims the rest.
-func stripMention(s, botID string) string {
-	if botID != "" {
-		s = strings.ReplaceAll(s, "<@!"+botID+">", " ")
-		s = strings.ReplaceAll(s, "<@"+botID+">", " ")
-	}
-	return strings.TrimSpace(s)
-}
-
-// slashCommands are registered with ApplicationCommandBulkOverwrite.
-var slashCommands = []*discordgo.ApplicationCommand{
-	slash("ask", "Ask a question about the work report", "就工作报告提问",
-		"question", "问题", "Your question, e.g. 2023年固定资产投资多少？"),
-	slash("figure", "Look up a figure (metric) in the report", "查询报告中的指标",
-		"metric", "指标", "The metric, e.g. 固定资产投资"),
-	slash("section", "Show a section by number or keyword", "按编号或关键词查看章节",
-		"ref", "编号", "Section number or keyword, e.g. 二(三)"),
-	slash("brief", "Write a brief on a topic, with the full text attached", "生成某一主题的简报",
-		"topic", "主题", "The topic, e.g. 交通"),
-	{
-		Name:                     "help",
-		Description:              "How to use the report bot",
-		DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.ChineseCN: "使用说明", discordgo.ChineseTW: "使用說明"},
-	},
-}
-
-func slash(name, desc, descZH, opt, optZH, optDesc string) *discordgo.ApplicationCommand {
-	return &discordgo.ApplicationCommand{
-		Name:                     name,
-		Description:              desc,
-		DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.ChineseCN: descZH, discordgo.ChineseTW: descZH},
-		Options: []*discordgo.ApplicationCommandOption{{
-			Type:              discordgo.ApplicationCommandOptionString,
-			Name:              opt,
-			NameLocalizations: map[discordgo.Locale]string{discordgo.ChineseCN: optZH, discordgo.ChineseTW: optZH},
-			Description:       optDesc,
-			Required:          true,
-		}},
-	}
-}
-
-// answerStore keeps the citations of recent answers for the sources
-// button, keyed by a short random-prefixed ID, forgetting the oldest past
-// max. It is safe for concurrent use.
-type answerStore struct {
-	mu     sync.Mutex
-	prefix string
-	next   uint64
-	max    int
-	order  []string
-	m      map[string][]answer.Citation
-}
-
-func newAnswerStore(max int) *answerStore {
-	var b [3]byte
-	_, _ = rand.Read(b[:]) // never fails (crypto/rand docs)
-	return &answerStore{prefix: hex.EncodeToString(b[:]), max: max, m: make(map[string][]answer.Citation)}
-}
-
-func (a *answerStore) put(cits []answer.Citation) string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.next++
-	key := a.prefix + strconv.FormatUint(a.next, 36)
-	a.m[key] = slices.Clone(cits)
-	a.order = append(a.order, key)
-	if len(a.order) > a.max {
-		delete(a.m, a.order[0])
-		a.order = a.order[1:]
-	}
-	return key
-}
-
-func (a *answerStore) get(key string) ([]answer.Citation, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	c, ok := a.m[key]
-	return c, ok
-}
-
-// discordHTTPClient copies base (or makes a client) and, when apiBase is
-// set, routes discord.com/api requests to it.
-func discordHTTPClient(base *http.Client, apiBase string) (*http.Client, error) {
-	c := &http.Client{Timeout: 20 * time.Second}
-	if base != nil {
-		cp := *base
-		c = &cp
-	}
-	if apiBase == "" {
-		return c, nil
-	}
-	u, err := url.Parse(apiBase)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("discord: APIBase %q is not an absolute http(s) URL; use e.g. https://discord.com/api/v10/", apiBase)
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-		u.RawPath = ""
-	}
-	next := c.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	c.Transport = &rewriteTransport{base: u, next: next}
-	return c, nil
-}
-
-// rewriteTransport sends requests for https://discord.com/api/[vN/]PATH to
-// base + PATH, leaving everything else alone. It does not touch discordgo's
-// global Endpoint variables, so several sessions can point at different
-// servers at once.
-type rewriteTransport struct {
-	base *url.URL
-	next http.RoundTripper
-}
-
-func (t *rewriteTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	rest, ok := apiPath(req.URL)
-	if !ok {
-		return t.next.RoundTrip(req)
-	}
-	r2 := req.Clone(req.Context())
-	u := *req.URL
-	u.Scheme, u.Host, u.User = t.base.Scheme, t.base.Host, t.base.User
-	escaped := t.base.EscapedPath() + rest
-	if p, err := url.PathUnescape(escaped); err == nil {
-		u.Path, u.RawPath = p, escaped
-	} else {
-		u.Path, u.RawPath = t.base.Path+rest, ""
-	}
-	r2.URL = &u
-	r2.Host = ""
-	return t.next.RoundTrip(r2)
-}
-
-// apiPath returns the escaped path after /api/ and an optional vN/ for
-// discord.com URLs.
-func apiPath(u *url.URL) (string, bool) {
-	if u.Host != "discord.com" && u.Host != "discordapp.com" {
-		return "", false
-	}
-	p, ok := strings.CutPrefix(u.EscapedPath(), "/api/")
-	if !ok {
-		return "", false
-	}
-	if len(p) > 1 && p[0] == 'v' {
-		i := 1
-		for i < len(p) && p[i] >= '0' && p[i] <= '9' {
-			i++
-		}
-		switch {
-		case i > 1 && i == len(p):
-			p = ""
-		case i > 1 && p[i] == '/':
-			p = p[i+1:]
-		}
-	}
-	return p, true
-}
-
-// redactHandler replaces a secret in every message and attribute before
-// passing records on.
-type redactHandler struct {
-	h      slog.Handler
-	secret string
-}
-
-func (r redactHandler) Enabled(ctx context.Context, l slog.Level) bool { return r.h.Enabled(ctx, l) }
-
-func (r redactHandler) Handle(ctx context.Context, rec slog.Record) error {
-	n := slog.NewRecord(rec.Time, rec.Level, r.clean(rec.Message), rec.PC)
-	rec.Attrs(func(a slog.Attr) bool {
-		n.AddAttrs(r.attr(a))
-		return true
-	})
-	return r.h.Handle(ctx, n)
-}
-
-func (r redactHandler) WithAttrs(as []slog.Attr) slog.Handler {
-	out := make([]slog.Attr, len(as))
-	for i, a := range as {
-		out[i] = r.attr(a)
-	}
-	return redactHandler{h: r.h.WithAttrs(out), secret: r.secret}
-}
-
-func (r redactHandler) WithGroup(name string) slog.Handler {
-	return redactHandler{h: r.h.WithGroup(name), secret: r.secret}
-}
-
-func (r redactHandler) clean(s string) string { return strings.ReplaceAll(s, r.secret, "[redacted]") }
-
-func (r redactHandler) attr(a slog.Attr) slog.Attr {
-	v := a.Value.Resolve()
-	switch v.Kind() {
-	case slog.KindString:
-		return slog.String(a.Key, r.clean(v.String()))
-	case slog.KindGroup:
-		g := v.Group()
-		out := make([]slog.Attr, len(g))
-		for i, ga := range g {
-			out[i] = r.attr(ga)
-		}
-		return slog.Attr{Key: a.Key, Value: slog.GroupValue(out...)}
-	case slog.KindAny:
-		if err, ok := v.Any().(error); ok {
-			return slog.String(a.Key, r.clean(err.Error()))
-		}
-		if s := fmt.Sprint(v.Any()); strings.Contains(s, r.secret) {
-			return slog.String(a.Key, r.clean(s))
-		}
-	}
-	return slog.Attr{Key: a.Key, Value: v}
-}
-
-// redactedError hides a secret in an error's message but still unwraps to
-// the original, so errors.As finds *discordgo.RESTError.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
-
-func redact(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
-		return err
-	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, "[redacted]"), err: err}
 }

@@ -45,7 +45,13 @@ type harness struct {
 // the token.
 func startDiscord(t *testing.T, b *Bot, cfg DiscordConfig) *harness {
 	t.Helper()
-	fake := fakediscord.New(fakediscord.Options{Token: testToken})
+	return startDiscordOn(t, fakediscord.New(fakediscord.Options{Token: testToken}), b, cfg)
+}
+
+// startDiscordOn is startDiscord on a given fake, which it closes at
+// cleanup.
+func startDiscordOn(t *testing.T, fake *fakediscord.Server, b *Bot, cfg DiscordConfig) *harness {
+	t.Helper()
 	t.Cleanup(fake.Close)
 	h := &harness{t: t, fake: fake, logs: &syncBuffer{}, done: make(chan error, 1), handledC: make(chan struct{}, 1024)}
 	cfg.Token = testToken
@@ -494,12 +500,15 @@ func TestDiscordBurstRateLimitedPerUser(t *testing.T) {
 		user := fmt.Sprintf("u%d", i%users)
 		owner[h.mention("burst", user, fmt.Sprintf("问题%d", i))] = user
 	}
-	replies, err := h.fake.WaitRequests(h.ctx(), users*perUser, fakediscord.Is("POST", "/channels/burst/messages"))
+	h.waitHandled(users * perUser)
+	// Each user: the allowed answers, then one notice, then silence.
+	want := users * (allowed + 1)
+	replies, err := h.fake.WaitRequests(h.ctx(), want, fakediscord.Is("POST", "/channels/burst/messages"))
 	if err != nil {
 		t.Fatalf("%v\nlogs:\n%s", err, h.logs.String())
 	}
 	latency := time.Since(start)
-	t.Logf("%d questions from %d users answered in %v (%v per question)", users*perUser, users, latency, latency/time.Duration(users*perUser))
+	t.Logf("%d questions from %d users handled in %v (%v per question)", users*perUser, users, latency, latency/time.Duration(users*perUser))
 
 	answered, limited := map[string]int{}, map[string]int{}
 	seen := map[string]bool{}
@@ -523,10 +532,13 @@ func TestDiscordBurstRateLimitedPerUser(t *testing.T) {
 			t.Errorf("reply is neither an answer nor the rate-limit notice: %+v", m)
 		}
 	}
+	if len(replies) != want {
+		t.Errorf("bot posted %d replies, want %d", len(replies), want)
+	}
 	for u := range users {
 		user := fmt.Sprintf("u%d", u)
-		if answered[user] != allowed || limited[user] != perUser-allowed {
-			t.Errorf("user %s: %d answered, %d rate limited; want %d and %d", user, answered[user], limited[user], allowed, perUser-allowed)
+		if answered[user] != allowed || limited[user] != 1 {
+			t.Errorf("user %s: %d answered, %d notices; want %d and 1", user, answered[user], limited[user], allowed)
 		}
 	}
 	mu.Lock()
@@ -780,7 +792,7 @@ func TestRewriteTransport(t *testing.T) {
 		c, err := discordHTTPClient(&http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			got = r.URL.String()
 			return &http.Response{StatusCode: 204, Body: io.NopCloser(strings.NewReader("")), Request: r}, nil
-		})}, tc.base)
+		})}, tc.base, newRedactor(testToken, tc.base))
 		if err != nil {
 			t.Fatalf("discordHTTPClient(%q): %v", tc.base, err)
 		}
@@ -799,14 +811,15 @@ func TestRewriteTransport(t *testing.T) {
 func TestRedactHandler(t *testing.T) {
 	t.Parallel()
 	var buf syncBuffer
-	l := slog.New(redactHandler{h: slog.NewTextHandler(&buf, nil), secret: "s3cret"})
+	rd := newRedactor("s3cret", "")
+	l := slog.New(redactHandler{h: slog.NewTextHandler(&buf, nil), r: rd})
 	l = l.With("with", "x s3cret").WithGroup("g")
 	l.Info("msg s3cret", "str", "s3cret", "err", errors.New("bad s3cret"),
 		slog.Group("grp", "inner", "s3cret"), "any", []string{"s3cret"}, "n", 5)
 	if out := buf.String(); strings.Contains(out, "s3cret") || !strings.Contains(out, "[redacted]") {
 		t.Errorf("redacted log = %s", out)
 	}
-	err := redact(fmt.Errorf("wrap: %w", &discordgo.RESTError{Response: &http.Response{Status: "401"}, ResponseBody: []byte("s3cret")}), "s3cret")
+	err := rd.error(fmt.Errorf("wrap: %w", &discordgo.RESTError{Response: &http.Response{Status: "401"}, ResponseBody: []byte("s3cret")}))
 	var rest *discordgo.RESTError
 	if strings.Contains(err.Error(), "s3cret") || !errors.As(err, &rest) {
 		t.Errorf("redact = %q (As RESTError %v), want the secret hidden and the chain kept", err, rest != nil)

@@ -21,8 +21,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/bot"
-	"github.com/reportbot/reportbot/rag"
 	"github.com/reportbot/reportbot/seeds"
 )
 
@@ -122,7 +122,7 @@ func newStub(text string) *stub {
 	return s
 }
 
-func (s *stub) Ask(_ context.Context, req rag.Request) (rag.Answer, error) {
+func (s *stub) Ask(_ context.Context, req answer.Request) (answer.Answer, error) {
 	q := req.Question
 	if len(req.History) > 0 { // follow-ups borrow the previous question's words
 		q += req.History[len(req.History)-1].Question
@@ -146,17 +146,17 @@ func (s *stub) Ask(_ context.Context, req rag.Request) (rag.Answer, error) {
 		}
 	}
 	if best < 0 {
-		return rag.Answer{Question: req.Question, Text: "报告中没有找到相关内容。", Mode: rag.ModeExtractive}, nil
+		return answer.Answer{Question: req.Question, Text: "报告中没有找到相关内容。", Mode: answer.ModeExtractive}, nil
 	}
 	sp := s.sentences[best]
 	passage := strings.TrimSpace(string(s.text[sp[0]:sp[1]]))
-	return rag.Answer{
+	return answer.Answer{
 		Question:   req.Question,
 		Text:       "报告中最相关的一句是：" + passage + "[1]",
 		Answerable: true,
-		Mode:       rag.ModeExtractive,
+		Mode:       answer.ModeExtractive,
 		Note:       "示例桩：按字重合挑选句子 (example stub: picks the sentence sharing most characters)",
-		Citations: []rag.Citation{{
+		Citations: []answer.Citation{{
 			N: 1, ID: fmt.Sprintf("sentence-%d", best), Label: "2024年观湖街道党工委工作报告",
 			Report: "2024年观湖街道党工委工作报告", Date: "2024-02-02",
 			Text: string(s.text[sp[0]:sp[1]]), Start: sp[0], End: sp[1],

@@ -7,8 +7,11 @@
 // [Server.SendMessage], [Server.SendCommand] and [Server.SendComponent],
 // then wait for the replies with [Server.WaitRequest] or [Server.Wait],
 // which take a context for their deadline; nothing here sleeps. Failures
-// are injected with [Server.RateLimitOnce], [Server.FailNext],
-// [Server.Reconnect] and [Server.Drop].
+// are injected with [Server.RateLimit], [Server.RateLimitOnce],
+// [Server.FailNext], [Server.Reconnect] and [Server.Drop]; with
+// Options.EchoAuth every error body quotes the request's Authorization
+// header back, as a careless proxy might, to test that clients keep their
+// token out of errors and logs.
 //
 // It does not import discordgo: payloads are built from plain JSON so the
 // fake checks the wire format rather than sharing the client's types.
@@ -48,6 +51,9 @@ type Options struct {
 	AppID string
 	// HeartbeatInterval is sent in HELLO; default 41.25s.
 	HeartbeatInterval time.Duration
+	// EchoAuth makes every REST error answer (status >= 400) carry the
+	// request's Authorization header in its JSON body, as "authorization".
+	EchoAuth bool
 }
 
 // Request is one recorded REST request.
@@ -63,6 +69,8 @@ type Request struct {
 	Files []File
 	// Status is the status code the server answered.
 	Status int
+	// At is when the server received the request.
+	At time.Time
 }
 
 // JSON decodes the request body into v.
@@ -119,6 +127,7 @@ type Server struct {
 	seq       int64
 	sent      []dispatch // this session's dispatches, for resume
 	closed    bool
+	stall     bool // new gateway connections get no HELLO
 }
 
 type failure struct {
@@ -126,6 +135,8 @@ type failure struct {
 	status         int
 	body           string
 	header         http.Header
+	times          int // how many more requests it answers; < 0 for ever
+	hangUp         bool
 }
 
 // New starts a fake Discord. Close it when done (t.Cleanup(s.Close)).
@@ -276,20 +287,52 @@ func HasPrefix(method, prefix string) func(Request) bool {
 	}
 }
 
-// RateLimitOnce makes the next request with this method whose path starts
-// with prefix answer 429 with retry_after, as Discord does.
-func (s *Server) RateLimitOnce(method, prefix string, retryAfter time.Duration) {
-	secs := strconv.FormatFloat(retryAfter.Seconds(), 'f', 3, 64)
+// RateLimitRule is a rate limit to answer with [Server.RateLimit].
+type RateLimitRule struct {
+	// Method and Prefix choose the requests: same method, path starting
+	// with Prefix (the path after /api/vN, e.g. /channels/1/messages).
+	Method, Prefix string
+	// RetryAfter is sent as the Retry-After and X-RateLimit-Reset-After
+	// headers and as retry_after in the body.
+	RetryAfter time.Duration
+	// Global marks the limit as global (X-RateLimit-Global: true,
+	// "global": true): a client such as discordgo then holds every route
+	// until it has passed.
+	Global bool
+	// Times is how many matching requests get the 429; 0 means 1, a
+	// negative number means every one.
+	Times int
+}
+
+// RateLimit makes matching requests answer 429 as Discord does, with
+// Retry-After and X-RateLimit-* headers and a JSON body.
+func (s *Server) RateLimit(r RateLimitRule) {
+	secs := strconv.FormatFloat(r.RetryAfter.Seconds(), 'f', 3, 64)
 	h := http.Header{}
 	h.Set("Retry-After", secs)
 	h.Set("X-RateLimit-Limit", "5")
 	h.Set("X-RateLimit-Remaining", "0")
 	h.Set("X-RateLimit-Reset-After", secs)
-	h.Set("X-RateLimit-Scope", "user")
-	body := `{"message": "You are being rate limited.", "retry_after": ` + secs + `, "global": false}`
+	scope := "user"
+	if r.Global {
+		h.Set("X-RateLimit-Global", "true")
+		scope = "global"
+	}
+	h.Set("X-RateLimit-Scope", scope)
+	body := `{"message": "You are being rate limited.", "retry_after": ` + secs + `, "global": ` + strconv.FormatBool(r.Global) + `}`
+	times := r.Times
+	if times == 0 {
+		times = 1
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{method: method, prefix: prefix, status: http.StatusTooManyRequests, body: body, header: h})
+	s.failures = append(s.failures, failure{method: r.Method, prefix: r.Prefix, status: http.StatusTooManyRequests, body: body, header: h, times: times})
+}
+
+// RateLimitOnce makes the next request with this method whose path starts
+// with prefix answer 429 with retry_after, as Discord does.
+func (s *Server) RateLimitOnce(method, prefix string, retryAfter time.Duration) {
+	s.RateLimit(RateLimitRule{Method: method, Prefix: prefix, RetryAfter: retryAfter})
 }
 
 // FailNext makes the next request with this method whose path starts with
@@ -297,7 +340,16 @@ func (s *Server) RateLimitOnce(method, prefix string, retryAfter time.Duration) 
 func (s *Server) FailNext(method, prefix string, status int, body string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{method: method, prefix: prefix, status: status, body: body})
+	s.failures = append(s.failures, failure{method: method, prefix: prefix, status: status, body: body, times: 1})
+}
+
+// HangUpNext makes the next request with this method whose path starts
+// with prefix fail at the network level: the server closes the connection
+// without answering, so the client sees an error such as EOF.
+func (s *Server) HangUpNext(method, prefix string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures = append(s.failures, failure{method: method, prefix: prefix, hangUp: true, times: 1})
 }
 
 var restVersion = func(p string) (string, bool) {
@@ -324,7 +376,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if p, err := url.PathUnescape(path); err == nil {
 		path = p
 	}
-	rec := Request{Method: r.Method, Path: path, Query: r.URL.RawQuery, Header: r.Header.Clone()}
+	rec := Request{Method: r.Method, Path: path, Query: r.URL.RawQuery, Header: r.Header.Clone(), At: time.Now()}
 	body, _ := io.ReadAll(r.Body)
 	rec.Body = body
 	if mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && strings.HasPrefix(mt, "multipart/") {
@@ -332,7 +384,23 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 
 	status, resp, header := s.route(&rec)
+	if status < 0 { // hang up
+		s.mu.Lock()
+		s.requests = append(s.requests, rec)
+		s.notify()
+		s.mu.Unlock()
+		if hj, ok := w.(http.Hijacker); ok {
+			if c, _, err := hj.Hijack(); err == nil {
+				c.Close()
+				return
+			}
+		}
+		panic(http.ErrAbortHandler)
+	}
 	rec.Status = status
+	if s.opts.EchoAuth && status >= 400 {
+		resp = echoAuth(resp, r.Header.Get("Authorization"))
+	}
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)
 	s.notify()
@@ -360,8 +428,16 @@ func (s *Server) route(r *Request) (int, any, http.Header) {
 	s.mu.Lock()
 	for i, f := range s.failures {
 		if f.method == r.Method && strings.HasPrefix(r.Path, f.prefix) {
-			s.failures = append(s.failures[:i:i], s.failures[i+1:]...)
+			if f.times > 0 {
+				s.failures[i].times--
+				if s.failures[i].times == 0 {
+					s.failures = append(s.failures[:i:i], s.failures[i+1:]...)
+				}
+			}
 			s.mu.Unlock()
+			if f.hangUp {
+				return -1, nil, nil
+			}
 			return f.status, f.body, f.header
 		}
 	}
@@ -414,6 +490,27 @@ func (s *Server) route(r *Request) (int, any, http.Header) {
 		return http.StatusNoContent, nil, nil
 	}
 	return http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0}, nil
+}
+
+// echoAuth adds the Authorization header to an error body.
+func echoAuth(resp any, auth string) any {
+	m := map[string]any{}
+	switch v := resp.(type) {
+	case string:
+		if json.Unmarshal([]byte(v), &m) != nil {
+			m = map[string]any{"message": v}
+		}
+	case map[string]any:
+		for k, x := range v {
+			m[k] = x
+		}
+	case nil:
+	default:
+		m["body"] = v
+	}
+	m["authorization"] = auth
+	m["detail"] = "request was made with Authorization: " + auth
+	return m
 }
 
 func (s *Server) botUser() map[string]any {

@@ -256,3 +256,107 @@ func TestGatewayRejectsBadToken(t *testing.T) {
 		t.Errorf("IDENTIFY with a wrong token: read error %v, want close 4004", err)
 	}
 }
+
+func TestRateLimitRules(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	s.RateLimit(RateLimitRule{Method: "POST", Prefix: "/channels/c1/", RetryAfter: 4 * time.Second, Global: true, Times: 2})
+	post := func(path string) (int, http.Header, []byte) {
+		t.Helper()
+		req, _ := http.NewRequestWithContext(t.Context(), "POST", s.APIBase+path, strings.NewReader(`{"content":"x"}`))
+		req.Header.Set("Authorization", "Bot "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header, b
+	}
+	for i := range 2 {
+		status, h, body := post("channels/c1/messages")
+		if status != 429 || h.Get("Retry-After") != "4.000" || h.Get("X-RateLimit-Global") != "true" || !strings.Contains(string(body), `"global": true`) {
+			t.Errorf("post %d = %d %v %s, want a global 429 with Retry-After 4.000", i, status, h, body)
+		}
+	}
+	if status, _, _ := post("channels/c1/messages"); status != 200 {
+		t.Errorf("third post = %d, want 200 (Times: 2)", status)
+	}
+	if status, _, _ := post("channels/c2/messages"); status != 200 {
+		t.Errorf("post to another route = %d, want 200", status)
+	}
+	s.RateLimit(RateLimitRule{Method: "POST", Prefix: "/channels/c3/", RetryAfter: time.Second, Times: -1})
+	for i := range 3 {
+		if status, h, _ := post("channels/c3/messages"); status != 429 || h.Get("X-RateLimit-Global") != "" {
+			t.Errorf("post %d to an always-limited route = %d (global %q), want a non-global 429", i, status, h.Get("X-RateLimit-Global"))
+		}
+	}
+	reqs := s.Requests()
+	for _, r := range reqs {
+		if r.At.IsZero() {
+			t.Errorf("request %s %s has no time", r.Method, r.Path)
+		}
+	}
+}
+
+func TestEchoAuth(t *testing.T) {
+	t.Parallel()
+	s := New(Options{Token: token, EchoAuth: true})
+	t.Cleanup(s.Close)
+	s.FailNext("POST", "/channels/", 500, `{"message":"boom"}`)
+	status, body := do(t, "POST", s.APIBase+"channels/c1/messages", "Bot "+token, "application/json", strings.NewReader(`{}`))
+	if status != 500 || !strings.Contains(string(body), "Bot "+token) || !strings.Contains(string(body), "boom") {
+		t.Errorf("failed post = %d %s, want 500 echoing the Authorization header", status, body)
+	}
+	status, body = do(t, "GET", s.APIBase+"users/@me", "Bot wrong", "", nil)
+	if status != 401 || !strings.Contains(string(body), "Bot wrong") {
+		t.Errorf("unauthorized GET = %d %s, want 401 echoing the header", status, body)
+	}
+	status, body = do(t, "GET", s.APIBase+"users/@me", "Bot "+token, "", nil)
+	if status != 200 || strings.Contains(string(body), token) {
+		t.Errorf("successful GET = %d %s, want 200 without the header", status, body)
+	}
+}
+
+func TestHangUpNext(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	s.HangUpNext("POST", "/channels/")
+	req, _ := http.NewRequestWithContext(t.Context(), "POST", s.APIBase+"channels/c1/messages", strings.NewReader(`{}`))
+	req.Header.Set("Authorization", "Bot "+token)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("POST after HangUpNext = %d, want a network error", resp.StatusCode)
+	}
+	if status, _ := do(t, "POST", s.APIBase+"channels/c1/messages", "Bot "+token, "application/json", strings.NewReader(`{}`)); status != 200 {
+		t.Errorf("second POST = %d, want 200", status)
+	}
+}
+
+func TestStall(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	s.Stall(true)
+	ws, _, err := websocket.DefaultDialer.DialContext(t.Context(), s.GatewayURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	_ = ws.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	if _, msg, err := ws.ReadMessage(); err == nil {
+		t.Errorf("stalled gateway sent %s, want nothing", msg)
+	}
+	s.Stall(false)
+	ws2, _, err := websocket.DefaultDialer.DialContext(t.Context(), s.GatewayURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws2.Close()
+	if _, msg, err := ws2.ReadMessage(); err != nil || !strings.Contains(string(msg), `"op":10`) {
+		t.Errorf("gateway after Stall(false) sent %s, %v; want HELLO", msg, err)
+	}
+	if s.Live() != 2 {
+		t.Errorf("Live() = %d, want 2", s.Live())
+	}
+}

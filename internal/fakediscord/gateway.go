@@ -49,8 +49,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	s.live[c] = true
 	s.frames = append(s.frames, Frame{Conn: c.n, Dir: "conn", Type: "open"})
 	s.notify()
-	hello, _ := json.Marshal(map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()})
-	s.writeLocked(c, frame{Op: 10, D: hello})
+	if !s.stall {
+		hello, _ := json.Marshal(map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()})
+		s.writeLocked(c, frame{Op: 10, D: hello})
+	}
 	s.mu.Unlock()
 
 	defer func() {
@@ -265,6 +267,22 @@ func (s *Server) Count(op int) int {
 		}
 	}
 	return n
+}
+
+// Stall makes new gateway connections hang: the server accepts the
+// websocket and then says nothing, not even HELLO, as a stuck gateway or
+// proxy would. Stall(false) restores normal service for later connections.
+func (s *Server) Stall(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stall = on
+}
+
+// Live returns how many gateway connections are open now.
+func (s *Server) Live() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.live)
 }
 
 // Connections returns how many gateway connections were opened.
