@@ -63,41 +63,23 @@ func (d *dict) englishIndex() *englishIndex {
 
 // buildIndex tokenizes every sense once, collecting postings per word as
 // written, then folds each distinct word once and merges the postings of the
-// words that fold together.
+// words that fold together. (Building the two halves in parallel was slower
+// on two busy cores: more memory, more GC.)
 func buildIndex(d *dict) *englishIndex {
-	x := &englishIndex{vocab: make(map[string]int32, 1<<16)}
-	var (
-		words []string
-		posts [][]int32
-		toks  []string
-	)
-	for i, s := range d.senses() {
-		toks = tokens(s, toks[:0])
-		for _, t := range toks {
-			id, ok := x.vocab[t]
-			if !ok {
-				id = int32(len(words))
-				x.vocab[t] = id
-				words = append(words, t)
-				posts = append(posts, nil)
-			}
-			if p := posts[id]; len(p) == 0 || p[len(p)-1] != int32(i) {
-				posts[id] = append(p, int32(i))
-			}
-		}
-	}
-	x.post = make(map[string][]int32, len(words))
+	senses := d.senses()
+	all := collect(senses, 0, len(senses))
+	x := &englishIndex{vocab: all.ids, post: make(map[string][]int32, len(all.words))}
 	merged := map[string]bool{}
-	for id, w := range words {
+	for id, w := range all.words {
 		if stop[w] {
 			continue
 		}
 		f := x.fold(w)
 		if p, ok := x.post[f]; ok {
-			x.post[f] = append(p, posts[id]...)
+			x.post[f] = append(p, all.posts[id]...)
 			merged[f] = true
 		} else {
-			x.post[f] = posts[id]
+			x.post[f] = all.posts[id]
 		}
 	}
 	for f := range merged {
@@ -106,6 +88,35 @@ func buildIndex(d *dict) *englishIndex {
 		x.post[f] = slices.Compact(p)
 	}
 	return x
+}
+
+// postings are the headwords whose senses have each word, as written.
+type postings struct {
+	ids   map[string]int32 // word → its number
+	words []string
+	posts [][]int32 // by word number: headword indices, ascending
+}
+
+// collect tokenizes senses[lo:hi].
+func collect(senses []string, lo, hi int) postings {
+	p := postings{ids: make(map[string]int32, 1<<16)}
+	var toks []string
+	for i := lo; i < hi; i++ {
+		toks = tokens(senses[i], toks[:0])
+		for _, t := range toks {
+			id, ok := p.ids[t]
+			if !ok {
+				id = int32(len(p.words))
+				p.ids[t] = id
+				p.words = append(p.words, t)
+				p.posts = append(p.posts, nil)
+			}
+			if ps := p.posts[id]; len(ps) == 0 || ps[len(ps)-1] != int32(i) {
+				p.posts[id] = append(ps, int32(i))
+			}
+		}
+	}
+	return p
 }
 
 // glosses parses the senses of headword i.
