@@ -31,7 +31,8 @@ func Find(text string) []Match { return FindLevel(text, City) }
 // 安康, 朝阳, 城关, 新区, 中心 (their full names are) and the few full names
 // such as 城区, 开发区 and 大同乡. Short names of counties and towns collide
 // with words far more often than those of provinces and cities, which is why
-// [Find] stops at cities.
+// [Find] stops at cities. FindLevel does not segment the text: a name across
+// a word boundary is found (大同 in 更大同心圆).
 //
 // When a name fits several divisions (吉林: a province and a city; 龙华区: in
 // 深圳 and in 海口), FindLevel takes the one whose parent or child is named
