@@ -18,6 +18,9 @@ const (
 	maxDocxParts = 100000    // entries in the zip
 )
 
+// docxPartLimit is maxDocxPart, lowered by tests.
+var docxPartLimit int64 = maxDocxPart
+
 // WordprocessingML namespaces. The transitional namespace is what Word
 // writes; strict documents use the other.
 const (
@@ -61,10 +64,10 @@ func readDOCX(ctx context.Context, data []byte) (string, error) {
 		return "", docxZipError(err)
 	}
 	defer rc.Close()
-	lr := &limitedReader{r: rc, n: maxDocxPart}
+	lr := &limitedReader{r: rc, n: docxPartLimit}
 	paras, err := docxParagraphs(ctx, lr)
 	if lr.over {
-		return "", failf(ErrTooLarge, "%s unpacks to more than %d bytes (a zip bomb?)", part, maxDocxPart)
+		return "", failf(ErrTooLarge, "%s unpacks to more than %d bytes (a zip bomb?)", part, docxPartLimit)
 	}
 	if err != nil {
 		return "", err

@@ -100,6 +100,9 @@ func bigInt(tok string, limit int64) (isInt, big bool) {
 	return true, tok[0] != '-' && v > limit
 }
 
+// pdfInflateLimit is maxPDFInflated, lowered by tests.
+var pdfInflateLimit int64 = maxPDFInflated
+
 // maxXrefWidth bounds the entries of an xref stream's /W (and of anything
 // else called /W): the library allocates their sum in bytes.
 const maxXrefWidth = 1 << 20
@@ -218,7 +221,7 @@ func parseCount(tok string) (int, bool) {
 // it unpacks to, and fails past maxPDFInflated: a stream that unpacks to
 // gigabytes (a decompression bomb) would take the library minutes.
 func checkInflated(ctx context.Context, data []byte) error {
-	budget := &countWriter{limit: maxPDFInflated}
+	budget := &countWriter{limit: pdfInflateLimit}
 	for i := 0; i < len(data); {
 		j := bytes.Index(data[i:], []byte("stream"))
 		if j < 0 {
@@ -276,7 +279,7 @@ func checkInflated(ctx context.Context, data []byte) error {
 		}
 		io.Copy(budget, r)
 		if budget.over {
-			return failf(ErrTooLarge, "the PDF's streams unpack to more than %d bytes (a decompression bomb?)", maxPDFInflated)
+			return failf(ErrTooLarge, "the PDF's streams unpack to more than %d bytes (a decompression bomb?)", pdfInflateLimit)
 		}
 	}
 	return nil

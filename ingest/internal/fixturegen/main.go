@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -30,8 +31,9 @@ import (
 func main() {
 	seed := flag.String("seed", "../report/testdata/000_006ff7903b525843.txt", "the UTF-8 seed report")
 	out := flag.String("out", "testdata", "output directory")
+	only := flag.String("only", "", "comma-separated fixture sets to write (seed, short, spaced); all when empty")
 	flag.Parse()
-	if err := run(*seed, *out); err != nil {
+	if err := run(*seed, *out, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "fixturegen:", err)
 		os.Exit(1)
 	}
@@ -39,9 +41,12 @@ func main() {
 
 // shortLines is how many lines of the seed go into the short fixtures, which
 // keep fuzzing and the example fast.
-const shortLines = 9
+const shortLines = 11
 
-func run(seedPath, out string) error {
+func run(seedPath, out, only string) error {
+	want := func(set string) bool {
+		return only == "" || slices.Contains(strings.Split(only, ","), set)
+	}
 	text, err := os.ReadFile(seedPath)
 	if err != nil {
 		return err
@@ -69,14 +74,22 @@ func run(seedPath, out string) error {
 		"short.txt":        []byte(short),
 	}
 	for name, b := range files {
+		if !want(strings.SplitN(name, ".", 2)[0]) {
+			continue
+		}
 		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(out, "spaced.txt"), []byte(spaced), 0o644); err != nil {
-		return err
+	if want("spaced") {
+		if err := os.WriteFile(filepath.Join(out, "spaced.txt"), []byte(spaced), 0o644); err != nil {
+			return err
+		}
 	}
 	for name, src := range map[string]string{"seed": string(text), "short": short, "spaced": indent(spaced)} {
+		if !want(name) {
+			continue
+		}
 		b, err := docx(strings.Split(src, "\n"), name != "spaced")
 		if err != nil {
 			return err
