@@ -193,3 +193,14 @@ func TestConcurrentFirstUse(t *testing.T) {
 		<-done
 	}
 }
+
+func TestIsName(t *testing.T) {
+	for w, want := range map[string]bool{
+		"北京": true, "北京时间": true, "中山大学": true, "湖北": true,
+		"安康": false, "同心圆": false, "企业": false, "不是词语啊": false,
+	} {
+		if got := IsName(w); got != want {
+			t.Errorf("IsName(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

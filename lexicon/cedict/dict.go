@@ -135,6 +135,16 @@ func (d *dict) proper(i int) bool { return d.meta[i]&properFlag != 0 }
 // IsWord reports whether w is a simplified headword of the dictionary.
 func IsWord(w string) bool { return load().index(w) >= 0 }
 
+// IsName reports whether w is a headword all of whose CC-CEDICT entries are
+// proper nouns (capitalized pinyin): names of places, people, organizations
+// and works, such as 北京, 北京时间, 中山大学, but not 安康 ("good health"
+// besides the city) or 同心圆.
+func IsName(w string) bool {
+	d := load()
+	i := d.index(w)
+	return i >= 0 && d.proper(i)
+}
+
 // MaxWordLen returns the length in code points of the longest headword.
 func MaxWordLen() int { return load().maxLen }
 

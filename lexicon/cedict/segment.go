@@ -11,7 +11,7 @@ import (
 // characters are cut into dictionary words: of all the ways to cover the run
 // with headwords (and single characters where no headword fits), Segment takes
 // the one with the fewest tokens, then the fewest single characters, then the
-// most common words (see the package doc on "common"). Other text is cut by
+// most common words (see the package doc on "common"; names count least). Other text is cut by
 // kind: a number ("93.86", "1,234", "5G") or a Latin word is one token, a run
 // of spaces is one token, and every other character (punctuation, symbols) is
 // a token of its own. Segment is deterministic; invalid UTF-8 bytes are
@@ -113,6 +113,16 @@ func (p path) better(q path) bool {
 	return p.common > q.common
 }
 
+// commonness is what headword i adds to a segmentation's score: its rank, or
+// nothing for a proper noun, so that where two cuts tie a name loses to a
+// common word (更大同心 is 更 大 同心, not 更 大同 心 with 大同 the city).
+func (d *dict) commonness(i int) int {
+	if d.proper(i) {
+		return 0
+	}
+	return d.rank(i)
+}
+
 // match is a headword found at a position: its length in runes and index.
 type match struct{ runes, word int }
 
@@ -135,7 +145,7 @@ func (d *dict) segmentHan(run string, toks []string) []string {
 		p := path{tokens: q.tokens + 1, singles: q.singles + 1, common: q.common, next: k + 1}
 		for _, m := range found {
 			q := best[k+m.runes]
-			c := path{tokens: q.tokens + 1, singles: q.singles, common: q.common + d.rank(m.word), next: k + m.runes}
+			c := path{tokens: q.tokens + 1, singles: q.singles, common: q.common + d.commonness(m.word), next: k + m.runes}
 			if c.better(p) || (!p.better(c) && c.next > p.next) {
 				p = c
 			}

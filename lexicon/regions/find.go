@@ -5,7 +5,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/reportbot/reportbot/lexicon/cedict"
 )
 
 // Match is a division name found in a text.
@@ -25,14 +28,16 @@ func Find(text string) []Match { return FindLevel(text, City) }
 // FindLevel returns the names of divisions of maxLevel and above in text,
 // full or short, in order and not overlapping. At each position the longest
 // name wins (深圳市 over 深圳), except that a name is cut before a suffix
-// that makes a word with the next character (深圳市场 is 深圳 + 市场).
+// that makes a word with the next character (深圳市场 is 深圳 + 市场), and a
+// short name is skipped where it would cut an ordinary word of the text in
+// two, by the segmentation of [cedict.Segment]: 大同 is not found in
+// 更大同心圆 (同心圆), 观城 not in 景观城市.
 //
 // Names that are also ordinary words are not looked for: short names such as
 // 安康, 朝阳, 城关, 新区, 中心 (their full names are) and the few full names
 // such as 城区, 开发区 and 大同乡. Short names of counties and towns collide
 // with words far more often than those of provinces and cities, which is why
-// [Find] stops at cities. FindLevel does not segment the text: a name across
-// a word boundary is found (大同 in 更大同心圆).
+// [Find] stops at cities.
 //
 // When a name fits several divisions (吉林: a province and a city; 龙华区: in
 // 深圳 and in 海口), FindLevel takes the one whose parent or child is named
@@ -45,9 +50,10 @@ func FindLevel(text string, maxLevel Level) []Match {
 	f := t.finder(maxLevel)
 	var cands []candidate
 	var buf []nameMatch
+	words := wordBounds{text: text}
 	for i, r := 0, 0; i < len(text); {
 		buf = f.prefixes(text[i:], buf[:0])
-		if m, ok := pick(text[i:], buf); ok {
+		if m, ok := f.pick(text, i, buf, &words); ok {
 			cands = append(cands, candidate{names: f.divs[m.name], start: r, end: r + m.runes, text: text[i : i+m.bytes]})
 			i, r = i+m.bytes, r+m.runes
 			continue
@@ -76,9 +82,11 @@ var wordAfter = map[string]bool{
 	"县域": true, "县城": true, "省份": true, "镇域": true, "乡村": true,
 }
 
-// pick returns the longest of the names matched at the start of s, unless
-// its last character makes a word with the next one and a shorter name fits.
-func pick(s string, ms []nameMatch) (nameMatch, bool) {
+// pick returns the longest of the names matched at text[i:], unless its last
+// character makes a word with the next one and a shorter name fits, or it is
+// a short name that cuts a word.
+func (f *finder) pick(text string, i int, ms []nameMatch, words *wordBounds) (nameMatch, bool) {
+	s := text[i:]
 	for k := len(ms) - 1; k >= 0; k-- {
 		m := ms[k]
 		if k > 0 && m.bytes < len(s) {
@@ -88,9 +96,57 @@ func pick(s string, ms []nameMatch) (nameMatch, bool) {
 				continue
 			}
 		}
+		if !f.full[m.name] && words.cuts(i, i+m.bytes) {
+			continue
+		}
 		return m, true
 	}
 	return nameMatch{}, false
+}
+
+// wordBounds checks names against the words of the text around them,
+// segmenting each run of Han characters once, with [cedict.Segment].
+type wordBounds struct {
+	text       string
+	start, end int      // the run segmented last, in bytes
+	tokens     []string // its tokens
+}
+
+// cuts reports whether a word of the text crosses an end of text[s:e] or
+// holds it with more around it, and is an ordinary word rather than a name:
+// 大同 in 更大同心圆 (同心圆), 观城 in 景观城市 (景观), but not 北京 in
+// 北京时间 (a name) or 观湖 in 观湖北 (湖北, a name too).
+func (w *wordBounds) cuts(s, e int) bool {
+	if s < w.start || e > w.end || w.tokens == nil {
+		w.start, w.end = s, e
+		for w.start > 0 {
+			r, n := utf8.DecodeLastRuneInString(w.text[:w.start])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			w.start -= n
+		}
+		for w.end < len(w.text) {
+			r, n := utf8.DecodeRuneInString(w.text[w.end:])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			w.end += n
+		}
+		w.tokens = cedict.Segment(w.text[w.start:w.end])
+	}
+	at := w.start
+	for _, tok := range w.tokens {
+		ts, te := at, at+len(tok)
+		at = te
+		if te <= s || ts >= e || ts >= s && te <= e {
+			continue // apart from the name, or inside it
+		}
+		if utf8.RuneCountInString(tok) >= 2 && !cedict.IsName(tok) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve chooses a division for each name found: among the divisions a name
@@ -165,6 +221,7 @@ func minDist(a, b int) int {
 type finder struct {
 	names  []string
 	divs   [][]int32 // divs[i]: the divisions named names[i], by level then code
+	full   []bool    // full[i]: names[i] is the full name of one of divs[i]
 	first  map[rune][2]int32
 	maxLen int // in runes
 }
@@ -228,6 +285,11 @@ func (t *table) buildFinder(level Level) *finder {
 			j++
 		}
 		ids := all[k:j:j]
+		full := false
+		for _, id := range ids {
+			full = full || t.divs[id].Name == es[k].name
+		}
+		f.full = append(f.full, full)
 		i := int32(len(f.names))
 		name := es[k].name
 		f.names = append(f.names, name)

@@ -144,6 +144,10 @@ func TestFind(t *testing.T) {
 		{"城关和新区的中心城区", County, ""}, // 城区 is also the full name of five districts
 		{"城关镇", Town, "城关镇@0-3:120114110"},
 		{"浙江西部", City, "浙江@0-2:330000"},
+		{"画出更大同心圆", City, ""},                   // 大同 would cut 同心圆
+		{"北京时间", City, "北京@0-2:110000"},         // a name holds it
+		{"观湖北产业片区", Town, "观湖@0-2:440309001"},   // 湖北 is a name, not a word to keep whole
+		{"打造景观城市和大同市", Town, "大同市@7-10:140200"}, // 观城 would cut 景观; a full name is never cut
 		{"", City, ""},
 	}
 	for _, tt := range tests {
