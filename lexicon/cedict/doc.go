@@ -19,10 +19,11 @@
 //
 // # Cost
 //
-// Nothing is decompressed at init. [IsWord], [MaxWordLen] and [Segment] load
-// the word list on first use (about 25 ms and 4 MB); [English] also loads the
-// senses, and [Chinese] and [Related] the senses and an English index of them
-// (once: 130–350 ms on a busy 2-core machine, 33 MB allocated). Every function is safe for concurrent use.
+// Nothing is decompressed at init. [IsWord], [IsName], [MaxWordLen] and
+// [Segment] load the word list on first use (about 25 ms and 4 MB);
+// [English] also loads the senses, and [Chinese] and [Related] the senses and
+// an English index of them (once: 130–350 ms on a busy 2-core machine, 33 MB
+// allocated). Every function is safe for concurrent use.
 //
 // cedict imports only the standard library, so report may use it.
 package cedict
