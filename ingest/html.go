@@ -72,24 +72,19 @@ func decodeHTML(data []byte) (string, string, error) {
 			return "", "", badUTF8(data)
 		}
 		return string(data), encUTF8, nil
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		s, name, err := decodeUTF16(data[2:], data[0] == 0xfe, "")
-		if err != nil {
-			return "", "", err
-		}
-		if data[0] == 0xfe {
-			name = encUTF16BE
-		} else {
-			name = encUTF16LE
-		}
-		return s, name, nil
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		return decodeUTF16(data[2:], false, encUTF16LE)
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		return decodeUTF16(data[2:], true, encUTF16BE)
 	case utf8.Valid(data):
 		return string(data), encUTF8, nil
 	}
 	label := declaredCharset(data)
 	e, name := charset.Lookup(label)
 	switch {
-	case e == nil, name == "utf-8", name == "gbk", name == "gb18030", name == "windows-1252", name == "iso-8859-2":
+	// No charset, a wrong UTF-8 or Latin-1 (windows-1252 in HTML's
+	// labels) and the GB family are all read as GB18030.
+	case e == nil, name == "utf-8", name == "gbk", name == "gb18030", name == "windows-1252":
 		if name == "utf-8" && damagedUTF8(data) {
 			return "", "", badUTF8(data)
 		}

@@ -7,19 +7,21 @@ import (
 	"encoding/ascii85"
 	"encoding/hex"
 	"io"
+	"slices"
 )
 
 // checkPDF looks over a PDF's raw bytes, before the library reads it, for
 // what would make the library allocate or work without bound: object
-// counts past maxPDFObjects in /Size, /Index, /N and xref subsections, a
-// /W entry wide enough to allocate gigabytes, and compressed streams that
-// unpack past maxPDFInflated in all. It scans every occurrence, wherever
-// it is, because the library follows offsets anywhere in the file.
+// counts past maxPDFObjects in /Size, /Index, /N and cross-reference table
+// subsections, a /W entry wide enough to allocate gigabytes, and
+// compressed streams that unpack past the inflate limit in all. Each scan
+// is linear in the file: no byte is read by two scans of the same kind.
 func checkPDF(ctx context.Context, data []byte) error {
-	if err := checkCounts(data); err != nil {
+	prevs, err := checkCounts(data)
+	if err != nil {
 		return err
 	}
-	if err := checkXrefTables(data); err != nil {
+	if err := checkXrefTables(data, prevs); err != nil {
 		return err
 	}
 	return checkInflated(ctx, data)
@@ -61,43 +63,47 @@ func (s *pdfScanner) skip() {
 }
 
 // token returns the next token: a delimiter byte, or a run of regular
-// characters. It returns "" at the end.
-func (s *pdfScanner) token() string {
+// characters. It returns nil at the end.
+func (s *pdfScanner) token() []byte {
 	s.skip()
 	if s.i >= len(s.b) {
-		return ""
+		return nil
 	}
 	start := s.i
 	if isPDFDelim(s.b[s.i]) {
 		s.i++
-		return string(s.b[start:s.i])
+		return s.b[start:s.i]
 	}
 	for s.i < len(s.b) && !isPDFSpace(s.b[s.i]) && !isPDFDelim(s.b[s.i]) {
 		s.i++
 	}
-	return string(s.b[start:s.i])
+	return s.b[start:s.i]
 }
 
-// bigInt reports whether tok is an integer and whether it is above limit.
-func bigInt(tok string, limit int64) (isInt, big bool) {
+// pdfInt reads tok as an integer, as the library does (an optional sign,
+// then digits), saturating at limit+1. ok is false for anything else.
+func pdfInt(tok []byte, limit int64) (v int64, ok bool) {
 	t := tok
+	neg := false
 	if len(t) > 0 && (t[0] == '+' || t[0] == '-') {
+		neg = t[0] == '-'
 		t = t[1:]
 	}
-	if t == "" {
-		return false, false
+	if len(t) == 0 {
+		return 0, false
 	}
-	var v int64
-	for i := 0; i < len(t); i++ {
-		c := t[i]
+	for _, c := range t {
 		if c < '0' || c > '9' {
-			return false, false
+			return 0, false
 		}
 		if v <= limit {
 			v = v*10 + int64(c-'0')
 		}
 	}
-	return true, tok[0] != '-' && v > limit
+	if neg {
+		return -v, true
+	}
+	return min(v, limit+1), true
 }
 
 // pdfInflateLimit is maxPDFInflated, lowered by tests.
@@ -107,43 +113,55 @@ var pdfInflateLimit int64 = maxPDFInflated
 // else called /W): the library allocates their sum in bytes.
 const maxXrefWidth = 1 << 20
 
-// checkCounts checks the integers after every name /Size, /N, /Index and /W.
-func checkCounts(data []byte) error {
-	for i := 0; i < len(data); i++ {
+// checkCounts checks the integers after every name /Size, /N, /Index and
+// /W, and returns the offsets named by /Prev (earlier cross-reference
+// sections).
+func checkCounts(data []byte) (prevs []int64, err error) {
+	for i := 0; i < len(data); {
 		j := bytes.IndexByte(data[i:], '/')
 		if j < 0 {
-			return nil
+			break
 		}
-		i += j
-		name, end := pdfName(data, i+1)
+		name, end := pdfName(data, i+j+1)
+		i = end
 		var limit int64
 		switch name {
 		case "Size", "N", "Index":
 			limit = maxPDFObjects
 		case "W":
 			limit = maxXrefWidth
+		case "Prev":
+			s := pdfScanner{b: data, i: end}
+			if v, ok := pdfInt(s.token(), int64(len(data))); ok && len(prevs) < maxXrefSections {
+				prevs = append(prevs, v)
+			}
+			continue
 		default:
 			continue
 		}
 		s := pdfScanner{b: data, i: end}
 		tok := s.token()
-		if tok == "[" {
-			for k := 0; k < 2*1024; k++ {
-				tok = s.token()
-				if tok == "]" || tok == "" || tok == "[" {
+		if string(tok) == "[" {
+			// Only integers: a scan never runs into the next name.
+			for {
+				at := s.i
+				v, ok := pdfInt(s.token(), limit)
+				if !ok {
+					s.i = at
 					break
 				}
-				if _, big := bigInt(tok, limit); big {
-					return tooMany(name)
+				if v > limit {
+					return nil, tooMany(name)
 				}
 			}
+			i = s.i
 			continue
 		}
-		if _, big := bigInt(tok, limit); big {
-			return tooMany(name)
+		if v, ok := pdfInt(tok, limit); ok && v > limit {
+			return nil, tooMany(name)
 		}
 	}
-	return nil
+	return prevs, nil
 }
 
 func tooMany(name string) error {
@@ -156,72 +174,117 @@ func tooMany(name string) error {
 // pdfName reads the name starting at i (after its slash), decoding #xx
 // escapes as the library does, and returns it with the index after it.
 func pdfName(data []byte, i int) (string, int) {
-	var b []byte
-	for i < len(data) && !isPDFSpace(data[i]) && !isPDFDelim(data[i]) && len(b) < 16 {
+	var b [16]byte
+	n := 0
+	for i < len(data) && !isPDFSpace(data[i]) && !isPDFDelim(data[i]) {
 		c := data[i]
-		if c == '#' && i+2 < len(data) {
-			if x, err := hex.DecodeString(string(data[i+1 : i+3])); err == nil {
-				b = append(b, x[0])
-				i += 3
-				continue
-			}
+		if c == '#' && i+2 < len(data) && isHex(data[i+1]) && isHex(data[i+2]) {
+			c = unhex(data[i+1])<<4 | unhex(data[i+2])
+			i += 2
 		}
-		b = append(b, c)
+		if n < len(b) {
+			b[n] = c
+		}
+		n++
 		i++
 	}
-	return string(b), i
+	if n > len(b) {
+		return "", i
+	}
+	return string(b[:n]), i
 }
 
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
+
+// Limits of the cross-reference table check.
+const (
+	// maxXrefSections is the most sections (startxref and /Prev targets)
+	// checked; a file with more is refused.
+	maxXrefSections = 4096
+	// maxXrefTokens is the most tokens read over all sections.
+	maxXrefTokens = 16 * maxPDFObjects
+)
+
 // checkXrefTables checks the subsection headers (first object, count) of
-// every cross-reference table: the library grows its table to the first
-// object's number.
-func checkXrefTables(data []byte) error {
+// the cross-reference tables the library will read: at the offsets after
+// every startxref and every /Prev. The library grows its table to the
+// first object's number.
+func checkXrefTables(data []byte, prevs []int64) error {
+	offs := prevs
 	for i := 0; i < len(data); {
-		j := bytes.Index(data[i:], []byte("xref"))
+		j := bytes.Index(data[i:], []byte("startxref"))
 		if j < 0 {
-			return nil
+			break
 		}
-		s := pdfScanner{b: data, i: i + j + len("xref")}
+		s := pdfScanner{b: data, i: i + j + len("startxref")}
+		if v, ok := pdfInt(s.token(), int64(len(data))); ok {
+			offs = append(offs, v)
+		}
 		i = s.i
-		for {
-			first := s.token()
-			isInt, big := bigInt(first, maxPDFObjects)
-			if !isInt {
+	}
+	if len(offs) > maxXrefSections {
+		return failf(ErrCorrupt, "the PDF has more than %d cross-reference sections; open and re-save it", maxXrefSections)
+	}
+	slices.Sort(offs)
+	offs = slices.Compact(offs)
+	budget := maxXrefTokens
+	for _, off := range offs {
+		if off < 0 || off >= int64(len(data)) {
+			continue
+		}
+		s := pdfScanner{b: data, i: int(off)}
+		if string(s.token()) != "xref" {
+			continue
+		}
+		for budget > 0 {
+			first, ok1 := pdfInt(s.token(), maxPDFObjects)
+			if !ok1 {
 				break
 			}
-			count := s.token()
-			isInt2, big2 := bigInt(count, maxPDFObjects)
-			if big || big2 {
+			count, ok2 := pdfInt(s.token(), maxPDFObjects)
+			if first > maxPDFObjects || count > maxPDFObjects {
 				return tooMany("xref")
 			}
-			if !isInt2 {
+			if !ok2 {
 				break
 			}
-			n, _ := parseCount(count)
-			for k := 0; k < 3*n && s.i < len(data); k++ {
-				s.token()
+			// The library reads count entries of three tokens each and
+			// fails at the first that is not offset, generation, n or f.
+			for k := int64(0); k < count && budget > 0; k++ {
+				_, a := pdfInt(s.token(), 1<<62)
+				_, b := pdfInt(s.token(), 1<<62)
+				kw := string(s.token())
+				budget -= 3
+				if !a || !b || kw != "n" && kw != "f" {
+					break
+				}
 			}
+		}
+		if budget <= 0 {
+			return failf(ErrCorrupt, "the PDF's cross-reference tables are too long to check; open and re-save it")
 		}
 	}
 	return nil
 }
 
-func parseCount(tok string) (int, bool) {
-	n := 0
-	for i := 0; i < len(tok); i++ {
-		if tok[i] < '0' || tok[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(tok[i]-'0')
-	}
-	return n, true
-}
-
 // checkInflated unpacks every compressed stream but images, counting what
-// it unpacks to, and fails past maxPDFInflated: a stream that unpacks to
+// it unpacks to, and fails past pdfInflateLimit: a stream that unpacks to
 // gigabytes (a decompression bomb) would take the library minutes.
 func checkInflated(ctx context.Context, data []byte) error {
 	budget := &countWriter{limit: pdfInflateLimit}
+	last := 0 // where the previous stream keyword ended
 	for i := 0; i < len(data); {
 		j := bytes.Index(data[i:], []byte("stream"))
 		if j < 0 {
@@ -229,6 +292,8 @@ func checkInflated(ctx context.Context, data []byte) error {
 		}
 		at := i + j
 		i = at + len("stream")
+		from := last
+		last = i
 		if at >= 3 && string(data[at-3:at]) == "end" {
 			continue
 		}
@@ -245,35 +310,17 @@ func checkInflated(ctx context.Context, data []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		dict := streamDict(data, at)
+		// The dictionary is read back to the object's "obj", but never
+		// past the previous stream keyword nor more than 4 KiB, so the
+		// look-backs together read the file at most once.
+		dict := data[max(from, at-4096):at]
+		if k := bytes.LastIndex(dict, []byte("obj")); k >= 0 {
+			dict = dict[k:]
+		}
 		if bytes.Contains(dict, []byte("/Image")) && !bytes.Contains(dict, []byte("/ObjStm")) && !bytes.Contains(dict, []byte("/XRef")) {
-			continue
+			continue // images are never unpacked
 		}
-		filters := streamFilters(dict)
-		if len(filters) == 0 {
-			continue
-		}
-		var r io.Reader = bytes.NewReader(data[start:])
-		for _, f := range filters {
-			switch f {
-			case "FlateDecode", "Fl":
-				zr, err := zlib.NewReader(r)
-				if err != nil {
-					r = nil
-					break
-				}
-				r = zr
-			case "ASCII85Decode", "A85":
-				r = ascii85.NewDecoder(&untilMarker{r: r, marker: '~'})
-			case "ASCIIHexDecode", "AHx":
-				r = hex.NewDecoder(&hexOnly{r: &untilMarker{r: r, marker: '>'}})
-			default:
-				r = nil
-			}
-			if r == nil {
-				break
-			}
-		}
+		r := filtered(bytes.NewReader(data[start:]), streamFilters(dict))
 		if r == nil {
 			continue
 		}
@@ -285,15 +332,29 @@ func checkInflated(ctx context.Context, data []byte) error {
 	return nil
 }
 
-// streamDict returns the bytes of the dictionary before a stream keyword at
-// at: back to the object's "obj", at most 4 KiB.
-func streamDict(data []byte, at int) []byte {
-	from := max(0, at-4096)
-	d := data[from:at]
-	if k := bytes.LastIndex(d, []byte("obj")); k >= 0 {
-		d = d[k:]
+// filtered returns r decoded by the filters the library knows (Flate,
+// ASCII85, ASCIIHex), or nil when there are none or one it does not know.
+func filtered(r io.Reader, filters []string) io.Reader {
+	if len(filters) == 0 {
+		return nil
 	}
-	return d
+	for _, f := range filters {
+		switch f {
+		case "FlateDecode", "Fl":
+			zr, err := zlib.NewReader(r)
+			if err != nil {
+				return nil
+			}
+			r = zr
+		case "ASCII85Decode", "A85":
+			r = ascii85.NewDecoder(&untilMarker{r: r, marker: '~'})
+		case "ASCIIHexDecode", "AHx":
+			r = hex.NewDecoder(&hexOnly{r: &untilMarker{r: r, marker: '>'}})
+		default:
+			return nil
+		}
+	}
+	return r
 }
 
 // streamFilters returns the filter names of a stream dictionary, in order.
@@ -305,11 +366,11 @@ func streamFilters(dict []byte) []string {
 	s := pdfScanner{b: dict, i: k + len("/Filter")}
 	var out []string
 	tok := s.token()
-	inArray := tok == "["
+	inArray := string(tok) == "["
 	if inArray {
 		tok = s.token()
 	}
-	for tok == "/" && len(out) < 8 {
+	for string(tok) == "/" && len(out) < 8 {
 		name, end := pdfName(dict, s.i)
 		s.i = end
 		out = append(out, name)
