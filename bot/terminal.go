@@ -5,17 +5,21 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 
-	"github.com/reportbot/reportbot/answer"
+	"golang.org/x/term"
 )
 
 // TerminalOptions configures [RunTerminal].
 type TerminalOptions struct {
-	// Interactive prints a banner and a "> " prompt. Leave it false for
-	// piped input: then each line is a question and only the replies are
-	// printed, each followed by a blank line.
+	// Interactive prints a banner and a "> " prompt. When in and out are
+	// both terminals it also turns on the line editor: arrow keys, history
+	// (↑/↓), editing that knows Chinese characters are two columns wide,
+	// Ctrl-L to clear the screen, and Ctrl-D or Ctrl-C to leave. Leave it
+	// false for piped input: then each line is a question and only the
+	// replies are printed, each followed by a blank line.
 	Interactive bool
 	// Color highlights [n] markers and headings with ANSI escapes. It has
 	// effect only when Interactive is true.
@@ -23,6 +27,12 @@ type TerminalOptions struct {
 	// ConversationID names the conversation for history; "" means
 	// "terminal".
 	ConversationID string
+	// HistoryFile is where the line editor keeps the questions asked, one
+	// per line, the last 500; "" keeps none. The file is created with mode
+	// 0600 and its directory with 0700. The library reads no environment,
+	// so it has no default; cmd/reportbot uses
+	// os.UserConfigDir()/reportbot/history.
+	HistoryFile string
 }
 
 const terminalBanner = `reportbot — 工作报告问答 · questions about the work report, with citations
@@ -37,24 +47,53 @@ Type a question; /help for commands, /sources for full passages, /quit to leave.
 // markdown.
 //
 // When opts.Interactive is false no banner, prompt or escape code is
-// written, so the output of piped input can be diffed. An error from the
-// answerer is printed as a line starting "错误 error:" and the chat goes
-// on. RunTerminal returns an error only when reading in or writing out
-// fails.
+// written, so the output of piped input can be diffed. When it is true and
+// in and out are terminals, a line editor reads the questions (see
+// [TerminalOptions]); Ctrl-D on an empty line and Ctrl-C leave, returning
+// nil.
+//
+// Only checked text is ever printed: an Answerer that streams passes the
+// terminal sentences that have already passed its claim check
+// (answer.Request.OnDelta), and the final answer follows; a raw LLM draft
+// is never shown.
+//
+// An error from the answerer is printed as a line starting "错误 error:"
+// and the chat goes on. RunTerminal returns an error only when reading in
+// or writing out fails.
 //
 // Reading happens in a goroutine; when ctx ends first, that goroutine stays
 // blocked on in until in returns (for os.Stdin, until the process exits).
 func RunTerminal(ctx context.Context, b *Bot, in io.Reader, out io.Writer, opts TerminalOptions) error {
-	conv := opts.ConversationID
-	if conv == "" {
-		conv = "terminal"
+	if opts.ConversationID == "" {
+		opts.ConversationID = "terminal"
 	}
-	color := opts.Interactive && opts.Color
-	w := &errWriter{w: out}
-	if opts.Interactive {
-		w.print(terminalBanner)
+	c := &chat{b: b, opts: opts, w: &errWriter{w: out}, color: opts.Interactive && opts.Color}
+	if opts.Interactive && isTTY(in) && isTTY(out) {
+		return c.edit(ctx)
 	}
+	return c.scan(ctx, in)
+}
 
+// isTTY reports whether v is an *os.File on a terminal.
+func isTTY(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// chat is one RunTerminal session.
+type chat struct {
+	b     *Bot
+	opts  TerminalOptions
+	w     *errWriter
+	color bool
+}
+
+// scan reads lines with a bufio.Scanner: piped input, or an interactive
+// session on something that is not a terminal.
+func (c *chat) scan(ctx context.Context, in io.Reader) error {
+	if c.opts.Interactive {
+		c.w.print(terminalBanner)
+	}
 	lines := make(chan string)
 	readErr := make(chan error, 1)
 	go func() {
@@ -69,73 +108,86 @@ func RunTerminal(ctx context.Context, b *Bot, in io.Reader, out io.Writer, opts 
 		}
 		readErr <- sc.Err()
 	}()
-
 	for {
-		if opts.Interactive {
-			w.print("> ")
+		if c.opts.Interactive {
+			c.w.print("> ")
 		}
-		if w.err != nil {
-			return fmt.Errorf("terminal: write: %w", w.err)
+		if c.w.err != nil {
+			return c.w.wrapErr()
 		}
 		var line string
 		select {
 		case <-ctx.Done():
 			return nil
 		case err := <-readErr:
-			if opts.Interactive {
-				w.print("\n")
+			if c.opts.Interactive {
+				c.w.print("\n")
 			}
 			if err != nil {
 				return fmt.Errorf("terminal: read: %w", err)
 			}
-			return w.wrapErr()
+			return c.w.wrapErr()
 		case line = <-lines:
 		}
-		line = strings.TrimSpace(line)
-		switch strings.ToLower(line) {
-		case "":
-			continue
-		case "/quit", "quit", "/exit", "exit", "/q", "退出":
-			return w.wrapErr()
+		if quit := c.handle(ctx, line); quit {
+			return c.w.wrapErr()
 		}
-		msg := Message{ConversationID: conv, UserID: conv, Text: line}
-		var streamed strings.Builder
-		if opts.Interactive {
-			// Show an LLM's answer as it arrives; the checked answer follows.
-			msg.OnDelta = func(d string) {
-				if streamed.Len() == 0 {
-					// Unchecked until the grounding check has run: say so.
-					w.print("(草稿·未核对 draft, unchecked) ")
-				}
-				streamed.WriteString(d)
-				w.print(d)
-			}
-		}
-		r, err := b.Handle(ctx, msg)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			w.print("错误 error: " + oneLine(err.Error()) + "\n\n")
-			continue
-		}
-		text := r.Text
-		if r.Command == CmdBrief && r.Markdown != "" {
-			text = r.Markdown
-		}
-		if streamed.Len() > 0 {
-			if r.Answer != nil && r.Answer.Mode == answer.ModeLLM {
-				// The stream was the answer: confirm it and add its sources.
-				text = "\n(已核对 checked)\n" + RenderSources(r.Citations)
-			} else {
-				text = "\n\n(已替换为核对后的回答 replaced by the checked answer)\n" + text
-			}
-		}
-		if color {
-			text = colorize(text)
-		}
-		w.print(strings.TrimRight(text, "\n") + "\n\n")
 	}
+}
+
+// handle answers one line and prints the reply. It reports whether the
+// line asks to leave or ctx has ended.
+func (c *chat) handle(ctx context.Context, line string) (quit bool) {
+	line = strings.TrimSpace(line)
+	switch strings.ToLower(line) {
+	case "":
+		return false
+	case "/quit", "quit", "/exit", "exit", "/q", "退出":
+		return true
+	}
+	msg := Message{ConversationID: c.opts.ConversationID, UserID: c.opts.ConversationID, Text: line}
+	var streamed strings.Builder
+	if c.opts.Interactive {
+		// The Answerer hands over only checked sentences; show them as
+		// they come.
+		msg.OnDelta = func(d string) {
+			streamed.WriteString(d)
+			c.w.print(c.paint(d))
+		}
+	}
+	r, err := c.b.Handle(ctx, msg)
+	if err != nil {
+		if ctx.Err() != nil {
+			return true
+		}
+		c.w.print("错误 error: " + oneLine(err.Error()) + "\n\n")
+		return false
+	}
+	if r.Quiet {
+		return false
+	}
+	text := r.Text
+	if r.Command == CmdBrief && r.Markdown != "" {
+		text = r.Markdown
+	}
+	if s := streamed.String(); s != "" {
+		if rest, ok := strings.CutPrefix(text, s); ok {
+			text = rest // the stream was the answer's start: add the rest and the sources
+		} else {
+			// The engine fell back after streaming part of a checked
+			// answer: show its final answer in full.
+			text = "\n\n" + text
+		}
+	}
+	c.w.print(c.paint(strings.TrimRight(text, "\n")) + "\n\n")
+	return false
+}
+
+func (c *chat) paint(s string) string {
+	if c.color {
+		return colorize(s)
+	}
+	return s
 }
 
 var markerRE = regexp.MustCompile(`\[\d+\]`)

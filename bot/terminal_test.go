@@ -3,10 +3,15 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/peterh/liner"
 
 	"github.com/reportbot/reportbot/answer"
 )
@@ -130,25 +135,37 @@ func (b *syncBuffer) String() string {
 	return b.sb.String()
 }
 
-func TestRunTerminalStreams(t *testing.T) {
+// Issue: the interactive chat printed LLM drafts marked "unchecked". Now
+// it prints only what the engine hands over as checked, then the rest of
+// the final answer.
+func TestRunTerminalPrintsOnlyCheckedText(t *testing.T) {
+	t.Parallel()
 	cit := answer.Citation{N: 1, Label: "一 主要指标", Text: "全年规上工业总产值494.91亿元", Start: 336, End: 352}
+	checked := []string{"规上工业总产值494.91亿元[1]。", "同比增长1.72%[1]。"}
 	tests := []struct {
-		name     string
-		mode     answer.Mode
-		final    string
-		wantTail string
+		name  string
+		mode  answer.Mode
+		final string
 	}{
-		{"checked stream keeps the text and adds sources", answer.ModeLLM, "规上工业总产值494.91亿元[1]", SourcesHeading},
-		{"failed stream is replaced", answer.ModeFallback, "规上工业总产值:494.91亿元 [1]", "replaced by the checked answer"},
+		{"the stream is the answer", answer.ModeLLM, strings.Join(checked, "")},
+		{"the engine falls back after a checked sentence", answer.ModeFallback, "规上工业总产值:494.91亿元 [1]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var sent []string
 			a := &stubAnswerer{AskFn: func(_ context.Context, req answer.Request) (answer.Answer, error) {
 				if req.OnDelta == nil {
-					t.Fatal("interactive terminal did not ask for a stream")
+					t.Fatal("interactive terminal did not ask for checked text")
 				}
-				req.OnDelta("规上工业总产值")
-				req.OnDelta("494.91亿元[1]")
+				n := len(checked)
+				if tc.mode == answer.ModeFallback {
+					n = 1
+				}
+				for _, c := range checked[:n] {
+					req.OnDelta(c)
+					sent = append(sent, c)
+				}
 				return answer.Answer{Question: req.Question, Text: tc.final, Answerable: true, Grounded: true, Mode: tc.mode, Citations: []answer.Citation{cit}}, nil
 			}}
 			var out strings.Builder
@@ -156,16 +173,67 @@ func TestRunTerminalStreams(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := out.String()
-			if !strings.Contains(got, "规上工业总产值494.91亿元[1]") {
-				t.Errorf("streamed text missing:\n%s", got)
+			got := strings.TrimPrefix(out.String(), terminalBanner+"> ")
+			for _, label := range []string{"unchecked", "未核对", "草稿", "draft"} {
+				if strings.Contains(got, label) {
+					t.Errorf("output labels a draft (%q):\n%s", label, got)
+				}
 			}
-			if !strings.Contains(got, tc.wantTail) {
-				t.Errorf("output lacks %q:\n%s", tc.wantTail, got)
+			final := Render(answer.Answer{Text: tc.final, Citations: []answer.Citation{cit}})
+			want := final + "\n\n> \n"
+			if tc.mode == answer.ModeFallback {
+				want = strings.Join(sent, "") + "\n\n" + final + "\n\n> \n"
 			}
-			if tc.mode == answer.ModeLLM && strings.Count(got, "494.91亿元[1]") != 1 {
-				t.Errorf("a checked stream was printed twice:\n%s", got)
+			if got != want {
+				t.Errorf("output =\n%q\nwant\n%q", got, want)
 			}
 		})
+	}
+}
+
+func TestHistoryFileIsPrivateAndCapped(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "cfg", "reportbot", "history")
+	ln := liner.NewLiner()
+	defer ln.Close()
+	for i := range 600 {
+		ln.AppendHistory(fmt.Sprintf("问题 %d", i))
+	}
+	if err := saveHistory(ln, path); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("history file mode %v, want 0600", fi.Mode().Perm())
+	}
+	di, err := os.Stat(filepath.Dir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if di.Mode().Perm() != 0o700 {
+		t.Errorf("history dir mode %v, want 0700", di.Mode().Perm())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != maxHistory || lines[0] != "问题 100" || lines[len(lines)-1] != "问题 599" {
+		t.Errorf("history kept %d lines %q … %q, want the last %d", len(lines), lines[0], lines[len(lines)-1], maxHistory)
+	}
+	ln2 := liner.NewLiner()
+	defer ln2.Close()
+	if err := loadHistory(ln2, path); err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	if n, _ := ln2.WriteHistory(&buf); n != maxHistory {
+		t.Errorf("loaded %d entries, want %d", n, maxHistory)
+	}
+	if err := loadHistory(ln2, filepath.Join(t.TempDir(), "missing")); err != nil {
+		t.Errorf("a missing history file gave %v, want nil", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -22,8 +24,23 @@ func cmdChat(ctx context.Context, g *globals, args []string) error {
 		return err
 	}
 	interactive := isTerminal(g.stdin) && isTerminal(g.stdout) && !*plain
+	opts := bot.TerminalOptions{Interactive: interactive, Color: interactive}
+	if interactive {
+		opts.HistoryFile = historyFile()
+	}
 	b := bot.New(be)
-	return bot.RunTerminal(ctx, b, g.stdin, g.stdout, bot.TerminalOptions{Interactive: interactive, Color: interactive})
+	return bot.RunTerminal(ctx, b, g.stdin, g.stdout, opts)
+}
+
+// historyFile is where the interactive chat keeps its questions:
+// os.UserConfigDir()/reportbot/history, or nowhere when there is no config
+// directory.
+func historyFile() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "reportbot", "history")
 }
 
 func cmdDiscord(ctx context.Context, g *globals, args []string) error {

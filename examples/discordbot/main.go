@@ -1,10 +1,33 @@
-// Command discordbot runs reportbot's Discord front with a small offline
-// stub answerer that quotes the sentence of the embedded report sharing the
-// most characters with the question. Without DISCORD_TOKEN it says what to
-// set and exits 0; with -terminal it chats in the terminal instead.
+// Command discordbot is a complete reportbot Discord bot built from the
+// library alone: the offline engine over the embedded work report (or the
+// reports you name), the bot's conversation core, and its Discord front.
+// No code from cmd/reportbot is needed.
 //
-//	DISCORD_TOKEN=… go run ./examples/discordbot -guilds 123456789012345678
-//	go run ./examples/discordbot -terminal
+// Run it with the bot token in the environment (never on the command line,
+// where other users can see it):
+//
+//	export DISCORD_TOKEN=…                               # required for Discord
+//	go run ./examples/discordbot -guilds 123456789012345678
+//	go run ./examples/discordbot -terminal               # no Discord: chat here
+//
+// Flags, each with an environment variable (the flag wins):
+//
+//	-guilds IDS        DISCORD_GUILDS    guilds to register the slash commands in (default: globally)
+//	-channels IDS      DISCORD_CHANNELS  channels to answer in (default: all; DMs always)
+//	-api-base URL      DISCORD_API_BASE  another Discord REST base (a proxy, a test server)
+//	-file PATH                           a report to load instead of the embedded one (repeatable)
+//	-rate N                              questions per user per minute (default 5)
+//	-timeout D                           the engine's deadline per answer (default 45s)
+//	-max-in-flight N                     answers computed at once (default 8)
+//	-terminal                            chat in this terminal instead of Discord
+//	-v                                   log debug events to stderr
+//
+// The engine is offline (a local embedder and extractive answers); /figure
+// and /section use it too. /brief answers "not available yet" until the
+// engine implements [bot.Briefer]. Ctrl-C or SIGTERM shuts down gracefully:
+// answers in flight are finished or, after 10 s, cancelled, and the
+// gateway connection is closed. Without DISCORD_TOKEN it says what to set
+// and exits 0.
 package main
 
 import (
@@ -16,40 +39,53 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
-	"unicode"
 
-	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/bot"
+	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/report"
 	"github.com/reportbot/reportbot/seeds"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		os.Exit(0)
 	case err != nil:
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(os.Stderr, "discordbot:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+type files []string
+
+func (f *files) String() string     { return strings.Join(*f, ",") }
+func (f *files) Set(s string) error { *f = append(*f, s); return nil }
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("discordbot", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	guilds := fs.String("guilds", "", "comma-separated guild IDs to register the slash commands in (default: global)")
-	channels := fs.String("channels", "", "comma-separated channel IDs to answer in (default: all)")
-	apiBase := fs.String("api-base", os.Getenv("DISCORD_API_BASE"), "Discord REST base URL, for a proxy or a test server")
-	timeout := fs.Duration("timeout", 60*time.Second, "time limit for one answer")
-	terminal := fs.Bool("terminal", false, "chat in the terminal instead of Discord")
+	guilds := fs.String("guilds", getenv("DISCORD_GUILDS"), "comma-separated guild `IDs` to register the slash commands in (default: globally)")
+	channels := fs.String("channels", getenv("DISCORD_CHANNELS"), "comma-separated channel `IDs` to answer in (default: all)")
+	apiBase := fs.String("api-base", getenv("DISCORD_API_BASE"), "Discord REST base `URL`, for a proxy or a test server")
+	var reports files
+	fs.Var(&reports, "file", "a report `PATH` to load instead of the embedded one (repeatable)")
+	rate := fs.Int("rate", 5, "questions per user per minute")
+	timeout := fs.Duration("timeout", bot.DefaultAnswerTimeout, "the engine's deadline per answer")
+	inFlight := fs.Int("max-in-flight", bot.DefaultMaxInFlight, "answers computed at once")
+	terminal := fs.Bool("terminal", false, "chat in this terminal instead of Discord")
 	verbose := fs.Bool("v", false, "log debug events to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q; see -help", fs.Args())
 	}
 
 	level := slog.LevelInfo
@@ -57,20 +93,31 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	b := bot.New(newStub(seeds.MustDefault()), bot.WithRateLimit(5, time.Minute), bot.WithLogger(logger))
 
-	if *terminal {
-		interactive := isTerminal(stdin)
-		return bot.RunTerminal(ctx, b, stdin, stdout, bot.TerminalOptions{Interactive: interactive, Color: interactive})
-	}
-	token := os.Getenv("DISCORD_TOKEN")
-	if token == "" {
+	token := strings.TrimSpace(getenv("DISCORD_TOKEN"))
+	if !*terminal && token == "" {
 		fmt.Fprintln(stderr, "discordbot: DISCORD_TOKEN is not set, so there is nothing to connect to.")
 		fmt.Fprintln(stderr, "Create a bot in the Discord developer portal, enable the Message Content intent, invite it with the")
 		fmt.Fprintln(stderr, "bot and applications.commands scopes, then: DISCORD_TOKEN=… go run ./examples/discordbot -guilds <server id>")
 		fmt.Fprintln(stderr, "Or try it offline: go run ./examples/discordbot -terminal")
 		return nil
 	}
+
+	eng, err := engine(ctx, reports)
+	if err != nil {
+		return err
+	}
+	b := bot.New(eng, bot.WithRateLimit(*rate, time.Minute), bot.WithLogger(logger))
+
+	if *terminal {
+		interactive := isTerminal(stdin) && isTerminal(stdout)
+		opts := bot.TerminalOptions{Interactive: interactive, Color: interactive}
+		if dir, err := os.UserConfigDir(); err == nil && interactive {
+			opts.HistoryFile = filepath.Join(dir, "reportbot", "history")
+		}
+		return bot.RunTerminal(ctx, b, stdin, stdout, opts)
+	}
+	logger.Info("discordbot: connecting to Discord; Ctrl-C to stop")
 	return bot.RunDiscord(ctx, b, bot.DiscordConfig{
 		Token:         token,
 		APIBase:       *apiBase,
@@ -78,7 +125,34 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Channels:      list(*channels),
 		Logger:        logger,
 		AnswerTimeout: *timeout,
+		MaxInFlight:   *inFlight,
 	})
+}
+
+// engine builds the offline engine over the embedded report, or over the
+// files named.
+func engine(ctx context.Context, paths []string) (*rag.Engine, error) {
+	var docs []*report.Report
+	if len(paths) == 0 {
+		doc, err := report.ParseString(seeds.MustDefault())
+		if err != nil {
+			return nil, fmt.Errorf("parse the embedded report: %w", err)
+		}
+		docs = append(docs, doc)
+	}
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := report.Parse(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", p, err)
+		}
+		docs = append(docs, doc)
+	}
+	return rag.New(ctx, docs)
 }
 
 func list(s string) []string {
@@ -91,75 +165,11 @@ func list(s string) []string {
 	return out
 }
 
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
 	if !ok {
 		return false
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// stub answers with the report sentence that shares the most distinct
-// characters with the question. It is a stand-in for *rag.Engine, which
-// retrieves and answers properly.
-type stub struct {
-	text      []rune
-	sentences [][2]int // [start, end) in code points
-}
-
-func newStub(text string) *stub {
-	s := &stub{text: []rune(text)}
-	start := 0
-	for i, r := range s.text {
-		if r == '。' || r == '\n' || i == len(s.text)-1 {
-			if strings.TrimSpace(string(s.text[start:i+1])) != "" {
-				s.sentences = append(s.sentences, [2]int{start, i + 1})
-			}
-			start = i + 1
-		}
-	}
-	return s
-}
-
-func (s *stub) Ask(_ context.Context, req answer.Request) (answer.Answer, error) {
-	q := req.Question
-	if len(req.History) > 0 { // follow-ups borrow the previous question's words
-		q += req.History[len(req.History)-1].Question
-	}
-	want := map[rune]bool{}
-	for _, r := range q {
-		if unicode.Is(unicode.Han, r) || unicode.IsDigit(r) {
-			want[r] = true
-		}
-	}
-	best, bestScore := -1, 1
-	for i, sp := range s.sentences {
-		seen := map[rune]bool{}
-		for _, r := range s.text[sp[0]:sp[1]] {
-			if want[r] {
-				seen[r] = true
-			}
-		}
-		if len(seen) > bestScore {
-			best, bestScore = i, len(seen)
-		}
-	}
-	if best < 0 {
-		return answer.Answer{Question: req.Question, Text: "报告中没有找到相关内容。", Mode: answer.ModeExtractive}, nil
-	}
-	sp := s.sentences[best]
-	passage := strings.TrimSpace(string(s.text[sp[0]:sp[1]]))
-	return answer.Answer{
-		Question:   req.Question,
-		Text:       "报告中最相关的一句是：" + passage + "[1]",
-		Answerable: true,
-		Mode:       answer.ModeExtractive,
-		Note:       "示例桩：按字重合挑选句子 (example stub: picks the sentence sharing most characters)",
-		Citations: []answer.Citation{{
-			N: 1, ID: fmt.Sprintf("sentence-%d", best), Label: "2024年观湖街道党工委工作报告",
-			Report: "2024年观湖街道党工委工作报告", Date: "2024-02-02",
-			Text: string(s.text[sp[0]:sp[1]]), Start: sp[0], End: sp[1],
-		}},
-	}, nil
 }
