@@ -93,6 +93,7 @@ func FuzzReadPDF(f *testing.F) {
 	addFixtures(f, "short.pdf")
 	f.Add(onePagePDF("BT /F1 12 Tf 72 700 Td (Hello) Tj T* [(wor) -250 (ld)] TJ ET"))
 	f.Add(encryptedPDF())
+	f.Add(fontsPDF())
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRead(t, data, "report.pdf")
 	})

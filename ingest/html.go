@@ -438,7 +438,17 @@ func before(a, b *html.Node) bool {
 	if da != db {
 		return da > db
 	}
-	return nodeIndex(a) < nodeIndex(b)
+	// Climb to the children of the common ancestor and compare their
+	// order among siblings.
+	for a.Parent != b.Parent {
+		a, b = a.Parent, b.Parent
+	}
+	for s := a.NextSibling; s != nil; s = s.NextSibling {
+		if s == b {
+			return true
+		}
+	}
+	return false
 }
 
 func depth(n *html.Node) int {
@@ -447,24 +457,6 @@ func depth(n *html.Node) int {
 		d++
 	}
 	return d
-}
-
-// nodeIndex numbers n by the path of sibling positions from the root,
-// folded into one comparable number for nodes of equal depth.
-func nodeIndex(n *html.Node) float64 {
-	var path []int
-	for ; n.Parent != nil; n = n.Parent {
-		i := 0
-		for s := n.PrevSibling; s != nil; s = s.PrevSibling {
-			i++
-		}
-		path = append(path, i)
-	}
-	idx := 0.0
-	for i := len(path) - 1; i >= 0; i-- {
-		idx = idx*1e3 + float64(path[i])
-	}
-	return idx
 }
 
 // paragraphs writes out the text under root, a paragraph per block element

@@ -132,23 +132,7 @@ func TestPageNumber(t *testing.T) {
 // ToUnicode map, as Word and WPS write Chinese) and with a GBK-EUC-H font
 // without one (as older Chinese tools write).
 func TestPDFFonts(t *testing.T) {
-	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n" +
-		"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n" +
-		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
-		"2 beginbfchar <0001> <4E00> <0002> <3001> endbfchar\n" +
-		"1 beginbfrange <0003> <0006> <5DE5> endbfrange\n" +
-		"endcmap CMapName currentdict /CMap defineresource pop end end"
-	data := buildPDF([]string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 8 0 R >> >> >>",
-		stream("BT /F1 12 Tf 72 700 Td <000100020003> Tj ET BT /F2 12 Tf 72 680 Td (\xb6\xfe\xa1\xa2GDP) Tj ET", ""),
-		"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
-		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
-		stream(cmap, ""),
-		"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /GBK-EUC-H /DescendantFonts [9 0 R] >>",
-		"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> >>",
-	}, "")
+	data := fontsPDF()
 	doc, err := Read(t.Context(), bytes.NewReader(data), "fonts.pdf")
 	if err != nil {
 		t.Fatal(err)
