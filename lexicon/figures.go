@@ -25,8 +25,24 @@ var FigureUnits = byLength([]string{
 	"份", "间", "张", "辆", "台", "部", "艘", "列", "趟", "班", "架", "棵", "株", "只", "头", "羽", "本", "册", "篇", "门",
 	"支", "类", "种", "届", "期", "轮", "床", "组", "对", "片", "块", "段", "根", "盏", "台套", "口", "眼", "宗次", "笔",
 	"个月", "个小时", "年", "天", "小时", "分钟", "秒", "周", "周年", "倍", "成",
-	"所次", "亿", "强", "级", "星", "分",
+	"所次", "亿", "强", "级", "星", "分", "岁", "P",
 })
+
+// PerUnits follow a unit and a slash to make a rate unit (842元/月,
+// 20微克/立方米 is a unit of its own).
+var PerUnits = byLength([]string{"月", "年", "日", "天", "人", "亩", "吨", "次", "户", "平方米", "千瓦时"})
+
+// SetPhrases are slogans and set phrases whose numerals are not
+// quantities even without quotation marks (两个确立, 四个意识, 五位一体).
+// Most numerals in set phrases are caught by rules instead: a numeral
+// that needs a measure word and has none (千方百计), a Chinese numeral
+// before 年 (这五年, 三年新冠疫情, 百年不遇), a numeral led by 一 (一揽子,
+// 一系列), a bare round numeral without a qualifier (千家万户), and
+// anything in quotation marks (“十四五”).
+var SetPhrases = []string{
+	"两个确立", "两个维护", "四个意识", "四个自信", "两个大局", "两个结合", "两个毫不动摇", "三个务必", "五个必由之路",
+	"四个全面", "五位一体", "两个一百年", "三次产业",
+}
 
 // MeasureWords make a Chinese numeral a figure (两座, 三个, 四家, 近百个),
 // longest first. 年 is not one of them: a Chinese numeral before 年 names
@@ -124,13 +140,22 @@ const NotFigureBefore = "第初周期礼星这"
 // ZeroPhrases follow 零 when it is a quantity (零增长, 零事故).
 var ZeroPhrases = []string{"的突破", "发案", "增长", "事故", "伤亡", "死亡", "新增", "容忍"}
 
-// RelativeYears are the words that place a figure in a year relative to
-// the planned year: 今年 is the planned year, 去年 the reviewed one.
-var RelativeYears = map[string]int{"今年": 0, "本年": 0, "年内": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1, "前年": -2}
+// RelativeYears place a figure in a year relative to the planned year:
+// 今年 (0) is the planned year, 去年 (-1) the reviewed one. 上年 is not
+// one: it is the base of a comparison (比上年增长).
+var RelativeYears = map[string]int{"今年": 0, "明年": 1, "去年": -1, "过去一年": -1, "过去的一年": -1, "一年来": -1, "前年": -2}
 
-// FiveYearWords mark a figure that belongs to a five-year plan's period
-// when no named plan (十五五) is written (未来五年, 五年累计).
-var FiveYearWords = map[string]int{"未来五年": 1, "今后五年": 1, "过去五年": -1, "这五年": -1, "五年来": -1}
+// FiveYearWords place a figure in the five years reviewed (-1: 这五年,
+// 五年来) or planned (1: 未来五年) when no named plan (十五五) is written.
+var FiveYearWords = map[string]int{"未来五年": 1, "今后五年": 1, "过去五年": -1, "过去的五年": -1, "这五年": -1, "五年来": -1, "近五年": -1}
+
+// AverageWord makes a rate an average over the five years of the part
+// (年均增长5.7%).
+const AverageWord = "年均"
+
+// SinceWord makes a figure a running total from a starting point
+// (新时代以来, 2021年以来).
+const SinceWord = "以来"
 
 // FiveYearPlan returns the years of the named five-year plan at the start
 // of s (十四五 is 2021–2025, 十五五 is 2026–2030), the name's length in

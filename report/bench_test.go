@@ -1,6 +1,7 @@
 package report
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -14,6 +15,35 @@ func BenchmarkParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkParseCorpusLargest parses the largest report of the corpus
+// (a real page as collected, furniture and all).
+func BenchmarkParseCorpusLargest(b *testing.B) {
+	text := largestCorpusReport(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseString(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// largestCorpusReport returns the text of the largest corpus report.
+func largestCorpusReport(tb testing.TB) string {
+	tb.Helper()
+	var best string
+	for _, path := range corpusFiles(tb) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if len(b) > len(best) {
+			best = string(b)
+		}
+	}
+	return best
 }
 
 // largeText is about 1 MB: the seed repeated, with the parts of each copy

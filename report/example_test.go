@@ -131,3 +131,54 @@ func ExampleOffsets() {
 	// true
 	// 494.91亿元
 }
+
+// A page as found online: furniture around the report, a title that only
+// says 政府工作报告, a range target and a five-year goal.
+const examplePage = `下载
+打印
+【字号：
+加大
+还原
+减小
+】
+政府工作报告
+——2026年1月26日在某某省第十四届人民代表大会第五次会议上
+某某省省长 张三
+各位代表：
+一、2025年工作回顾
+全省地区生产总值增长5.5%。这五年，年均增长5.7%。
+二、“十五五”时期主要目标任务
+到2030年，人均预期寿命达到80岁以上。
+三、2026年重点工作
+地区生产总值增长5%—5.5%。
+相关报道：
+某某省两会闭幕
+`
+
+func ExampleParse_page() {
+	doc, err := report.ParseString(examplePage)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(doc.Title, doc.Region, doc.Delivered, doc.Speaker)
+	fmt.Println(doc.Meeting)
+	fmt.Println(len(doc.Furniture), "furniture lines; the body starts:", strings.Split(doc.Slice(doc.Body), "\n")[0])
+	for _, p := range doc.Parts {
+		fmt.Println(p.Number, p.Kind)
+	}
+	for _, f := range doc.Figures {
+		fmt.Println(f.Raw, f.Value, f.High, f.Kind, f.Period)
+	}
+	// Output:
+	// 2026年某某省政府工作报告 某某省 2026-01-26 张三
+	// 某某省第十四届人民代表大会第五次会议
+	// 9 furniture lines; the body starts: 政府工作报告
+	// 一 review
+	// 二 fiveyear
+	// 三 plan
+	// 5.5% 5.5 0 change 2025
+	// 5.7% 5.7 0 change 2021-2025
+	// 80岁 80 0 target 2030
+	// 5%—5.5% 5 5.5 target 2026
+}

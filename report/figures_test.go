@@ -149,7 +149,7 @@ func TestFigures(t *testing.T) {
 		{
 			name: "full-width digits and ％",
 			text: "产业投资增长１２．５％。",
-			want: figView{Raw: "１２．５％", Value: 12.5, Unit: "％", Absolute: 12.5, Kind: Change, Direction: Up},
+			want: figView{Raw: "１２．５％", Value: 12.5, Unit: "%", Absolute: 12.5, Kind: Change, Direction: Up},
 		},
 		{
 			name: "full-width digits with a measure word",
@@ -159,7 +159,7 @@ func TestFigures(t *testing.T) {
 		{
 			name: "full-width ％ as a rate",
 			text: "空气质量优良天数92.9％。",
-			want: figView{Raw: "92.9％", Value: 92.9, Unit: "％", Absolute: 92.9, Kind: Actual, Rate: true},
+			want: figView{Raw: "92.9％", Value: 92.9, Unit: "%", Absolute: 92.9, Kind: Actual, Rate: true},
 		},
 		{
 			name: "突破 before the numeral",

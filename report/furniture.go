@@ -28,6 +28,7 @@ const (
 	maxTitleRunes   = 40 // a title or heading line is shorter
 	maxStepRunes    = 12 // a breadcrumb step or a channel name is shorter
 	minRunningRunes = 40 // a line of running text is longer
+	maxMarkerBytes  = 60 // an end marker line (相关报道：) is shorter
 )
 
 // dateOnlyRE is a line that is only a date, maybe with a time of day:
@@ -222,7 +223,7 @@ func (p *parser) markTail() {
 // after the report, len(raw) when there is none.
 func tailStart(raw []line, from int) int {
 	for i := from; i < len(raw); i++ {
-		if lexicon.IsEndMarker(raw[i].text) {
+		if len(raw[i].text) <= maxMarkerBytes && lexicon.IsEndMarker(raw[i].text) {
 			return i
 		}
 	}

@@ -1,0 +1,115 @@
+package report
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+// genreDoc wraps paragraphs as a 2026 report with a review, a five-year
+// part and a plan, so that figures get the genre's periods and kinds.
+func genreDoc(review, fiveyear, plan string) string {
+	return "2026年某省政府工作报告\n" +
+		"一、2025年和“十四五”时期工作回顾\n" + review + "\n" +
+		"二、“十五五”时期主要目标任务\n" + fiveyear + "\n" +
+		"三、2026年重点工作\n" + plan + "\n"
+}
+
+// TestFiguresGenre checks what the genre's reports need of figures:
+// ranges, periods of one year or five, targets of the plan and of the
+// five-year plan, approximate round numbers, spaces from PDFs, unit
+// spellings.
+func TestFiguresGenre(t *testing.T) {
+	doc := mustParse(t, genreDoc(
+		"全省地区生产总值5.3万亿元、增长5.5%。累计建成高标准农田4128万亩，粮食产量突破2000万吨。"+
+			"这五年，地区生产总值年均增长5.7%，新增企业上千家，培育近百个产业集群。",
+		"到2030年，人均预期寿命达到80岁以上。地区生产总值年均增长5%—5.5%。",
+		"今年主要预期目标是：地区生产总值增长4.5-5%，城镇新增就业28.1 万人，居民消费价格涨幅2％左右，城镇调查失业率5.5%以内。"))
+	tests := []struct {
+		raw               string
+		value, high       float64
+		rangeOK           bool
+		unit, unitWritten string
+		kind              Kind
+		period, qualifier string
+	}{
+		{"5.3万亿元", 5.3, 0, false, "元", "万亿元", Actual, "2025", ""},
+		{"5.5%", 5.5, 0, false, "%", "%", Change, "2025", ""},
+		{"4128万亩", 4128, 0, false, "亩", "万亩", Actual, "cumulative", ""},
+		{"2000万吨", 2000, 0, false, "吨", "万吨", Actual, "2025", "突破"},
+		{"5.7%", 5.7, 0, false, "%", "%", Change, "2021-2025", ""},
+		{"千家", 1000, 0, false, "家", "家", Actual, "2021-2025", "上"},
+		{"百个", 100, 0, false, "个", "个", Actual, "2021-2025", "近"},
+		{"80岁", 80, 0, false, "岁", "岁", Target, "2030", "以上"},
+		{"5%—5.5%", 5, 5.5, true, "%", "%", Target, "2026-2030", ""},
+		{"4.5-5%", 4.5, 5, true, "%", "%", Target, "2026", ""},
+		{"28.1 万人", 28.1, 0, false, "人", "万人", Target, "2026", ""},
+		{"2％", 2, 0, false, "%", "％", Target, "2026", "左右"},
+		{"5.5%", 5.5, 0, false, "%", "%", Target, "2026", "以内"},
+	}
+	figs := doc.Figures
+	if len(figs) != len(tests) {
+		var raws []string
+		for _, f := range figs {
+			raws = append(raws, f.Raw)
+		}
+		t.Fatalf("figures = %q, want %d of them", raws, len(tests))
+	}
+	for i, tc := range tests {
+		f := figs[i]
+		got := []any{f.Raw, f.Value, f.High, f.Range, f.Unit, f.UnitAsWritten, f.Kind, f.Period, f.Qualifier}
+		want := []any{tc.raw, tc.value, tc.high, tc.rangeOK, tc.unit, tc.unitWritten, tc.kind, tc.period, tc.qualifier}
+		for k := range got {
+			if got[k] != want[k] {
+				t.Errorf("figure %d: (Raw, Value, High, Range, Unit, UnitAsWritten, Kind, Period, Qualifier) = %v, want %v", i, got, want)
+				break
+			}
+		}
+	}
+}
+
+// TestNotFiguresGenre checks set phrases and idioms of the genre whose
+// numerals are not quantities.
+func TestNotFiguresGenre(t *testing.T) {
+	for _, text := range []string{
+		"这五年，我们砥砺奋进。",
+		"经受住三年新冠疫情冲击。",
+		"战胜百年不遇的洪灾。",
+		"出台一揽子政策和一系列举措。",
+		"深刻领悟两个确立的决定性意义，增强四个意识。",
+		"推进一带一路建设。",
+		"十四五期间经济稳步增长。",
+		"关系千家万户。",
+		"三次产业比重为4.0∶37.7∶58.3。",
+		"经济体量亿元以上企业数量增加。",
+		"1—11月，2021-2025年，04-02地块。",
+	} {
+		doc := mustParse(t, text)
+		for _, f := range doc.Figures {
+			t.Errorf("ParseString(%q) found figure %q, want none", text, f.Raw)
+		}
+	}
+}
+
+// TestFigureOverflow checks that a number too large for a float64 keeps
+// every value finite, says so, and encodes as JSON.
+func TestFigureOverflow(t *testing.T) {
+	doc := mustParse(t, "资产"+strings.Repeat("9", 400)+"亿元，另有"+strings.Repeat("9", 305)+"亿元。")
+	if len(doc.Figures) != 2 {
+		t.Fatalf("figures = %d, want 2", len(doc.Figures))
+	}
+	for _, f := range doc.Figures {
+		for _, v := range []float64{f.Value, f.High, f.Absolute} {
+			if math.IsInf(v, 0) || math.IsNaN(v) {
+				t.Errorf("figure %.20s…: a value is %v", f.Raw, v)
+			}
+		}
+		if !f.Overflow {
+			t.Errorf("figure %.20s…: Overflow = false, want true", f.Raw)
+		}
+		if _, err := json.Marshal(f.Value); err != nil {
+			t.Errorf("figure %.20s…: json.Marshal(Value): %v", f.Raw, err)
+		}
+	}
+}

@@ -1,0 +1,293 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reportbot/reportbot/lexicon"
+)
+
+// years is a span of years, first == last for a single year; the zero
+// value is no year. cumulative marks a running total over no stated span.
+type years struct {
+	first, last int
+	cumulative  bool
+}
+
+// String is the figure's Period: 2025, 2021-2025, cumulative, or "".
+func (y years) String() string {
+	switch {
+	case y.cumulative:
+		return "cumulative"
+	case y.first == 0:
+		return ""
+	case y.first == y.last:
+		return strconv.Itoa(y.first)
+	}
+	return strconv.Itoa(y.first) + "-" + strconv.Itoa(y.last)
+}
+
+func (y years) known() bool { return y.cumulative || y.first != 0 }
+
+// markScope is how far a time word reaches: its clause (累计), its
+// sentence (2025年, 今年, 年均, 以来) or the rest of its paragraph (十四五,
+// 这五年).
+type markScope uint8
+
+const (
+	scopeClause markScope = iota
+	scopeSentence
+	scopeParagraph
+)
+
+// timeMark is a word that places the figures after it in time.
+type timeMark struct {
+	pos   int // rune offset in the paragraph
+	scope markScope
+	when  years
+}
+
+// calendar holds the report's years that time words resolve against.
+type calendar struct {
+	year, review   int   // the planned and the reviewed year
+	past, future   years // the five years reviewed and the five planned
+	partSpan       years // what 五年 and 年均 mean in the current part
+	defaultPeriod  years // the part's own period
+	sectionPeriods map[*Section]years
+}
+
+// fiveYears is the length of a five-year plan.
+const fiveYears = 5
+
+func newCalendar(doc *Report) *calendar {
+	c := &calendar{year: doc.Year, review: doc.ReviewYear, sectionPeriods: map[*Section]years{}}
+	if doc.ReviewYear > 0 {
+		c.past = years{first: doc.ReviewYear - fiveYears + 1, last: doc.ReviewYear}
+	}
+	if doc.Year > 0 {
+		c.future = years{first: doc.Year, last: doc.Year + fiveYears - 1}
+	}
+	return c
+}
+
+// enterPart sets what 五年 means in part p and the part's own period: the
+// reviewed year in a review, the planned year in a plan, the plan's five
+// years in a five-year part.
+func (c *calendar) enterPart(p *Part) {
+	c.partSpan, c.defaultPeriod = c.future, years{}
+	if p == nil {
+		return
+	}
+	switch p.Kind {
+	case PartReview:
+		c.partSpan, c.defaultPeriod = c.past, years{first: c.review, last: c.review}
+	case PartPlan, PartGovernment:
+		c.defaultPeriod = years{first: c.year, last: c.year}
+	case PartFiveYear, PartExplanation:
+		c.defaultPeriod = c.future
+	case PartAppendix:
+		if c.year > 0 && strings.Contains(p.Title, strconv.Itoa(c.year)+"年") {
+			c.defaultPeriod = years{first: c.year, last: c.year} // 2026年民生实事
+		}
+	}
+	if c.defaultPeriod.first == 0 {
+		c.defaultPeriod = years{}
+	}
+}
+
+// isFuture reports a period that starts in the planned year or later.
+func (c *calendar) isFuture(y years) bool { return c.year > 0 && !y.cumulative && y.first >= c.year }
+
+// isPast reports a period that ends by the reviewed year, or a running
+// total.
+func (c *calendar) isPast(y years) bool {
+	return y.cumulative || y.first != 0 && c.year > 0 && y.last < c.year
+}
+
+// sectionPeriod is the period a section's heading sets for its
+// paragraphs (这是…的五年, “十五五”发展目标), zero when it sets none.
+func (c *calendar) sectionPeriod(doc *Report, s *Section) years {
+	if s == nil || s.Heading.Len() == 0 {
+		return years{}
+	}
+	if y, ok := c.sectionPeriods[s]; ok {
+		return y
+	}
+	var y years
+	for _, m := range c.marks([]rune(doc.Slice(s.Heading))) {
+		if m.scope == scopeParagraph {
+			y = m.when
+		}
+	}
+	c.sectionPeriods[s] = y
+	return y
+}
+
+// relativeYears are the words for a year relative to the planned one.
+var relativeYears = func() []string {
+	var out []string
+	for w := range lexicon.RelativeYears {
+		out = append(out, w)
+	}
+	return sortWordsByLen(out)
+}()
+
+// fiveYearWords are the words for the five years reviewed or planned.
+var fiveYearWords = func() []string {
+	var out []string
+	for w := range lexicon.FiveYearWords {
+		out = append(out, w)
+	}
+	return sortWordsByLen(out)
+}()
+
+func sortWordsByLen(ws []string) []string {
+	for i := 1; i < len(ws); i++ {
+		for j := i; j > 0 && (utf8.RuneCountInString(ws[j]) > utf8.RuneCountInString(ws[j-1]) ||
+			utf8.RuneCountInString(ws[j]) == utf8.RuneCountInString(ws[j-1]) && ws[j] < ws[j-1]); j-- {
+			ws[j], ws[j-1] = ws[j-1], ws[j]
+		}
+	}
+	return ws
+}
+
+// comparisonBefore are the words that make a year the base of a
+// comparison (比上年, 较2020年), not the figure's period.
+const comparisonBefore = "比较同与"
+
+// markStarts holds the first runes of the time words, so that most runes
+// are passed over at once.
+var markStarts = func() map[rune]bool {
+	m := map[rune]bool{'十': true}
+	words := append(append([]string{lexicon.AverageWord, lexicon.SinceWord, "五年"}, relativeYears...), fiveYearWords...)
+	for _, w := range append(words, lexicon.CumulativeWords...) {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+	}
+	return m
+}()
+
+// marks returns the time words of a paragraph in order.
+func (c *calendar) marks(rs []rune) []timeMark {
+	var out []timeMark
+	for i := 0; i < len(rs); i++ {
+		if !markStarts[rs[i]] && !isDigit(rs[i]) {
+			continue
+		}
+		if m, n, ok := c.markAt(rs, i); ok {
+			out = append(out, m)
+			i += n - 1
+		}
+	}
+	return out
+}
+
+// markAt reads a time word at rs[i] and returns it with its length.
+func (c *calendar) markAt(rs []rune, i int) (timeMark, int, bool) {
+	if i > 0 && strings.ContainsRune(comparisonBefore, rs[i-1]) {
+		return timeMark{}, 0, false
+	}
+	if m, n, ok := c.yearAt(rs, i); ok {
+		return m, n, true
+	}
+	if rs[i] == '十' {
+		if first, last, _, ok := lexicon.FiveYearPlan(string(rs[i:min(i+3, len(rs))])); ok {
+			return timeMark{pos: i, scope: scopeParagraph, when: years{first: first, last: last}}, 3, true // 十四五
+		}
+	}
+	if w := matchAt(rs, i, fiveYearWords); w != "" {
+		return timeMark{pos: i, scope: scopeParagraph, when: c.spanOf(lexicon.FiveYearWords[w])}, utf8.RuneCountInString(w), true
+	}
+	return c.wordAt(rs, i)
+}
+
+// yearAt reads 2025年 (a year) or 2021年以来 (a running total).
+func (c *calendar) yearAt(rs []rune, i int) (timeMark, int, bool) {
+	if i+4 >= len(rs) || !allDigits(rs[i:i+4]) || rs[i+4] != '年' || i > 0 && isDigit(rs[i-1]) {
+		return timeMark{}, 0, false
+	}
+	y, _ := strconv.Atoi(string(digitsOf(rs[i : i+4])))
+	if y < 1900 || y > 2100 {
+		return timeMark{}, 0, false
+	}
+	if hasAt(rs, i+5, "以来") {
+		return timeMark{pos: i, scope: scopeSentence, when: years{cumulative: true}}, 7, true
+	}
+	return timeMark{pos: i, scope: scopeSentence, when: years{first: y, last: y}}, 5, true
+}
+
+func digitsOf(rs []rune) []rune {
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		out[i] = digitVal(r)
+	}
+	return out
+}
+
+// wordAt reads the other time words: 今年, 去年, 年均, 五年, 累计, 以来.
+func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
+	if w := matchAt(rs, i, relativeYears); w != "" && !hasAt(rs, i+utf8.RuneCountInString(w), "同期") {
+		y := c.year + lexicon.RelativeYears[w]
+		return timeMark{pos: i, scope: scopeSentence, when: years{first: y, last: y}}, utf8.RuneCountInString(w), c.year > 0
+	}
+	switch {
+	case hasAt(rs, i, lexicon.AverageWord):
+		return timeMark{pos: i, scope: scopeSentence, when: c.partSpan}, 2, c.partSpan.first != 0
+	case hasAt(rs, i, "五年") && (i == 0 || !isCNNumeral(rs[i-1])):
+		return timeMark{pos: i, scope: scopeParagraph, when: c.partSpan}, 2, c.partSpan.first != 0
+	case matchAt(rs, i, lexicon.CumulativeWords) != "":
+		return timeMark{pos: i, scope: scopeClause, when: years{cumulative: true}}, 2, true
+	case hasAt(rs, i, lexicon.SinceWord):
+		return timeMark{pos: i, scope: scopeSentence, when: years{cumulative: true}}, 2, true
+	}
+	return timeMark{}, 0, false
+}
+
+// spanOf resolves a five-year word: -1 the reviewed five years, 1 the
+// planned ones.
+func (c *calendar) spanOf(dir int) years {
+	if dir < 0 {
+		return c.past
+	}
+	return c.future
+}
+
+// timeline walks the time words of a paragraph alongside its figures,
+// remembering the last word of each scope.
+type timeline struct {
+	marks                   []timeMark
+	k                       int
+	clause, sentence, block *timeMark
+}
+
+// at returns the period the time words give a figure whose qualifier
+// starts at pos, in a sentence starting at sentStart and a clause
+// starting at clauseStart; zero when they give none.
+func (t *timeline) at(pos, sentStart, clauseStart int) years {
+	for ; t.k < len(t.marks) && t.marks[t.k].pos < pos; t.k++ {
+		m := &t.marks[t.k]
+		switch m.scope {
+		case scopeClause:
+			t.clause = m
+		case scopeSentence:
+			t.sentence = m
+		default:
+			t.block = m
+		}
+	}
+	if t.clause != nil && t.clause.pos >= clauseStart {
+		return t.clause.when
+	}
+	var best *timeMark
+	if t.sentence != nil && t.sentence.pos >= sentStart {
+		best = t.sentence
+	}
+	if t.block != nil && (best == nil || t.block.pos > best.pos) {
+		best = t.block
+	}
+	if best == nil {
+		return years{}
+	}
+	return best.when
+}
