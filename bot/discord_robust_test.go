@@ -181,7 +181,7 @@ func TestDiscordAckNotDelayedByRateLimit(t *testing.T) {
 		t.Fatalf("no answer: %v\nlogs:\n%s", err, h.logs.String())
 	}
 	ack, done := cb.At.Sub(sent), edit.At.Sub(sent)
-	if ack >= time.Second {
+	if ack >= 2*time.Second { // about 5 ms when the machine is idle
 		t.Errorf("acknowledged after %v behind a global 4 s rate limit, want well within Discord's 3 s", ack)
 	}
 	if done >= 3*time.Second {

@@ -44,12 +44,14 @@ func historyFile() string {
 }
 
 func cmdDiscord(ctx context.Context, g *globals, args []string) error {
-	fs := commandFlags(g, "discord", "discord [--guild ID]... [--channels ID,ID] [--api-base URL] [--rate N] [--verbose]")
+	fs := commandFlags(g, "discord", "discord [--guild ID]... [--channels ID,ID] [--api-base URL] [--rate N] [--timeout D] [--max-in-flight N] [--verbose]")
 	var guilds multiFlag
 	fs.Var(&guilds, "guild", "register slash commands in guild `ID` (repeatable; default: globally)")
 	channels := fs.String("channels", "", "comma-separated channel `IDs` to answer in (default: all)")
 	apiBase := fs.String("api-base", "", "Discord REST base `URL` (a proxy or a test server)")
-	rate := fs.Int("rate", 5, "questions per user per minute")
+	rate := fs.Int("rate", 5, "questions per user per minute (past it: one notice, then silence)")
+	timeout := fs.Duration("timeout", bot.DefaultAnswerTimeout, "the engine's deadline per answer; it then falls back to the extractive answer")
+	inFlight := fs.Int("max-in-flight", bot.DefaultMaxInFlight, "answers computed at once; a few more wait, the rest get a busy reply")
 	verbose := fs.Bool("verbose", false, "log events to stderr")
 	if _, err := parseCommand(fs, args); err != nil {
 		return err
@@ -60,6 +62,9 @@ func cmdDiscord(ctx context.Context, g *globals, args []string) error {
 	}
 	if *rate <= 0 {
 		return usagef("discord: --rate must be positive, not %d", *rate)
+	}
+	if *timeout <= 0 || *inFlight <= 0 {
+		return usagef("discord: --timeout and --max-in-flight must be positive")
 	}
 	level := slog.LevelWarn
 	if *verbose {
@@ -78,7 +83,8 @@ func cmdDiscord(ctx context.Context, g *globals, args []string) error {
 		}
 	}
 	fmt.Fprintln(g.stderr, "reportbot: connecting to Discord… (Ctrl-C to stop)")
-	err = bot.RunDiscord(ctx, b, bot.DiscordConfig{Token: token, APIBase: *apiBase, Guilds: guilds, Channels: chans, Logger: logger})
+	err = bot.RunDiscord(ctx, b, bot.DiscordConfig{Token: token, APIBase: *apiBase, Guilds: guilds, Channels: chans, Logger: logger,
+		AnswerTimeout: *timeout, MaxInFlight: *inFlight})
 	if errors.Is(err, bot.ErrNoToken) {
 		return &authError{err.Error()}
 	}
