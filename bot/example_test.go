@@ -99,3 +99,39 @@ func ExampleRunDiscord_noToken() {
 	// Output:
 	// discord: DISCORD_TOKEN not set; create a bot token in the Discord developer portal and export DISCORD_TOKEN
 }
+
+// fullEngine is an engine with every optional capability, as the real
+// engine has: bot.New finds them by type assertion, with no glue code.
+type fullEngine struct{ reportStub }
+
+func (fullEngine) Figure(_ context.Context, metric string) (answer.Answer, error) {
+	c := answer.Citation{N: 1, Label: "一、2023年工作总结", Text: "全社会固定资产投资93.86亿元,同比增长8.53%。"}
+	return answer.Answer{Question: metric, Text: metric + "：93.86亿元[1]", Answerable: true, Citations: []answer.Citation{c}}, nil
+}
+
+func (fullEngine) Section(_ context.Context, ref string) (answer.Answer, error) {
+	return answer.Answer{Question: ref, Text: "（三）聚焦交通畅行,塑造外通内达新格局。", Answerable: true}, nil
+}
+
+func (fullEngine) Brief(_ context.Context, topic string) (string, string, error) {
+	return topic + "简报：推进轨道22号线建设。", "# " + topic + "简报\n\n推进轨道22号线建设。\n", nil
+}
+
+func ExampleNew_capabilities() {
+	b := bot.New(fullEngine{}) // an Answerer that is also a Figurer, Sectioner and Briefer
+	for _, text := range []string{"/figure 固定资产投资", "/section 二(三)", "/brief 交通"} {
+		r, err := b.Handle(context.Background(), bot.Message{ConversationID: "demo", UserID: "me", Text: text})
+		if err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		fmt.Printf("> %s\n%s\n", text, strings.SplitN(r.Text, "\n", 2)[0])
+	}
+	// Output:
+	// > /figure 固定资产投资
+	// 固定资产投资：93.86亿元[1]
+	// > /section 二(三)
+	// （三）聚焦交通畅行,塑造外通内达新格局。
+	// > /brief 交通
+	// 交通简报：推进轨道22号线建设。
+}
