@@ -94,6 +94,8 @@ func FuzzReadPDF(f *testing.F) {
 	f.Add(onePagePDF("BT /F1 12 Tf 72 700 Td (Hello) Tj T* [(wor) -250 (ld)] TJ ET"))
 	f.Add(encryptedPDF())
 	f.Add(fontsPDF())
+	f.Add(xrefStreamPDF(false))
+	f.Add(xrefStreamPDF(true))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRead(t, data, "report.pdf")
 	})

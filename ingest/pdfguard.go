@@ -21,7 +21,14 @@ func checkPDF(ctx context.Context, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := checkXrefTables(data, prevs); err != nil {
+	offs, err := xrefOffsets(data, prevs)
+	if err != nil {
+		return err
+	}
+	if err := checkXrefTables(data, offs); err != nil {
+		return err
+	}
+	if err := checkObjectStreams(data, offs); err != nil {
 		return err
 	}
 	return checkInflated(ctx, data)
@@ -128,6 +135,8 @@ func checkCounts(data []byte) (prevs []int64, err error) {
 		switch name {
 		case "Size", "N", "Index":
 			limit = maxPDFObjects
+		case "Columns":
+			limit = maxXrefWidth
 		case "W":
 			limit = maxXrefWidth
 		case "Prev":
@@ -165,8 +174,8 @@ func checkCounts(data []byte) (prevs []int64, err error) {
 }
 
 func tooMany(name string) error {
-	if name == "W" {
-		return failf(ErrCorrupt, "the PDF's cross-reference stream declares entries wider than %d bytes; open and re-save it", maxXrefWidth)
+	if name == "W" || name == "Columns" {
+		return failf(ErrCorrupt, "the PDF declares rows wider than %d bytes (/%s); open and re-save it", maxXrefWidth, name)
 	}
 	return failf(ErrTooLarge, "the PDF declares more than %d objects (/%s); split it or re-save it", maxPDFObjects, name)
 }
@@ -217,11 +226,10 @@ const (
 	maxXrefTokens = 16 * maxPDFObjects
 )
 
-// checkXrefTables checks the subsection headers (first object, count) of
-// the cross-reference tables the library will read: at the offsets after
-// every startxref and every /Prev. The library grows its table to the
-// first object's number.
-func checkXrefTables(data []byte, prevs []int64) error {
+// xrefOffsets returns where the library may look for cross-reference
+// sections: after every startxref and at every /Prev, sorted, without
+// repeats.
+func xrefOffsets(data []byte, prevs []int64) ([]int64, error) {
 	offs := prevs
 	for i := 0; i < len(data); {
 		j := bytes.Index(data[i:], []byte("startxref"))
@@ -235,10 +243,18 @@ func checkXrefTables(data []byte, prevs []int64) error {
 		i = s.i
 	}
 	if len(offs) > maxXrefSections {
-		return failf(ErrCorrupt, "the PDF has more than %d cross-reference sections; open and re-save it", maxXrefSections)
+		return nil, failf(ErrCorrupt, "the PDF has more than %d cross-reference sections; open and re-save it", maxXrefSections)
 	}
 	slices.Sort(offs)
 	offs = slices.Compact(offs)
+	return offs, nil
+}
+
+// checkXrefTables checks the subsection headers (first object, count) of
+// the cross-reference tables the library will read: at the offsets after
+// every startxref and every /Prev. The library grows its table to the
+// first object's number.
+func checkXrefTables(data []byte, offs []int64) error {
 	budget := maxXrefTokens
 	for _, off := range offs {
 		if off < 0 || off >= int64(len(data)) {
