@@ -26,9 +26,12 @@ const QuestionParticles = "的了是在有和与及等为把被又还都吗呢�
 // question in lower case.
 var (
 	// QuantityRE: the question asks for a number.
-	QuantityRE = regexp.MustCompile(`多少|几[个项条家次名处座所场件人批栋户年天倍万亿千百家类]|多大|多高|多长|多久|多快|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|what rate|what was the .*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target)|what is the .*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target)|what were the .*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|targets)`)
+	QuantityRE = regexp.MustCompile(`多少|几[个项条家次名处座所场件人批栋户年天倍万亿千百家类枚岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)`)
 	// ChangeRE: the question asks for a growth or decline.
 	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|change|up or down`)
+	// ChangeToRE: a change word that asks for the level reached (提高到,
+	// 降至), not the change.
+	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
 	// TargetRE: the question asks for a goal.
 	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|到20\d\d年|target|goal|aim|plan|planned|expected|will|forecast|objective`)
 	// ReviewRE: the question asks for a result.
@@ -55,7 +58,7 @@ var (
 
 // Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
 var (
-	OrdinalZhRE = regexp.MustCompile(`第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|类)?|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
+	OrdinalZhRE = regexp.MustCompile(`第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
 	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\b`)
 )
 
@@ -77,3 +80,19 @@ var (
 	// AverageRE: an annual average over a period.
 	AverageRE = regexp.MustCompile(`年均|平均每年|average annual|annual average|on average`)
 )
+
+// UnitAskRE finds the unit a quantity question asks in (多少亿元, 几个,
+// 多少公里): the figure must be in it.
+var UnitAskRE = regexp.MustCompile(`(?:多少|几)(万亿元|亿元|万元|元|万吨|吨|万人|人|公里|千米|米|平方米|平方公里|亩|万亩|家|个|项|所|座|条|次|枚|岁|天|年|户|名|千瓦|万千瓦|亿千瓦|辆|套|间|张|床|倍|%)`)
+
+// FromToRE: a question that asks for a start and an end value (从多少增长到多少).
+var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|增加|提高|提升|下降|减少|降低)到多少|from (what|how much|how many) .* to (what|how much|how many)|from \S+ to \S+`)
+
+// AskWordRE matches words that only say what kind of answer is wanted (a
+// change, a goal, a count) rather than what it is about: a follow-up made
+// only of them (增速呢?) borrows the subject of the previous question.
+var AskWordRE = regexp.MustCompile(`^(增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|growth|rate|target|goal|share|change|increase|decrease|number|amount|total|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+
+// ChangeBeforeRE matches the change word just before a number that makes
+// the number a rate of change (增长5%, 下降3个百分点, 提高2%).
+var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提高|提升|上涨|涨幅|减少|增加|回升|降幅|年均|递增|递减)[^，。；、]{0,4}$`)

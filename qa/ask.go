@@ -1,0 +1,390 @@
+package qa
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/reportbot/reportbot/answer"
+	"github.com/reportbot/reportbot/lexicon"
+	"github.com/reportbot/reportbot/report"
+)
+
+// ErrNoSuchReport is returned when a request names reports (Request.Report)
+// and none of the loaded reports matches.
+var ErrNoSuchReport = errors.New("qa: no loaded report matches")
+
+// LLM gating.
+const (
+	// llmMinCover is the least evidence cover for which the LLM is asked
+	// even though the offline path refuses: below it retrieval found
+	// nothing relevant, and the refusal stands.
+	llmMinCover = 0.3
+	// llmPassages is how many passages the LLM gets.
+	llmPassages = 6
+)
+
+// Ask answers a question from the reports. Offline (no LLM) the answer is
+// extractive and deterministic: sentences and figures of the reports, each
+// cited. With an LLM the model writes the answer from the best passages
+// whenever retrieval finds relevant text, and the answer is kept only if
+// it passes the claim check and agrees with the figure model; otherwise
+// the extractive answer is returned with Mode fallback and a Note. A
+// question the reports do not answer gets Answerable false and no
+// citations; that is a result, not an error.
+//
+// Ask returns ErrEmptyQuestion for a blank question, ErrNoSuchReport when
+// req.Report matches no loaded report, and an error when retrieval itself
+// fails.
+func (e *Engine) Ask(ctx context.Context, req answer.Request) (answer.Answer, error) {
+	raw := strings.TrimSpace(req.Question)
+	if raw == "" {
+		return answer.Answer{}, ErrEmptyQuestion
+	}
+	docs := e.docsMatching(req.Report)
+	if docs != nil && len(docs) == 0 {
+		return answer.Answer{}, fmt.Errorf("%w %q", ErrNoSuchReport, req.Report)
+	}
+	eff := e.resolveFollowUp(raw, req.History)
+	q := e.understand(eff)
+	q.Raw, q.Lang = raw, langOf(raw)
+	docs = e.narrowByPlace(q, docs)
+	ans, v, err := e.extractive(ctx, q, docs, req.Section)
+	if err != nil {
+		return answer.Answer{}, err
+	}
+	if e.cfg.llm == nil || !e.llmMayHelp(q, v) {
+		return ans, nil
+	}
+	return e.withLLM(ctx, req, q, docs, ans, v)
+}
+
+// extractive builds the offline answer, and returns the verdict on the
+// question's main ask for the LLM stage.
+func (e *Engine) extractive(ctx context.Context, q *Question, docs []int, section string) (answer.Answer, verdict, error) {
+	if q.Injection {
+		return refuse(q, Injection, ""), verdict{reason: Injection}, nil
+	}
+	ct := e.newCiter()
+	if p, ok := e.answerHeader(q, docs, ct); ok {
+		return e.join(q, []part{p}, ct), verdict{ok: true}, nil
+	}
+	if p, ok := e.answerStructure(q, docs, ct); ok && (q.Count || q.Ordinal > 0 || q.Section) {
+		return e.join(q, []part{p}, ct), verdict{ok: true}, nil
+	}
+	asks := e.asks(q)
+	if len(asks) == 1 {
+		v, err := e.verdictFor(ctx, q, docs, section)
+		if err != nil {
+			return answer.Answer{}, v, err
+		}
+		if !v.ok {
+			return refuse(q, v.reason, v.detail), v, nil
+		}
+		return e.join(q, []part{e.compose(q, v, ct)}, ct), v, nil
+	}
+	return e.multiPart(ctx, q, asks, docs, section, ct)
+}
+
+// asks splits a question into the asks it makes: at its question marks
+// (…是多少?增速呢?), and an ask about two years into one per year
+// (2025年实际增速与2026年目标相比).
+func (e *Engine) asks(q *Question) []*Question {
+	subs := subQuestions(q.Raw)
+	var out []*Question
+	for i, s := range subs {
+		sq := q
+		if len(subs) > 1 {
+			sq = e.understand(s)
+			sq.Lang = q.Lang
+			inherit(sq, q, i)
+		}
+		out = append(out, periodSplit(sq)...)
+	}
+	return out
+}
+
+// periodSplit returns one ask per year when a question names two or
+// more, each wanting what its year is (a result or a target); else q.
+func periodSplit(q *Question) []*Question {
+	years := uniqueInts(q.Years)
+	if len(years) < 2 || q.FromTo {
+		return []*Question{q}
+	}
+	out := make([]*Question, len(years))
+	for i, y := range years {
+		c := *q
+		c.Years = []int{y}
+		c.Want = WantAny
+		out[i] = &c
+	}
+	return out
+}
+
+func uniqueInts(xs []int) []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// verdictFor gathers evidence for q and decides on it.
+func (e *Engine) verdictFor(ctx context.Context, q *Question, docs []int, section string) (verdict, error) {
+	evs, err := e.gather(ctx, q, docs, section)
+	if err != nil {
+		return verdict{}, err
+	}
+	v := e.decide(q, docs, evs)
+	if !v.ok && len(evs) > 0 {
+		v.best = evs[0] // for the LLM stage: what retrieval found
+	}
+	return v, nil
+}
+
+// compose writes the answer to one ask.
+func (e *Engine) compose(q *Question, v verdict, ct *citer) part {
+	if v.fig != nil {
+		return e.composeFigure(q, v, ct)
+	}
+	return e.composeSentence(q, v.best, ct)
+}
+
+// multiPart answers each ask of a question with several; the answer says
+// which asks the reports do not answer. It is answerable when one is.
+func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, docs []int, section string, ct *citer) (answer.Answer, verdict, error) {
+	var parts []part
+	var first verdict
+	answered := 0
+	for i, sq := range asks {
+		v, err := e.verdictFor(ctx, sq, docs, section)
+		if err != nil {
+			return answer.Answer{}, v, err
+		}
+		if i == 0 {
+			first = v
+		}
+		if !v.ok {
+			parts = append(parts, part{refuse(sq, v.reason, v.detail).Text})
+			continue
+		}
+		answered++
+		parts = append(parts, e.compose(sq, v, ct))
+	}
+	if answered == 0 {
+		return refuse(q, first.reason, first.detail), first, nil
+	}
+	first.ok = true
+	return e.join(q, parts, ct), first, nil
+}
+
+// inherit gives a later ask of a question what the first ask set and it
+// lacks: the subject terms, years and places (…投资多少?增速呢?).
+func inherit(sub, whole *Question, i int) {
+	if i == 0 {
+		return
+	}
+	if len(sub.Years) == 0 {
+		sub.Years = whole.Years
+	}
+	if len(sub.Places) == 0 {
+		sub.Places = whole.Places
+	}
+	if sub.Want == WantAny {
+		sub.Want = whole.Want
+	}
+	if !hasSubject(sub) {
+		sub.Terms = append(sub.Terms, subjectTerms(whole)...)
+	}
+}
+
+// hasSubject reports whether a question names something of its own: a
+// term that is not a word of change or kind (增速, 目标).
+func hasSubject(q *Question) bool {
+	for _, t := range q.Terms {
+		if !t.Single && !isAskWord(t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectTerms are a question's terms that name its subject.
+func subjectTerms(q *Question) []*Term {
+	var out []*Term
+	for _, t := range q.Terms {
+		if !t.Single && !isAskWord(t.Text) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// isAskWord reports whether a term only says what is asked (a change, a
+// target, a result) rather than about what.
+func isAskWord(w string) bool {
+	low := strings.ToLower(w)
+	return lexicon.AskWordRE.MatchString(low) && len([]rune(low)) <= 4
+}
+
+// resolveFollowUp rewrites a follow-up that names no subject of its own
+// (增速呢?) by borrowing the subject of the previous question.
+func (e *Engine) resolveFollowUp(q string, history []answer.Turn) string {
+	if len(history) == 0 {
+		return q
+	}
+	own := e.understand(q)
+	if hasSubject(own) || own.Section || own.Count {
+		return q
+	}
+	prev := history[len(history)-1].Question
+	subj := e.understand(prev)
+	var words []string
+	for _, t := range subjectTerms(subj) {
+		words = append(words, t.Text)
+	}
+	if len(words) == 0 {
+		return q
+	}
+	return strings.Join(words, " ") + " " + q
+}
+
+// narrowByPlace restricts a question that names a loaded report's region
+// to that report, when several are loaded.
+func (e *Engine) narrowByPlace(q *Question, docs []int) []int {
+	if len(e.docs) < 2 || len(q.Places) == 0 || q.Across {
+		return docs
+	}
+	var out []int
+	for _, d := range e.docList(docs) {
+		for _, p := range q.Places {
+			if strings.Contains(e.scope[d], fold(p)) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return docs
+	}
+	return out
+}
+
+// llmMayHelp reports whether the LLM is worth asking: the offline path
+// found relevant text, and did not refuse for a reason the text settles
+// (a place or year not covered, an injection).
+func (e *Engine) llmMayHelp(q *Question, v verdict) bool {
+	switch v.reason {
+	case Injection, OtherPlace, OtherYear:
+		if !v.ok {
+			return false
+		}
+	}
+	return v.ok || v.best != nil && v.best.cover >= llmMinCover
+}
+
+// withLLM asks the LLM and keeps its answer when it passes every check.
+func (e *Engine) withLLM(ctx context.Context, req answer.Request, q *Question, docs []int, ext answer.Answer, v verdict) (answer.Answer, error) {
+	passages, err := e.llmPassages(ctx, q, docs, req.Section, ext)
+	if err != nil {
+		return answer.Answer{}, err
+	}
+	call := llmCall{req: req, passages: passages, opt: llmOptions{Timeout: e.cfg.llmTimeout}}
+	call.req.Question = q.Raw
+	call.check = answer.CheckOptions{Question: q.Raw, Years: e.yearsOf(docs)}
+	la, err := generate(ctx, e.cfg.llm, e.cfg.model, call)
+	switch {
+	case err != nil:
+		e.log.Debug("llm fallback", "err", err)
+		return fallback(ext, FallbackNote(err)), nil
+	case !la.Answerable && ext.Answerable:
+		return fallback(ext, "the LLM found no answer in the passages; showing the extractive answer"), nil
+	case la.Answerable && v.fig != nil && !mentionsFigure(la.Text, v.fig):
+		return fallback(ext, "the LLM's figure disagrees with the report's figure for what was asked; showing the extractive answer"), nil
+	}
+	la.Question = q.Raw
+	la.Mode = answer.ModeLLM
+	la.Reports = reportsOf(la.Citations)
+	return la, nil
+}
+
+// fallback marks the extractive answer as the fallback of a failed LLM
+// answer.
+func fallback(ext answer.Answer, note string) answer.Answer {
+	ext.Mode = answer.ModeFallback
+	ext.Note = note
+	return ext
+}
+
+// mentionsFigure reports whether an answer states the figure's number.
+func mentionsFigure(text string, f *report.Figure) bool {
+	nums := answer.Numbers(f.Raw)
+	if len(nums) == 0 {
+		return true // a Chinese numeral: the claim check covers it
+	}
+	for _, n := range answer.Numbers(text) {
+		if n == nums[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// llmPassages numbers the passages the LLM gets: the extractive answer's
+// citations, then the chunks of the best evidence.
+func (e *Engine) llmPassages(ctx context.Context, q *Question, docs []int, section string, ext answer.Answer) ([]answer.Citation, error) {
+	ct := e.newCiter()
+	for _, c := range ext.Citations {
+		ct.cite(e.docIndexByTitle(c.Report, c.File), report.Span{Start: c.Start, End: c.End})
+	}
+	evs, err := e.gather(ctx, q, docs, section)
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range evs {
+		if len(ct.list) >= llmPassages {
+			break
+		}
+		ch := e.idx.Chunk(ev.chunk)
+		ct.cite(ev.doc, report.Span{Start: ch.Start, End: ch.End})
+	}
+	return ct.citations(), nil
+}
+
+// docIndexByTitle finds a loaded report by its title and file name.
+func (e *Engine) docIndexByTitle(title, file string) int {
+	for d, doc := range e.docs {
+		if doc.Title == title && e.idx.Name(d) == file {
+			return d
+		}
+	}
+	return 0
+}
+
+// yearsOf returns the planned and reviewed years of the reports.
+func (e *Engine) yearsOf(docs []int) []int {
+	var out []int
+	for _, d := range e.docList(docs) {
+		out = append(out, e.docs[d].Year, e.docs[d].ReviewYear)
+	}
+	return out
+}
+
+// reportsOf returns the titles of cited reports in order of first
+// citation.
+func reportsOf(cs []answer.Citation) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if !seen[c.Report] {
+			seen[c.Report] = true
+			out = append(out, c.Report)
+		}
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package qa
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/reportbot/reportbot/internal/eval"
+	"github.com/reportbot/reportbot/report"
+)
+
+// The blind question sets (testdata/blind): questions written from the
+// report texts alone by people who never saw the engine's output. dev is
+// development data; heldout was frozen before any tuning and is scored,
+// not read. Both are regression floors here.
+
+var verboseBlind = flag.Bool("blind.v", false, "print every wrong answer of the blind sets")
+
+// reportFile returns the path of the report a blind set's stem names.
+func reportFile(stem string) string {
+	for _, dir := range []string{"../report/testdata", "../testdata/corpus/2026"} {
+		p := filepath.Join(dir, stem+".txt")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+var (
+	enginesMu sync.Mutex
+	engines   = map[string]*Engine{}
+)
+
+// engineFor parses one report and builds an engine on it, once per test
+// binary.
+func engineFor(t testing.TB, path string) (*Engine, string) {
+	t.Helper()
+	enginesMu.Lock()
+	defer enginesMu.Unlock()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := engines[path]; ok {
+		return e, string(b)
+	}
+	doc, err := report.Parse(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatalf("parse %s: %v", path, err)
+	}
+	e, err := New(context.Background(), []*report.Report{doc})
+	if err != nil {
+		t.Fatalf("engine %s: %v", path, err)
+	}
+	engines[path] = e
+	return e, string(b)
+}
+
+// blindScore scores every file of a blind set and returns the pooled
+// metrics and the per-file reports.
+func blindScore(t *testing.T, set string) (eval.EvalMetrics, map[string]*eval.EvalReport) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join("../testdata/blind", set, "*.jsonl"))
+	if len(files) == 0 {
+		t.Skipf("no blind %s set", set)
+	}
+	sort.Strings(files)
+	var all []eval.EvalItem
+	var sources []string
+	per := map[string]*eval.EvalReport{}
+	var pooled []*eval.EvalReport
+	for _, f := range files {
+		stem := strings.TrimSuffix(filepath.Base(f), ".jsonl")
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := eval.ReadEvalItems(fh)
+		fh.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		e, src := engineFor(t, reportFile(stem))
+		rep, err := eval.Evaluate(t.Context(), e, src, "", items, 5)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		per[stem] = rep
+		pooled = append(pooled, rep)
+		all = append(all, items...)
+		sources = append(sources, src)
+		if *verboseBlind {
+			for _, w := range rep.Failures {
+				fmt.Printf("%s\t%s\n", stem, w)
+			}
+		}
+	}
+	all2 := eval.Pool(pooled)
+	if *verboseBlind {
+		for _, k := range sortedKeys(all2.ByLang) {
+			fmt.Printf("lang %s: %s\n", k, metricsLine(*all2.ByLang[k]))
+		}
+		for _, k := range sortedKeys(all2.ByType) {
+			fmt.Printf("type %s: %s\n", k, metricsLine(*all2.ByType[k]))
+		}
+	}
+	return all2.Overall, per
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestBlindDev scores the development half of the blind sets.
+func TestBlindDev(t *testing.T) {
+	m, _ := blindScore(t, "dev")
+	t.Logf("blind dev: %s", metricsLine(m))
+}
+
+func metricsLine(m eval.EvalMetrics) string {
+	ref := "n/a"
+	if m.RefusalAcc != nil {
+		ref = fmt.Sprintf("%.2f", *m.RefusalAcc)
+	}
+	return fmt.Sprintf("n=%d answers %.3f (%d answerable, %d false refusals) refusals %s (%d) hit@5 %.2f unsupported numbers %d/%d bad spans %d",
+		m.N, m.AnswerAcc, m.Answerable, m.FalseRefusals, ref, m.Unanswerable, m.HitAtK, m.UnsupportedNums, m.Numbers, m.BadSpans)
+}

@@ -1,0 +1,164 @@
+package qa
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/reportbot/reportbot/report"
+)
+
+// Answerability thresholds.
+const (
+	// minCover is the least weighted share of a question's terms that the
+	// best evidence must cover for the question to count as answered.
+	minCover = 0.6
+	// minCoverEnglish is minCover for English questions: a dictionary
+	// renders some of their words into Chinese the report does not use.
+	minCoverEnglish = 0.45
+	// figureSearchDepth is how many of the best sentences are tried for a
+	// figure of the asked kind and period.
+	figureSearchDepth = 8
+	// nearBest is how far below the best score another sentence may be
+	// and still be tried for a figure.
+	nearBest = 0.25
+)
+
+// verdict is the decision on a question: the evidence to answer from, or
+// the reason there is none.
+type verdict struct {
+	ok     bool
+	reason Reason
+	detail string
+	best   *evidence
+	fig    *report.Figure
+}
+
+var dateRE = regexp.MustCompile(`(19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月|年底|年内|年初|上半年|下半年|季度`)
+
+// decide says whether the evidence answers q, for the reports docs.
+func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
+	if q.Injection {
+		return verdict{reason: Injection}
+	}
+	if p := e.missingPlace(q, docs); p != "" {
+		return verdict{reason: OtherPlace, detail: p}
+	}
+	if y := e.missingYear(q, docs); y != "" {
+		return verdict{reason: OtherYear, detail: y}
+	}
+	evs = e.withRequired(q, evs)
+	if len(evs) == 0 || evs[0].cover < q.minCover() {
+		return verdict{reason: NotStated}
+	}
+	best := evs[0]
+	if q.Quantity && !q.List {
+		return e.decideFigure(q, evs)
+	}
+	if q.When && !dateRE.MatchString(best.text) {
+		return verdict{reason: NoDate}
+	}
+	return verdict{ok: true, best: best}
+}
+
+// decideFigure looks for the asked figure among the best sentences.
+func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
+	top := evs[0].score
+	for i, ev := range evs {
+		if i == figureSearchDepth || ev.score < top-nearBest || ev.cover < q.minCover() {
+			break
+		}
+		if f := e.bestFigure(q, ev); f != nil {
+			return verdict{ok: true, best: ev, fig: f}
+		}
+	}
+	return verdict{reason: NoFigure}
+}
+
+// withRequired keeps the evidence that holds what the question insists
+// on: the places it names (unless they are the report's own) and the
+// phrases it quotes.
+func (e *Engine) withRequired(q *Question, evs []*evidence) []*evidence {
+	if len(q.Places) == 0 && len(q.Quoted) == 0 {
+		return evs
+	}
+	var out []*evidence
+	for _, ev := range evs {
+		if e.holdsRequired(q, ev) {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+func (e *Engine) holdsRequired(q *Question, ev *evidence) bool {
+	around := ev.text + " " + fold(e.headings(ev.doc, ev.sent)) + " " + fold(e.previous(ev.doc, ev.sent))
+	for _, p := range q.Places {
+		if !strings.Contains(e.scope[ev.doc], fold(p)) && !strings.Contains(around, fold(p)) {
+			return false
+		}
+	}
+	for _, p := range q.Quoted {
+		if !strings.Contains(around, fold(p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// missingPlace returns a place the question names that none of the
+// reports mentions, or "".
+func (e *Engine) missingPlace(q *Question, docs []int) string {
+	for _, p := range q.Places {
+		found := false
+		for _, d := range e.docList(docs) {
+			if e.regions[d][p] || strings.Contains(e.scope[d], fold(p)) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return p
+		}
+	}
+	return ""
+}
+
+// missingYear returns a year the question names that none of the reports
+// covers (plans, reviews or mentions), or "".
+func (e *Engine) missingYear(q *Question, docs []int) string {
+	for _, y := range q.Years {
+		found := false
+		for _, d := range e.docList(docs) {
+			doc := e.docs[d]
+			if y == doc.Year || y == doc.ReviewYear || strings.Contains(doc.Text, strconv.Itoa(y)+"年") {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return strconv.Itoa(y)
+		}
+	}
+	return ""
+}
+
+// docList returns docs, or every report when docs is nil.
+func (e *Engine) docList(docs []int) []int {
+	if docs != nil {
+		return docs
+	}
+	all := make([]int, len(e.docs))
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+// minCover is the cover the question's best evidence must reach.
+func (q *Question) minCover() float64 {
+	if q.Lang == English {
+		return minCoverEnglish
+	}
+	return minCover
+}

@@ -1,0 +1,42 @@
+// Package qa answers questions about parsed work reports with citations
+// that can be checked: every citation carries the passage text and its
+// [Start, End) offsets in code points of the report, and the text is
+// exactly that slice of the source.
+//
+// # Pipeline
+//
+// [Engine.Ask] runs one question through stages that each own one
+// decision, in files named after them:
+//
+//   - understand (question.go, english.go, terms.go): the question becomes
+//     a [Question]: its language, the thing asked for (a quantity, a
+//     change, a list, a section, who/when/where), the period and whether a
+//     result or a target is wanted, ordinals, places named, and its content
+//     terms with their variants (abbreviations and synonyms from
+//     package lexicon, English through CC-CEDICT) and weights;
+//   - retrieve (package retrieve): chunks by BM25 over character bigrams
+//     fused with vectors, then sentences scored by how much of the
+//     question they cover (evidence.go);
+//   - decide (decide.go): answerable or not, from the evidence: the
+//     content covered, the asked quantity of the asked period and kind
+//     present, the places named present; every refusal and its wording
+//     live in refusal.go;
+//   - compose (compose.go, structure.go, figures.go): the extractive
+//     answer, built from the cited sentences and the figure model;
+//   - generate (generate.go): with an LLM, the model writes the answer from
+//     the best passages whenever retrieval finds relevant text, and
+//     decides itself whether they answer;
+//   - verify (package answer's claim check): an LLM answer is kept only
+//     when every sentence is supported by the passages it cites; otherwise
+//     the extractive answer is returned with Mode fallback and a Note.
+//
+// Several reports can be loaded; every citation names its report, and a
+// question that fits several reports is answered per report or says which
+// one it used. [Engine.Compare] answers "the same figure across reports".
+//
+// # Imports
+//
+// qa imports answer, report, lexicon, retrieve and go-openai. It never
+// reads environment variables and never logs unless given a logger. An
+// Engine is safe for concurrent use.
+package qa

@@ -1,0 +1,191 @@
+package qa
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/reportbot/reportbot/lexicon/regions"
+	"github.com/reportbot/reportbot/report"
+	"github.com/reportbot/reportbot/retrieve"
+)
+
+// ErrEmptyQuestion is returned for a blank question.
+var ErrEmptyQuestion = errors.New("qa: empty question")
+
+// ChatClient is the part of go-openai's client that the LLM answerer uses.
+// *openai.Client satisfies it.
+type ChatClient interface {
+	CreateChatCompletion(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error)
+	CreateChatCompletionStream(ctx context.Context, req openai.ChatCompletionRequest) (*openai.ChatCompletionStream, error)
+}
+
+// Option configures an Engine.
+type Option func(*config)
+
+type config struct {
+	llm        ChatClient
+	model      string
+	llmTimeout time.Duration
+	logger     *slog.Logger
+	retrieve   []retrieve.Option
+	index      *retrieve.Index
+}
+
+// DefaultLLMTimeout bounds one LLM call unless [WithLLMTimeout] says
+// otherwise.
+const DefaultLLMTimeout = 60 * time.Second
+
+// WithLLM makes Ask write answers with a chat model (any OpenAI-compatible
+// server), checked against the cited passages. Without it answers are
+// extractive.
+func WithLLM(client ChatClient, model string) Option {
+	return func(c *config) { c.llm, c.model = client, model }
+}
+
+// WithLLMTimeout bounds one LLM call (default [DefaultLLMTimeout]).
+func WithLLMTimeout(d time.Duration) Option { return func(c *config) { c.llmTimeout = d } }
+
+// WithLogger sets a logger for debug events; the default discards.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		c.logger = l
+		c.retrieve = append(c.retrieve, retrieve.WithLogger(l))
+	}
+}
+
+// WithRetrieve passes options to the retrieval index New builds
+// (embedder, persistence, chunk size, report names).
+func WithRetrieve(opts ...retrieve.Option) Option {
+	return func(c *config) { c.retrieve = append(c.retrieve, opts...) }
+}
+
+// WithIndex answers from an index built beforehand (retrieve.New) instead
+// of building one; the reports given to New must be the index's.
+func WithIndex(ix *retrieve.Index) Option { return func(c *config) { c.index = ix } }
+
+// Engine answers questions about one or more reports. It is safe for
+// concurrent use.
+type Engine struct {
+	cfg    config
+	docs   []*report.Report
+	idx    *retrieve.Index
+	corpus *corpus
+	log    *slog.Logger
+	// figsOf lists the figures of each sentence, in text order.
+	figsOf map[*report.Sentence][]*report.Figure
+	// scope[d] is the folded text that names report d itself: title,
+	// region, issuing body and file name.
+	scope []string
+	// regions[d] are the region names report d mentions.
+	regions []map[string]bool
+}
+
+// New indexes the reports (see package retrieve) and returns an engine.
+// It returns retrieve.ErrNoReports when docs is empty.
+func New(ctx context.Context, docs []*report.Report, opts ...Option) (*Engine, error) {
+	cfg := config{llmTimeout: DefaultLLMTimeout}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.logger == nil {
+		cfg.logger = slog.New(slog.DiscardHandler)
+	}
+	idx := cfg.index
+	if idx == nil {
+		var err error
+		if idx, err = retrieve.New(ctx, docs, cfg.retrieve...); err != nil {
+			return nil, err
+		}
+	}
+	e := &Engine{cfg: cfg, docs: idx.Reports(), idx: idx, log: cfg.logger, figsOf: map[*report.Sentence][]*report.Figure{}}
+	e.corpus = newCorpus(idx)
+	for d, doc := range e.docs {
+		for _, f := range doc.Figures {
+			if f.Sentence != nil {
+				e.figsOf[f.Sentence] = append(e.figsOf[f.Sentence], f)
+			}
+		}
+		e.scope = append(e.scope, fold(strings.Join([]string{doc.Title, doc.Source, idx.Name(d), regionOf(doc)}, " ")))
+		e.regions = append(e.regions, regionsIn(doc.Text))
+	}
+	return e, nil
+}
+
+// Reports returns the loaded reports, in the order given to New.
+func (e *Engine) Reports() []*report.Report { return e.docs }
+
+// Index returns the retrieval index the engine answers from.
+func (e *Engine) Index() *retrieve.Index { return e.idx }
+
+// Search returns the passages that best match a query; see
+// [retrieve.Index.Search]. The query's words are understood as a
+// question's are: synonyms, abbreviations and English are matched.
+func (e *Engine) Search(ctx context.Context, text string, k int, reportFilter string) ([]retrieve.Hit, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrEmptyQuestion
+	}
+	q := e.understand(text)
+	docs := e.docsMatching(reportFilter)
+	return e.idx.Search(ctx, e.searchQuery(q, docs, "", k))
+}
+
+// docsMatching returns the reports whose title, region, date or name
+// contains filter; nil (all) when filter is empty.
+func (e *Engine) docsMatching(filter string) []int {
+	if filter == "" {
+		return nil
+	}
+	out := []int{}
+	for d, doc := range e.docs {
+		if matchesReport(doc, e.idx.Name(d), e.idx.ReportID(d), filter) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func matchesReport(doc *report.Report, name, id, filter string) bool {
+	f := strings.ToLower(strings.TrimSpace(filter))
+	for _, s := range []string{doc.Title, name, id, doc.ISODate, regionOf(doc)} {
+		if s != "" && strings.Contains(strings.ToLower(s), f) {
+			return true
+		}
+	}
+	return false
+}
+
+// regionOf returns the report's region or issuing body when the parser
+// found one.
+func regionOf(doc *report.Report) string {
+	if doc.Region != "" {
+		return doc.Region
+	}
+	return doc.Source
+}
+
+// regionsIn returns the province and city names a text mentions, by
+// full and short name.
+func regionsIn(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range regions.Find(text) {
+		out[m.Name] = true
+		if m.Short != "" {
+			out[m.Short] = true
+		}
+	}
+	return out
+}
+
+// placesIn returns the region names a question mentions.
+func (e *Engine) placesIn(q string) []string {
+	var out []string
+	for _, m := range regions.Find(q) {
+		out = append(out, m.Text)
+	}
+	return out
+}

@@ -1,0 +1,192 @@
+package qa
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reportbot/reportbot/lexicon"
+	"github.com/reportbot/reportbot/lexicon/cedict"
+)
+
+// Translation settings.
+const (
+	// maxTranslations is how many of a word's dictionary renderings that
+	// occur in the loaded reports are kept as forms of its term.
+	maxTranslations = 6
+	// maxPhraseWords is the longest English phrase looked up whole.
+	maxPhraseWords = 3
+)
+
+var (
+	enPunctRE = regexp.MustCompile(`[^a-z0-9&'\-\p{Han}]+`)
+	enHanRE   = regexp.MustCompile(`\p{Han}+`)
+)
+
+// englishTerms translates the content of an English question into terms
+// whose forms are Chinese wordings that occur in the loaded reports: the
+// genre's fixed official terms first, then CC-CEDICT renderings of phrases
+// and words, keeping the renderings the reports actually use. It returns
+// the content words it could not render.
+func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
+	var terms []*Term
+	for _, h := range enHanRE.FindAllString(raw, -1) {
+		terms = append(terms, e.chineseTerms(h)...)
+	}
+	low := " " + enPunctRE.ReplaceAllString(strings.ToLower(enHanRE.ReplaceAllString(raw, " ")), " ") + " "
+	low = yearRE.ReplaceAllString(low, " ")
+	for _, ot := range lexicon.OfficialTerms() {
+		needle := " " + ot.English + " "
+		if strings.Contains(low, needle) {
+			terms = append(terms, e.newTerm(ot.English, ot.Chinese))
+			low = strings.ReplaceAll(low, needle, " ")
+		}
+	}
+	words := contentWords(low)
+	cased := casedWords(raw)
+	var unknown []string
+	for i := 0; i < len(words); {
+		n, t := e.translatePhrase(words[i:], cased)
+		if t == nil {
+			unknown = append(unknown, words[i])
+			terms = append(terms, e.unknownTerm(words[i], cased[words[i]] != ""))
+			i++
+			continue
+		}
+		terms = append(terms, t)
+		i += n
+	}
+	return terms, unknown
+}
+
+// contentWords are the words of a lower-case English text that are not
+// stop words or numbers.
+func contentWords(low string) []string {
+	var out []string
+	for _, w := range strings.Fields(low) {
+		w = strings.Trim(w, "'-")
+		if len(w) < 2 || lexicon.IsEnglishStopword(w) || isNumber(w) {
+			continue
+		}
+		out = append(out, strings.TrimSuffix(w, "'s"))
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !(r >= '0' && r <= '9' || r == '.' || r == ',' || r == '%') {
+			return false
+		}
+	}
+	return true
+}
+
+// translatePhrase renders the longest phrase at the start of words (up to
+// maxPhraseWords) that the dictionary renders whole and the loaded reports
+// use; it returns how many words it used and the term, or 0 and nil. A
+// word capitalized in the question is looked up capitalized, so names
+// rank first (Hunan → 湖南).
+func (e *Engine) translatePhrase(words []string, cased map[string]string) (int, *Term) {
+	for n := min(maxPhraseWords, len(words)); n >= 1; n-- {
+		phrase := strings.Join(words[:n], " ")
+		query := phrase
+		if n == 1 && cased[phrase] != "" {
+			query = cased[phrase]
+		}
+		cands := cedict.Chinese(query)
+		if n > 1 {
+			cands = wholeRenderings(phrase, cands)
+		}
+		forms := e.presentRenderings(cands)
+		if len(forms) == 0 {
+			continue
+		}
+		t := e.newTerm(phrase, forms)
+		if t.Present {
+			return n, t
+		}
+	}
+	return 0, nil
+}
+
+// presentRenderings keeps the dictionary renderings that occur in the
+// loaded reports, in the dictionary's order, at most maxTranslations. A
+// one-character rendering is kept only when no longer one occurs: single
+// characters occur everywhere and say little.
+func (e *Engine) presentRenderings(cands []string) []string {
+	var long, short []string
+	for _, c := range cands {
+		if !e.corpus.has(c) {
+			continue
+		}
+		if utf8.RuneCountInString(c) > 1 {
+			long = append(long, c)
+		} else {
+			short = append(short, c)
+		}
+	}
+	out := long
+	if len(out) == 0 {
+		out = short
+	}
+	return out[:min(len(out), maxTranslations)]
+}
+
+// Weights of English words the dictionary cannot bring into the reports.
+const (
+	// unknownWordWeight scales an unknown lower-case word: it may be a
+	// paraphrase the reports word otherwise, or what they lack.
+	unknownWordWeight = 0.5
+)
+
+// unknownTerm is the term of an English word no rendering of which occurs
+// in the loaded reports. A capitalized one is most likely a name written in
+// pinyin (Guanhu, Xintian), which the dictionary does not hold: it weighs
+// nothing, so it neither helps nor hurts.
+func (e *Engine) unknownTerm(word string, capitalized bool) *Term {
+	w := e.termWeight(&Term{}) * unknownWordWeight
+	if capitalized {
+		w = 0
+	}
+	return &Term{Text: word, Weight: w}
+}
+
+// casedWords maps the lower-case form of each capitalized word of raw to
+// the word as written.
+func casedWords(raw string) map[string]string {
+	out := map[string]string{}
+	for _, w := range strings.FieldsFunc(raw, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') }) {
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			out[strings.ToLower(w)] = w
+		}
+	}
+	return out
+}
+
+// wholeRenderings keeps the renderings of a phrase whose senses hold every
+// word of it: the dictionary falls back to renderings of the parts, which
+// are not renderings of the phrase.
+func wholeRenderings(phrase string, cands []string) []string {
+	var out []string
+	for _, c := range cands {
+		for _, sense := range cedict.English(c) {
+			if containsWords(strings.ToLower(sense), strings.Fields(phrase)) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// containsWords reports whether text holds each word (as a prefix of a
+// word of text, so "enterprises" holds "enterprise").
+func containsWords(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(" "+text, " "+strings.TrimSuffix(w, "s")) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,215 @@
+package qa
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/reportbot/reportbot/report"
+	"github.com/reportbot/reportbot/retrieve"
+)
+
+// evidence is a sentence considered as proof of an answer.
+type evidence struct {
+	doc   int
+	sent  *report.Sentence
+	chunk int
+	rank  int // rank of its chunk in retrieval
+	text  string
+	// cover is the weighted share of the question's terms that the
+	// sentence, its headings or its report cover; own counts the sentence
+	// alone.
+	cover, own float64
+	figs       []*report.Figure
+	score      float64
+}
+
+// Evidence weights. Coverage is the base of a sentence's score; the rest
+// break ties between sentences that cover the question alike.
+const (
+	// candidateChunks is how many chunks retrieval nominates.
+	candidateChunks = 30
+	// contextCredit is how much a term found only in the sentence's
+	// section or item heading counts.
+	contextCredit = 0.7
+	// prevCredit is how much a term found only in the previous sentence
+	// of the same paragraph counts.
+	prevCredit = 0.5
+	// figureFitBonus rewards a sentence holding a figure of the kind and
+	// period a quantity question asks for.
+	figureFitBonus = 0.15
+	// periodBonus rewards (and its negative penalises) a sentence in the
+	// part of the report the question's period points to.
+	periodBonus = 0.08
+	// rankWeight turns retrieval rank into a small score.
+	rankWeight = 0.05
+	// ownWeight favours sentences that cover the question themselves over
+	// those that lean on their headings.
+	ownWeight = 0.2
+)
+
+// gather retrieves the chunks for q in the reports docs and scores their
+// sentences, best first.
+func (e *Engine) gather(ctx context.Context, q *Question, docs []int, section string) ([]*evidence, error) {
+	hits, err := e.idx.Search(ctx, e.searchQuery(q, docs, section, candidateChunks))
+	if err != nil {
+		return nil, err
+	}
+	var out []*evidence
+	for r, h := range hits {
+		for _, s := range e.idx.Chunk(h.Chunk).Sentences() {
+			ev := e.score(q, h.Doc, s, h.Chunk, r)
+			out = append(out, ev)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out, nil
+}
+
+// searchQuery turns a question into a retrieval query: every form of every
+// term, weighted by the term's weight.
+func (e *Engine) searchQuery(q *Question, docs []int, section string, k int) retrieve.Query {
+	rq := retrieve.Query{K: k, Docs: docs, Section: section}
+	var vec strings.Builder
+	for _, t := range q.Terms {
+		for _, f := range t.Forms {
+			rq.Terms = append(rq.Terms, retrieve.Term{Text: f, Weight: 1})
+			vec.WriteString(f)
+			vec.WriteByte(' ')
+		}
+	}
+	for _, p := range q.Quoted {
+		rq.Terms = append(rq.Terms, retrieve.Term{Text: p, Weight: 1})
+	}
+	rq.VectorText = vec.String()
+	if len(rq.Terms) == 0 {
+		rq.Text = q.Raw
+	}
+	return rq
+}
+
+// score measures how well sentence s of report d answers q.
+func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) *evidence {
+	doc := e.docs[d]
+	ev := &evidence{doc: d, sent: s, chunk: chunk, rank: rank, text: fold(doc.Slice(s.Span)), figs: e.figsOf[s]}
+	ctxText := fold(e.headings(d, s))
+	prev := fold(e.previous(d, s))
+	total, got, own := 0.0, 0.0, 0.0
+	for _, t := range q.Terms {
+		if isAskWord(t.Text) || e.inScope(d, t) {
+			// An ask word is satisfied by the kind of figure, a name of
+			// the report itself by the report: neither tells its
+			// sentences apart.
+			continue
+		}
+		total += t.Weight
+		m := t.match(ev.text)
+		own += t.Weight * m
+		switch {
+		case m > 0:
+			got += t.Weight * m
+		case t.match(ctxText) > 0:
+			got += t.Weight * contextCredit
+		case prev != "" && t.match(prev) > 0:
+			got += t.Weight * prevCredit
+		}
+	}
+	if total > 0 {
+		ev.cover, ev.own = got/total, own/total
+	}
+	ev.score = ev.cover + ownWeight*ev.own + rankWeight/float64(rank+1)
+	ev.score += periodBonus * float64(e.periodFit(q, d, s))
+	if q.Quantity && e.bestFigure(q, ev) != nil {
+		ev.score += figureFitBonus
+	}
+	return ev
+}
+
+// headings is the text of the headings above a sentence: its part's,
+// section's and item's titles.
+func (e *Engine) headings(d int, s *report.Sentence) string {
+	p := s.Paragraph
+	var sb strings.Builder
+	if p.Part != nil {
+		sb.WriteString(p.Part.Title)
+		sb.WriteByte(' ')
+	}
+	if p.Section != nil {
+		sb.WriteString(p.Section.Title)
+		sb.WriteByte(' ')
+		if it := e.docs[d].ItemAt(s.Span.Start); it != nil {
+			sb.WriteString(it.Title)
+		}
+	}
+	return sb.String()
+}
+
+// previous is the sentence before s in its paragraph, or "".
+func (e *Engine) previous(d int, s *report.Sentence) string {
+	ss := s.Paragraph.Sentences
+	for i := 1; i < len(ss); i++ {
+		if ss[i] == s {
+			return e.docs[d].Slice(ss[i-1].Span)
+		}
+	}
+	return ""
+}
+
+// inScope reports whether a term names report d itself (its region,
+// title or issuing body): such a term is satisfied by every sentence of
+// the report.
+func (e *Engine) inScope(d int, t *Term) bool {
+	return t.Present && t.match(e.scope[d]) >= 1
+}
+
+// periodFit is +1 when sentence s is in the part of its report that the
+// question's period points to, -1 when in another main part, 0 when the
+// question does not say.
+func (e *Engine) periodFit(q *Question, d int, s *report.Sentence) int {
+	part := s.Paragraph.Part
+	if part == nil {
+		return 0
+	}
+	switch e.wantFor(q, d) {
+	case WantTarget:
+		if part.Kind == report.PartPlan || part.Kind == partFiveYear {
+			return 1
+		}
+		if part.Kind == report.PartReview {
+			return -1
+		}
+	case WantResult:
+		if part.Kind == report.PartReview {
+			return 1
+		}
+		if part.Kind == report.PartPlan {
+			return -1
+		}
+	}
+	return 0
+}
+
+// partFiveYear is the kind the parser gives a part about the next
+// five-year period.
+const partFiveYear = report.PartFiveYear
+
+// wantFor resolves what q wants in report d: the question's words first,
+// then its years against the report's planned and reviewed years.
+func (e *Engine) wantFor(q *Question, d int) Want {
+	if q.Want != WantAny {
+		return q.Want
+	}
+	doc := e.docs[d]
+	for _, y := range q.Years {
+		switch {
+		case doc.Year > 0 && y >= doc.Year:
+			return WantTarget
+		case doc.ReviewYear > 0 && y <= doc.ReviewYear:
+			return WantResult
+		}
+	}
+	if q.ThisYear {
+		return WantTarget
+	}
+	return WantAny
+}

@@ -1,0 +1,272 @@
+package qa
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/reportbot/reportbot/lexicon"
+
+	"github.com/reportbot/reportbot/report"
+)
+
+// Figure choice weights: a figure is chosen by how much of the question its
+// clause covers, then by whether its kind and period are the ones asked.
+const (
+	kindFitWeight   = 0.3
+	periodFitWeight = 0.3
+	// minWindowCover is the least share of the question's subject that
+	// the words naming a figure must cover for the figure to count as the
+	// asked quantity.
+	minWindowCover = 0.5
+	// minWindowCoverEnglish is minWindowCover for English questions,
+	// whose words reach the report's through a dictionary.
+	minWindowCoverEnglish = 0.3
+)
+
+// bestFigure returns the figure of ev's sentence that best answers a
+// quantity question, or nil when none is of the asked kind and period.
+func (e *Engine) bestFigure(q *Question, ev *evidence) *report.Figure {
+	var best *report.Figure
+	bestScore := 0.0
+	for _, f := range ev.figs {
+		s, ok := e.figureFit(q, ev, f)
+		if ok && (best == nil || s > bestScore) {
+			best, bestScore = f, s
+		}
+	}
+	return best
+}
+
+// figureFit scores figure f for q; ok is false when f is of the wrong
+// kind or period, or when the words around it do not name what the
+// question asks about.
+func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64, bool) {
+	doc := e.docs[ev.doc]
+	want := e.wantFor(q, ev.doc)
+	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) {
+		return 0, false
+	}
+	cover := e.subjectCover(q, ev.doc, fold(doc.Slice(figureWindow(doc, ev.sent, f, ev.figs))))
+	if cover < q.minWindowCover() {
+		return 0, false
+	}
+	s := cover
+	if want != WantAny {
+		s += kindFitWeight
+	}
+	if len(q.Years) > 0 {
+		s += periodFitWeight
+	}
+	return s, true
+}
+
+// unitFits reports whether a figure is in the unit the question asks
+// (多少亿元 wants 亿元; 几个 wants a count in 个).
+func unitFits(q *Question, f *report.Figure) bool {
+	if q.Unit == "" {
+		return true
+	}
+	return strings.Contains(f.UnitAsWritten, q.Unit) || strings.Contains(q.Unit, f.UnitAsWritten) && f.UnitAsWritten != ""
+}
+
+// changeFits reports whether a figure is the kind of number asked: a
+// growth or decline rate for a change question, a level otherwise.
+func changeFits(q *Question, doc *report.Report, f *report.Figure) bool {
+	if q.FromTo {
+		return true
+	}
+	return q.Change == isRateOfChange(doc, f)
+}
+
+// isRateOfChange reports whether f is a growth or decline rate: a change,
+// or a target stated as one (地区生产总值增长5%左右).
+func isRateOfChange(doc *report.Report, f *report.Figure) bool {
+	if f.Kind == report.Change {
+		return true
+	}
+	if f.Kind != report.Target || f.Sentence == nil || f.Unit != "%" {
+		return false
+	}
+	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
+	return lexicon.ChangeBeforeRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start}))
+}
+
+// changeLookBehind is how many code points before a target are read for
+// the change word that makes it a rate of change.
+const changeLookBehind = 6
+
+
+
+// figureWindow is the text that names what a figure measures: its clause,
+// cut after the previous figure of the clause when words stand between
+// them (…总额增长9.4%，一般公共预算收入增长3%), so one figure does not take
+// another's metric.
+func figureWindow(doc *report.Report, s *report.Sentence, f *report.Figure, figs []*report.Figure) report.Span {
+	w := clauseAround(doc, s, f.Span)
+	clauseEnd := w.End
+	w.End = f.Span.End
+	for _, g := range figs {
+		switch {
+		case g == f:
+		case g.Span.End <= f.Span.Start && g.Span.End > w.Start:
+			between := doc.Slice(report.Span{Start: g.Span.End, End: f.Span.Start})
+			if hanCount(between) >= minMetricChars {
+				w.Start = g.Span.End
+			}
+		case g.Span.Start >= f.Span.End && g.Span.Start < clauseEnd && g.Span.Start > w.End:
+			clauseEnd = g.Span.Start
+		}
+	}
+	// The noun a number counts often follows it (62枚金牌): the window
+	// runs on to the next figure or the clause's end.
+	w.End = clauseEnd
+	return w
+}
+
+// minMetricChars is how many Han characters between two figures make a
+// metric of their own.
+const minMetricChars = 2
+
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// subjectCover is the weighted share of q's subject terms (not ask words,
+// not names of report d itself) that text covers; 1 when q has none.
+func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
+	total, got := 0.0, 0.0
+	for _, t := range q.Terms {
+		if isAskWord(t.Text) || e.inScope(d, t) {
+			continue
+		}
+		total += t.Weight
+		if t.match(text) >= 1 {
+			got += t.Weight // whole forms only: metrics share bigrams
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	return got / total
+}
+
+// kindFits reports whether a figure may answer a question that wants a
+// result or a target. Changes fit both: they are rates of either.
+func kindFits(want Want, f *report.Figure) bool {
+	switch want {
+	case WantTarget:
+		return f.Kind == report.Target || f.Kind == report.Change && isFuture(f)
+	case WantResult:
+		return f.Kind != report.Target
+	}
+	return true
+}
+
+// isFuture reports whether a change belongs to a target (its period is a
+// planned year, or its base figure is a target).
+func isFuture(f *report.Figure) bool {
+	if f.Sentence != nil && f.Sentence.Paragraph != nil && f.Sentence.Paragraph.Part != nil {
+		k := f.Sentence.Paragraph.Part.Kind
+		return k == report.PartPlan || k == partFiveYear
+	}
+	return false
+}
+
+// periodFits reports whether a figure's period agrees with the years the
+// question names. A figure with no period fits any year its part covers.
+func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
+	lo, hi, ok := periodRange(f.Period)
+	span := ok && hi > lo || !ok && inFiveYearPart(f)
+	asksSpan := q.PastFive || q.NextFive || q.Average
+	if q.FromTo {
+		return true // a start and an end: the years of both ends
+	}
+	if span != asksSpan && (len(q.Years) > 0 || asksSpan) {
+		// A five-year average is never a year's figure, nor the reverse.
+		return false
+	}
+	if len(q.Years) == 0 || !ok {
+		return true
+	}
+	for _, y := range q.Years {
+		if y >= lo && y <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// inFiveYearPart reports whether f stands in a part about a five-year
+// period, where a figure without its own period belongs to the period.
+func inFiveYearPart(f *report.Figure) bool {
+	s := f.Sentence
+	return s != nil && s.Paragraph != nil && s.Paragraph.Part != nil && s.Paragraph.Part.Kind == partFiveYear
+}
+
+// periodRange reads a figure's period: "2025", "2021-2025". cumulative
+// and empty periods are not ranges.
+func periodRange(p string) (lo, hi int, ok bool) {
+	a, b, isRange := strings.Cut(p, "-")
+	lo, err := strconv.Atoi(a)
+	if err != nil {
+		return 0, 0, false
+	}
+	hi = lo
+	if isRange {
+		if hi, err = strconv.Atoi(b); err != nil {
+			return 0, 0, false
+		}
+	}
+	return lo, hi, true
+}
+
+// clauseAround returns the clause of sentence s that holds span: the text
+// between the clause marks (，；：、 are not all marks: 、 joins list items)
+// around it, within the sentence.
+func clauseAround(doc *report.Report, s *report.Sentence, span report.Span) report.Span {
+	text := []rune(doc.Slice(s.Span))
+	from, to := span.Start-s.Span.Start, span.End-s.Span.Start
+	for from > 0 && !isClauseMark(text[from-1]) {
+		from--
+	}
+	for to < len(text) && !isClauseMark(text[to]) {
+		to++
+	}
+	return report.Span{Start: s.Span.Start + from, End: s.Span.Start + to}
+}
+
+func isClauseMark(r rune) bool {
+	switch r {
+	case '，', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?':
+		return true
+	}
+	return false
+}
+
+// termCover is the weighted share of terms a text covers.
+func termCover(terms []*Term, text string) float64 {
+	total, got := 0.0, 0.0
+	for _, t := range terms {
+		total += t.Weight
+		got += t.Weight * t.match(text)
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// minWindowCover is the cover the words around a figure must reach.
+func (q *Question) minWindowCover() float64 {
+	if q.Lang == English {
+		return minWindowCoverEnglish
+	}
+	return minWindowCover
+}

@@ -1,0 +1,98 @@
+package qa
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/reportbot/reportbot/report"
+)
+
+// Questions about the report itself (who delivered it, when, at which
+// meeting, when it was published) are answered from its header, citing
+// the header lines that state it.
+
+var (
+	// aboutReportRE: the question is about the report as a document.
+	aboutReportRE = regexp.MustCompile(`报告|report`)
+	// deliveredRE: who delivered it, when, where.
+	deliveredRE = regexp.MustCompile(`谁|哪位|作(的|了)?报告|代表.*作|哪天|哪一天|什么时间|何时|什么时候|哪次会议|哪个会议|什么会议|会议上|delivered|presented|gave|who|when|which (meeting|session|congress)|what (meeting|session|date)`)
+	// publishedRE: when it was published.
+	publishedRE = regexp.MustCompile(`发布|发表|刊发|印发|公布|published|released|issued`)
+)
+
+// answerHeader answers a question about the report as a document; ok is
+// false when q is not one or the header does not say.
+func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (part, bool) {
+	low := strings.ToLower(q.Raw)
+	if !aboutReportRE.MatchString(low) || q.Quantity || !(q.Who || q.When || q.Where || deliveredRE.MatchString(low)) {
+		return part{}, false
+	}
+	d := e.primaryDoc(q, docs)
+	doc := e.docs[d]
+	if publishedRE.MatchString(low) && doc.Date != "" {
+		if span, ok := lineWith(doc, doc.Date); ok {
+			return e.headerPart(q, d, span, ct, "报告的发布日期是%s。", "The report was published on %s", doc.Date), true
+		}
+	}
+	span, ok := deliveryLine(doc)
+	if !ok {
+		return part{}, false
+	}
+	return e.headerPart(q, d, span, ct, "%s", "%s", strings.TrimSpace(doc.Slice(span))), true
+}
+
+// headerPart quotes a header line as the answer.
+func (e *Engine) headerPart(q *Question, d int, span report.Span, ct *citer, zh, en, arg string) part {
+	n := ct.cite(d, span)
+	if q.Lang == English {
+		return part{fmt.Sprintf(en, "“"+arg+"”") + " " + marker(n)}
+	}
+	return part{fmt.Sprintf(zh, arg) + marker(n)}
+}
+
+// deliveryLine returns the header lines that say who delivered the report
+// when and at which meeting: from the line naming the meeting through the
+// line naming the speaker.
+func deliveryLine(doc *report.Report) (report.Span, bool) {
+	var spans []report.Span
+	for _, s := range []string{doc.Meeting, doc.Speaker} {
+		if s == "" {
+			continue
+		}
+		if span, ok := lineWith(doc, s); ok {
+			spans = append(spans, span)
+		}
+	}
+	if len(spans) == 0 {
+		return report.Span{}, false
+	}
+	out := spans[0]
+	for _, s := range spans[1:] {
+		if s.Start < out.Start {
+			out.Start = s.Start
+		}
+		if s.End > out.End {
+			out.End = s.End
+		}
+	}
+	return out, true
+}
+
+// lineWith returns the span of the first line of the report (before its
+// body ends) that contains s, without leading and trailing spaces.
+func lineWith(doc *report.Report, s string) (report.Span, bool) {
+	text := doc.Text
+	i := strings.Index(text, s)
+	if i < 0 {
+		return report.Span{}, false
+	}
+	start := strings.LastIndexByte(text[:i], '\n') + 1
+	end := i + strings.IndexByte(text[i:]+"\n", '\n')
+	line := text[start:end]
+	trimmed := strings.TrimSpace(line)
+	start += strings.Index(line, trimmed)
+	end = start + len(trimmed)
+	off := doc.Offsets()
+	return report.Span{Start: off.ByteToRune(start), End: off.ByteToRune(end)}, true
+}

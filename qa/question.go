@@ -1,0 +1,320 @@
+package qa
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/reportbot/reportbot/lexicon"
+	"github.com/reportbot/reportbot/lexicon/regions"
+)
+
+// Lang is the language of a question and of its answer.
+type Lang string
+
+// The languages.
+const (
+	Chinese Lang = "zh"
+	English Lang = "en"
+)
+
+// Want says whether a question asks for a result or a goal.
+type Want int
+
+// The kinds of figure a question may want.
+const (
+	WantAny    Want = iota // the question does not say
+	WantResult             // 完成了, 去年, a reviewed year
+	WantTarget             // 目标, 力争, the planned year, 到2030年
+)
+
+// Question is a question as the engine understands it: what it asks for,
+// about which period, and the content terms that evidence must cover.
+type Question struct {
+	Raw  string
+	Lang Lang
+	// Terms are the content terms, with the wordings that count as each.
+	Terms []*Term
+	// What the question asks for.
+	Quantity, Change, List, Section, Count bool
+	Who, When, Where, YesNo, Compare       bool
+	// Across is true for questions about several reports (各省…).
+	Across bool
+	// Ordinal is the N of 第N个方面, N是, the Nth; 0 when none.
+	Ordinal int
+	// Average is true for 年均 questions.
+	Average bool
+	// FromTo is true for questions that ask a start and an end value
+	// (从多少增长到多少).
+	FromTo bool
+	// Unit is the unit a quantity question asks in (亿元 of 多少亿元), or
+	// "".
+	Unit string
+	Want    Want
+	// Years are the years the question names (2023年, "in 2025").
+	Years []int
+	// Relative periods: 今年, 去年, the 十四五 review, the 十五五 plan.
+	ThisYear, LastYear, PastFive, NextFive bool
+	// Places are region names in the question (安徽, 广东省).
+	Places []string
+	// Quoted are phrases the question quotes (“民意速办”).
+	Quoted []string
+	// Except is X of 除X外: evidence about X is not the answer.
+	Except string
+	// Injection is true when the question tries to change how the bot
+	// answers.
+	Injection bool
+	// Unknown are English content words no dictionary could translate.
+	Unknown []string
+}
+
+var (
+	yearRE      = regexp.MustCompile(`((?:19|20)\d{2})\s*年?`)
+	exceptRE    = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|之外|外)`)
+	quotedRE    = regexp.MustCompile(`[“"「『‘']([^”"」』’']{2,30})[”"」』’']`)
+	subSplitRE  = regexp.MustCompile(`[？?；;]\s*|,?\s+and\s+(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
+	hanRunRE    = regexp.MustCompile(`[\p{Han}A-Za-z0-9.+%]+`)
+	spaceRunsRE = regexp.MustCompile(`\s+`)
+)
+
+// understand analyses a question. Terms are found here; their weights are
+// set against the loaded reports by [Engine.weigh].
+func (e *Engine) understand(raw string) *Question {
+	q := &Question{Raw: strings.TrimSpace(raw), Lang: langOf(raw)}
+	low := strings.ToLower(q.Raw)
+	q.Injection = lexicon.InjectionRE.MatchString(q.Raw)
+	q.Quantity = lexicon.QuantityRE.MatchString(low)
+	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " "))
+	q.List = lexicon.ListRE.MatchString(low)
+	q.Section = lexicon.SectionRE.MatchString(low)
+	q.Count = lexicon.CountRE.MatchString(low)
+	q.Who = lexicon.WhoRE.MatchString(low)
+	q.When = lexicon.WhenRE.MatchString(low)
+	q.Where = lexicon.WhereRE.MatchString(low)
+	q.YesNo = lexicon.YesNoRE.MatchString(low)
+	q.Compare = lexicon.CompareRE.MatchString(low)
+	q.Across = lexicon.AcrossRE.MatchString(low)
+	q.Average = lexicon.AverageRE.MatchString(low)
+	q.FromTo = lexicon.FromToRE.MatchString(low)
+	if m := lexicon.UnitAskRE.FindStringSubmatch(q.Raw); m != nil {
+		q.Unit = m[1]
+	}
+	q.ThisYear = lexicon.ThisYearRE.MatchString(low)
+	q.LastYear = lexicon.LastYearRE.MatchString(low)
+	q.PastFive = lexicon.FiveYearPastRE.MatchString(low)
+	q.NextFive = lexicon.FiveYearNextRE.MatchString(low)
+	q.Ordinal = ordinalOf(q.Raw, low)
+	q.Years = yearsOf(q.Raw)
+	q.Want = wantOf(low, q)
+	for _, m := range quotedRE.FindAllStringSubmatch(q.Raw, -1) {
+		if !isPeriodWord(m[1]) {
+			q.Quoted = append(q.Quoted, m[1])
+		}
+	}
+	if m := exceptRE.FindStringSubmatch(q.Raw); m != nil {
+		q.Except = strings.TrimSpace(m[2])
+	}
+	q.Places = e.placesIn(q.Raw)
+	if q.Lang == English {
+		q.Terms, q.Unknown = e.englishTerms(q.Raw)
+		q.Places = append(q.Places, translatedPlaces(q.Terms)...)
+	} else {
+		q.Terms = e.chineseTerms(content(q.Raw, q.Except))
+	}
+	q.Terms = dropUnitTerms(q.Terms, q.Unit)
+	return q
+}
+
+// langOf says whether a question is English: mostly Latin letters.
+func langOf(q string) Lang {
+	latin, han := 0, 0
+	for _, r := range q {
+		switch {
+		case r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'):
+			latin++
+		case unicode.Is(unicode.Han, r):
+			han++
+		}
+	}
+	if latin > 2*han {
+		return English
+	}
+	return Chinese
+}
+
+// wantOf decides between result and target from the question's words;
+// the years are resolved per report later (see [Engine.wantFor]).
+func wantOf(low string, q *Question) Want {
+	target := lexicon.TargetRE.MatchString(low) || q.NextFive
+	result := lexicon.ReviewRE.MatchString(low) || q.LastYear || q.PastFive
+	switch {
+	case target && !result:
+		return WantTarget
+	case result && !target:
+		return WantResult
+	}
+	return WantAny
+}
+
+func yearsOf(s string) []int {
+	var out []int
+	for _, m := range yearRE.FindAllStringSubmatch(s, -1) {
+		y, _ := strconv.Atoi(m[1])
+		out = append(out, y)
+	}
+	return out
+}
+
+// ordinalOf finds 第三个方面, 三是, 其三 or "the third".
+func ordinalOf(raw, low string) int {
+	if m := lexicon.OrdinalZhRE.FindStringSubmatch(raw); m != nil {
+		for _, g := range []string{m[1], m[3], m[4]} {
+			if g == "" {
+				continue
+			}
+			if n, err := strconv.Atoi(g); err == nil {
+				return n
+			}
+			if n := chineseNumber(g); n > 0 {
+				return n
+			}
+		}
+	}
+	if m := lexicon.OrdinalEnRE.FindString(low); m != "" {
+		return lexicon.EnglishOrdinals[m]
+	}
+	return 0
+}
+
+// chineseNumber reads 一 to 九十九 (and 两); 0 if s is not one.
+func chineseNumber(s string) int {
+	digit := func(r rune) int {
+		switch r {
+		case '一':
+			return 1
+		case '二', '两':
+			return 2
+		case '三':
+			return 3
+		case '四':
+			return 4
+		case '五':
+			return 5
+		case '六':
+			return 6
+		case '七':
+			return 7
+		case '八':
+			return 8
+		case '九':
+			return 9
+		}
+		return 0
+	}
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return digit(rs[0])
+	case len(rs) == 2 && rs[0] == '十':
+		return 10 + digit(rs[1])
+	case len(rs) == 2 && rs[1] == '十':
+		return 10 * digit(rs[0])
+	case len(rs) == 3 && rs[1] == '十':
+		return 10*digit(rs[0]) + digit(rs[2])
+	}
+	return 0
+}
+
+// content blanks what does not name the subject of a Chinese question:
+// fillers, particles, years, period words and the 除X外 clause. Blanks
+// keep words apart, so no term forms across them.
+func content(q, except string) string {
+	s := q
+	if except != "" {
+		s = exceptRE.ReplaceAllString(s, " ")
+	}
+	s = yearRE.ReplaceAllString(s, " ")
+	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE} {
+		s = re.ReplaceAllString(s, " ")
+	}
+	for _, f := range lexicon.QuestionFillers {
+		s = strings.ReplaceAll(s, f, " ")
+	}
+	return s
+}
+
+// subQuestions splits a question with several asks (…是多少?增长多少?) at
+// its question marks and semicolons; a single ask is returned as is.
+func subQuestions(q string) []string {
+	var out []string
+	// Keep the question word an English split consumed: "…, and how fast
+	// did it grow" asks "how fast did it grow".
+	q = subSplitRE.ReplaceAllStringFunc(q, func(m string) string {
+		t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(m, ",")), "and"))
+		if t == "" || strings.ContainsAny(m, "？?；;，") && !strings.Contains(m, "and") {
+			return "\x00"
+		}
+		return "\x00" + t
+	})
+	for _, p := range strings.Split(q, "\x00") {
+		if p = strings.TrimSpace(p); len([]rune(p)) >= 2 {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return []string{strings.TrimSpace(q)}
+	}
+	return out
+}
+
+// isPeriodWord reports whether a quoted phrase only names a period (“十四五”):
+// such a phrase says when, and is matched as a period, not as text.
+func isPeriodWord(p string) bool {
+	return lexicon.FiveYearPastRE.MatchString(p) && len([]rune(p)) <= 4 || lexicon.FiveYearNextRE.MatchString(p) && len([]rune(p)) <= 4
+}
+
+// translatedPlaces returns the region names among the renderings of an
+// English question's terms (Jiangsu → 江苏).
+func translatedPlaces(terms []*Term) []string {
+	var out []string
+	for _, t := range terms {
+		for _, f := range t.Forms {
+			if isHan(t.Text) {
+				break
+			}
+			if isRegion(f) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// dropUnitTerms removes the term that is only the asked unit (亿元 of
+// 多少亿元): the unit constrains the figure, it is not a subject.
+func dropUnitTerms(terms []*Term, unit string) []*Term {
+	if unit == "" {
+		return terms
+	}
+	out := terms[:0:0]
+	for _, t := range terms {
+		if t.Text != unit {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// isRegion reports whether name is a province or a prefecture-level city.
+func isRegion(name string) bool {
+	for _, d := range regions.Lookup(name) {
+		if d.Level <= regions.City {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,213 @@
+package qa
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/reportbot/reportbot/lexicon"
+	"github.com/reportbot/reportbot/lexicon/cedict"
+	"github.com/reportbot/reportbot/retrieve"
+)
+
+// Term is a content term of a question and the wordings that count as it
+// in a report.
+type Term struct {
+	// Text is the term as the question has it (or the English word).
+	Text string
+	// Forms are the Chinese wordings to look for: Text itself for a
+	// Chinese term, its variants (abbreviations, synonyms, translations)
+	// that occur in the loaded reports.
+	Forms []string
+	// Weight is how much the term says: its rarity in the loaded reports
+	// (see [Engine.weigh]); a term that is absent weighs the most.
+	Weight float64
+	// Present is false when no form of the term occurs in any loaded
+	// report.
+	Present bool
+	// Single is true for a one-character term, which says little.
+	Single bool
+}
+
+// Term weights.
+const (
+	// singleCharWeight scales the weight of one-character terms: they
+	// match too easily to say much.
+	singleCharWeight = 0.3
+	// maxRelated bounds the dictionary near-synonyms tried per term.
+	maxRelated = 6
+)
+
+// chineseTerms finds the content terms of the blanked Chinese text s: the
+// genre's variant keys first (longest first), then dictionary words of
+// what is left. Adjacent single characters are joined into one term.
+func (e *Engine) chineseTerms(s string) []*Term {
+	var out []*Term
+	seen := map[string]bool{}
+	add := func(t string) {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[t] || isParticle(t) {
+			return
+		}
+		seen[t] = true
+		out = append(out, e.newTerm(t, nil))
+	}
+	for _, run := range hanRunRE.FindAllString(s, -1) {
+		for _, w := range e.segment(run) {
+			add(w)
+		}
+	}
+	return out
+}
+
+// segment splits a run into terms: variant keys of the lexicon whole, the
+// rest by the dictionary.
+func (e *Engine) segment(run string) []string {
+	low := strings.ToLower(run)
+	for _, k := range lexicon.VariantKeys() {
+		if i := strings.Index(low, k); i >= 0 && utf8.RuneCountInString(k) >= 2 {
+			left, right := run[:i], run[i+len(k):]
+			out := e.segment(left)
+			out = append(out, run[i:i+len(k)])
+			return append(out, e.segment(right)...)
+		}
+	}
+	var out []string
+	for _, w := range cedict.Segment(run) {
+		if !isParticle(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// newTerm makes a term of text with extra forms (translations), keeping
+// the forms that occur in the loaded reports.
+func (e *Engine) newTerm(text string, extra []string) *Term {
+	t := &Term{Text: text, Single: utf8.RuneCountInString(text) == 1}
+	cands := append([]string{}, extra...)
+	if isHan(text) || !isASCIIWord(text) {
+		cands = append([]string{text}, cands...)
+	}
+	cands = append(cands, lexicon.Variants(text)...)
+	if isHan(text) && !t.Single {
+		rel := cedict.Related(text)
+		cands = append(cands, rel[:min(len(rel), maxRelated)]...)
+	}
+	seen := map[string]bool{}
+	for _, c := range cands {
+		if c == "" || seen[c] {
+			continue
+		}
+		seen[c] = true
+		if e.corpus.has(c) {
+			t.Forms = append(t.Forms, c)
+		}
+	}
+	t.Present = len(t.Forms) > 0
+	if t.Present && !isHan(text) && allSingle(t.Forms) {
+		t.Single = true // an English word rendered only by single characters
+	}
+	if !t.Present && (isHan(text) || !isASCIIWord(text)) {
+		t.Forms = []string{text} // still looked for, never found
+	}
+	t.Weight = e.termWeight(t)
+	return t
+}
+
+// termWeight is the term's inverse document frequency over chunks: the
+// rarest of its forms that occurs, or the highest weight when none does.
+func (e *Engine) termWeight(t *Term) float64 {
+	n := float64(e.idx.Len())
+	w := math.Log(1 + n) // absent
+	if t.Present {
+		w = 0
+		for _, f := range t.Forms {
+			df := float64(e.corpus.df(f))
+			if df == 0 {
+				continue
+			}
+			w = max(w, math.Log(1+(n-df+0.5)/(df+0.5)))
+		}
+	}
+	if t.Single {
+		w *= singleCharWeight
+	}
+	return w
+}
+
+// isParticle reports whether w is a particle or a filler of questions.
+func isParticle(w string) bool {
+	if utf8.RuneCountInString(w) == 1 {
+		return strings.Contains(lexicon.QuestionParticles, w) || !isHan(w) && !unicode.IsDigit([]rune(w)[0])
+	}
+	return false
+}
+
+func isHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isASCIIWord(s string) bool {
+	for _, r := range s {
+		if r >= 128 || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// match says how well a text covers a term: 1 when a form occurs in it,
+// the share of the form's bigrams it holds when at least half do (a
+// partial match), else 0.
+func (t *Term) match(text string) float64 {
+	best := 0.0
+	for _, f := range t.Forms {
+		if strings.Contains(text, f) {
+			return 1
+		}
+		best = max(best, bigramShare(f, text))
+	}
+	if best < partialMatchFloor {
+		return 0
+	}
+	return best * partialMatchScale
+}
+
+// Partial matches: a term whose form's bigrams are half present counts
+// for part of its weight.
+const (
+	partialMatchFloor = 0.5
+	partialMatchScale = 0.7
+)
+
+// bigramShare is the share of form's character bigrams found in text; 0
+// for forms shorter than three characters, which are matched whole.
+func bigramShare(form, text string) float64 {
+	grams := retrieve.Tokenize(form, nil)
+	if utf8.RuneCountInString(form) < 3 || len(grams) < 2 {
+		return 0
+	}
+	hit := 0
+	for _, g := range grams {
+		if strings.Contains(text, g) {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(grams))
+}
+
+func allSingle(forms []string) bool {
+	for _, f := range forms {
+		if utf8.RuneCountInString(f) > 1 {
+			return false
+		}
+	}
+	return true
+}
