@@ -96,8 +96,6 @@ func isRateOfChange(doc *report.Report, f *report.Figure) bool {
 // the change word that makes it a rate of change.
 const changeLookBehind = 6
 
-
-
 // figureWindow is the text that names what a figure measures: its clause,
 // cut after the previous figure of the clause when words stand between
 // them (…总额增长9.4%，一般公共预算收入增长3%), so one figure does not take

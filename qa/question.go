@@ -51,7 +51,7 @@ type Question struct {
 	// Unit is the unit a quantity question asks in (亿元 of 多少亿元), or
 	// "".
 	Unit string
-	Want    Want
+	Want Want
 	// Years are the years the question names (2023年, "in 2025").
 	Years []int
 	// Relative periods: 今年, 去年, the 十四五 review, the 十五五 plan.
