@@ -76,6 +76,17 @@ var Scales = []Scale{{"万亿", 1e12}, {"亿", 1e8}, {"千万", 1e7}, {"百万",
 // approximate (5000余场次, 1.2万余栋, 两千多人).
 var InnerApproxWords = []string{"余", "多"}
 
+// NameSuffixes after a number make it a name: 22号线, 2.0版.
+var NameSuffixes = []string{"号", "版"}
+
+// InnerApproxExceptions are words that start with an inner approximate
+// word but do not make the number approximate (多彩 in 多姿多彩).
+var InnerApproxExceptions = []string{"多彩"}
+
+// QualifierExceptions end with a qualifier but are not one (经过 is not
+// 过 "over").
+var QualifierExceptions = []string{"经过"}
+
 // PreQualifiers come before a figure and bound or approximate it (近,
 // 超过, 突破), longest first.
 var PreQualifiers = byLength([]string{"超过", "突破", "将近", "接近", "不到", "不足", "多达", "高达", "约", "近", "超", "逾", "破", "过", "达约"})
@@ -148,6 +159,19 @@ var RelativeYears = map[string]int{"今年": 0, "明年": 1, "去年": -1, "过�
 // FiveYearWords place a figure in the five years reviewed (-1: 这五年,
 // 五年来) or planned (1: 未来五年) when no named plan (十五五) is written.
 var FiveYearWords = map[string]int{"未来五年": 1, "今后五年": 1, "过去五年": -1, "过去的五年": -1, "这五年": -1, "五年来": -1, "近五年": -1}
+
+// FiveYearsWord is 五年 alone: the part's five years (过去 in a review,
+// the plan's in a five-year part).
+const FiveYearsWord = "五年"
+
+// ComparisonBefore are the characters that, right before a year, make it
+// the base of a comparison (比上年, 较2020年, 同2020年相比), not the figure's
+// period.
+const ComparisonBefore = "比较同与"
+
+// SamePeriodWord after a relative year makes it the base of a comparison
+// (去年同期).
+const SamePeriodWord = "同期"
 
 // AverageWord makes a rate an average over the five years of the part
 // (年均增长5.7%).

@@ -37,7 +37,7 @@ var FurnitureLabels = []string{
 // longest first.
 var DateLabels = []string{"发表时间", "发布时间", "发布日期", "日期", "时间"}
 
-// SourceLabels label the publisher of a page (来源：安徽日报).
+// SourceLabels label the publisher of a page (来源：某某日报).
 var SourceLabels = []string{"来源", "稿源"}
 
 // BreadcrumbLabels open a breadcrumb trail (当前位置：首页 > 政务信息).
@@ -60,7 +60,7 @@ var EndMarkers = []string{
 	"责任编辑", "责编", "分享到", "点击图片进入专题",
 }
 
-// CaptionMarks end or sign a photo caption (…本报记者 戴冰摄).
+// CaptionMarks end or sign a photo caption (…本报记者 李四摄).
 var CaptionMarks = []string{"摄", "摄影", "供图", "图片来源"}
 
 // ReporterWords name who took a photo or wrote a dispatch (记者, 通讯员).
@@ -93,7 +93,7 @@ func IsNavWord(line string) bool {
 }
 
 // FurnitureLabel returns the dateline or byline label a line starts with
-// (来源 for 来源：安徽日报) and the value after it, or "" when the line
+// (来源 for 来源：某某日报) and the value after it, or "" when the line
 // does not start with a label followed by a colon.
 func FurnitureLabel(line string) (label, value string) {
 	line = strings.TrimLeft(strings.TrimSpace(line), "【[")
@@ -144,7 +144,7 @@ func IsBreadcrumbLabel(line string) bool {
 }
 
 // HasBreadcrumbSeparator reports whether a line holds a breadcrumb step
-// separator (首页 > 政务信息 > 宁夏要闻, or a lone >).
+// separator (首页 > 政务信息 > 本地要闻, or a lone >).
 func HasBreadcrumbSeparator(line string) bool {
 	for _, s := range BreadcrumbSeparators {
 		if strings.Contains(line, s) {
@@ -155,7 +155,7 @@ func HasBreadcrumbSeparator(line string) bool {
 }
 
 // IsCaption reports whether a line is a photo caption or a photo credit:
-// it ends with a credit mark (…记者 李森 摄) or names a reporter in a short
+// it ends with a credit mark (…记者 张三 摄) or names a reporter in a short
 // line.
 func IsCaption(line string) bool {
 	t := strings.TrimRight(strings.TrimSpace(line), "）)")

@@ -67,11 +67,11 @@ const AnnounceWord = "以下"
 // StatusWords mark a validity line printed with a document (文件已失效).
 var StatusWords = []string{"失效", "废止", "作废", "现行有效", "已修订"}
 
-// ReportTitleWords end a report's title line (2026年安徽省政府工作报告).
+// ReportTitleWords end a report's title line (2026年某某省政府工作报告).
 var ReportTitleWords = []string{"政府工作报告", "工作报告"}
 
 // IssuerSuffixes end the issuing body in a title and are dropped from the
-// region: 2026年四川省人民政府工作报告 → 四川省.
+// region: 2026年某某省人民政府工作报告 → 某某省.
 var IssuerSuffixes = []string{"人民政府", "政府"}
 
 // ReportWord ends the title of a work report (…政府工作报告, …党工委工作报告).
@@ -82,15 +82,15 @@ const ReportWord = "工作报告"
 var MeetingWords = []string{"会议", "大会"}
 
 // CongressWords name the session at which a report is delivered
-// (安徽省第十四届人民代表大会第四次会议).
+// (某某省第十四届人民代表大会第四次会议).
 var CongressWords = []string{"人民代表大会", "代表大会", "职工代表大会", "党代会"}
 
 // SpeakerOffices are the offices of the person who delivers a report,
-// before the name on the speaker line (省人民政府省长 王清宪).
+// before the name on the speaker line (省人民政府省长 张三).
 var SpeakerOffices = []string{"省长", "市长", "主席", "区长", "县长", "州长", "盟长", "旗长", "镇长", "乡长", "书记", "主任"}
 
 // RegionSuffixes end the name of an administrative region or issuing body
-// (安徽省, 宁夏回族自治区, 北京市, 观湖街道党工委), longest first.
+// (某某省, 某某回族自治区, 某某市, 某某街道党工委), longest first.
 var RegionSuffixes = []string{
 	"特别行政区", "自治区", "自治州", "自治县", "自治旗", "党工委", "街道", "省", "市", "区", "县", "州", "盟", "旗", "镇", "乡",
 }

@@ -13,7 +13,7 @@
 //
 // Text as found online carries page furniture: navigation words (下载,
 // 【字号：加大 还原 减小】), breadcrumbs (当前位置：首页 > …), datelines and
-// bylines (来源：, 发表时间：, 阅读量：), photo captions (…记者 李森 摄), share
+// bylines (来源：, 发表时间：, 阅读量：), photo captions (…记者 张三 摄), share
 // bars, and after the report related links (相关报道：, 扫一扫在手机打开当前页)
 // and sometimes a summary of the report repeated. The parser recognises
 // them by the vocabulary in package lexicon and by their place (before the
@@ -21,7 +21,7 @@
 // them in Report.Furniture; they are never paragraphs, sentences or
 // figures. Report.Body spans the report proper.
 //
-// The header gives the Title (composed as 2026年广东省政府工作报告 when the
+// The header gives the Title (composed as 2026年某某省政府工作报告 when the
 // text only says 政府工作报告), the Region, the Meeting and the date of
 // delivery (Delivered) from the delivery line, the Speaker, the planned
 // Year and the ReviewYear, and the publication Date, Source and Status as

@@ -74,8 +74,8 @@ func isRunningText(s string) bool {
 	return runeLen(s) > minRunningRunes && hasSentenceEnd(s) && !isCaptionLine(s)
 }
 
-// isCaptionLine reports a photo caption: a credit (…记者 李森 摄) or a
-// line saying someone delivers the report (省长赵刚作政府工作报告).
+// isCaptionLine reports a photo caption: a credit (…记者 张三 摄) or a
+// line saying someone delivers the report (省长张三作政府工作报告).
 func isCaptionLine(s string) bool {
 	if lexicon.IsCaption(s) {
 		return true
@@ -109,7 +109,7 @@ func (p *parser) markFrontFurniture(end int) {
 	}
 }
 
-// isLabelLine reports a dateline or byline field (来源：安徽日报, 阅读量：).
+// isLabelLine reports a dateline or byline field (来源：某某日报, 阅读量：).
 func isLabelLine(s string) bool {
 	label, _ := lexicon.FurnitureLabel(s)
 	return label != ""
@@ -121,7 +121,7 @@ func isStatusLine(s string) bool {
 }
 
 // markBreadcrumb marks a breadcrumb trail that starts at raw line i (当前位置：
-// 首页 > 政务信息 > 宁夏要闻, one step a line or all on one) and returns the
+// 首页 > 政务信息 > 本地要闻, one step a line or all on one) and returns the
 // index of its last line.
 func (p *parser) markBreadcrumb(i, end int) int {
 	p.role[i] = roleFurniture
@@ -144,7 +144,7 @@ func isBreadcrumbStep(s, prev string) bool {
 }
 
 // isTitleLine reports a title line: short, naming a work report, not a
-// caption (2026年安徽省政府工作报告, 政府工作报告).
+// caption (2026年某某省政府工作报告, 政府工作报告).
 func isTitleLine(s string) bool {
 	return runeLen(s) <= maxTitleRunes && containsAny(s, lexicon.ReportTitleWords...) &&
 		!hasSentenceEnd(s) && !isCaptionLine(s) && !isLabelLine(s)

@@ -42,6 +42,15 @@ var fuzzSeeds = []string{
 	strings.Repeat("一、二、三、", 300),
 	strings.Repeat("一是", 500),
 	strings.Repeat("\n", 1000) + "x",
+	// Pages as found online, and the genre's harder shapes.
+	"下载\n打印\n【字号：\n加大\n】\n政府工作报告\n——2026年1月26日在某省第十四届\n人民代表大会第五次会议上\n省长 张三\n各位代表：\n一、2025年工作回顾\n增长5%。\n相关报道：\n政府工作报告\n各位代表：现在",
+	"当前位置：\n首页\n>\n要闻\n来源：\n某报\n发表时间：\n2026-02-09 09:45:30\n",
+	"一、回顾\n（\n三）改革开放持续深化。\n（\n",
+	"附件1\n名词解释\n附件2\n附件\n1.“四上”企业：\n2.",
+	"增长5%—5.5%，4.5-5%，4.5%至5%，5%-，-5%，1—11月，2021-2025年，28.1 万人，842元/月，4000P，上千家，近百个，超千亿元以上，亿元以上企业",
+	"“十四五”时期工作回顾\n“十五五”时期主要目标和2026年重点工作\n一、主线\n（一）甲\n二、任务\n（一）乙\n附件\n",
+	"——二〇二六年一月二十七日在某省十四届人民代表大会第四次会议上",
+	strings.Repeat("9", 400) + "亿元" + strings.Repeat("万", 50) + "亿",
 }
 
 // FuzzParse checks properties of Parse on any input: no panic; on success

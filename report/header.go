@@ -17,7 +17,7 @@ type header struct {
 	meeting      string
 	delivered    string // YYYY-MM-DD
 	speaker      string
-	speakerOrg   string // the region named on the speaker line (广东省)
+	speakerOrg   string // the region named on the speaker line (某某省)
 }
 
 const (
@@ -27,19 +27,19 @@ const (
 )
 
 var (
-	// ——2026年1月26日在广东省第十四届人民代表大会第五次会议上 (maybe in
+	// ——2026年1月26日在某某省第十四届人民代表大会第五次会议上 (maybe in
 	// brackets, maybe followed by the speaker).
 	deliveryRE = regexp.MustCompile(`^[—–－\-─\s]*[（(]?\s*(` + arabicDate + `|` + hanDate + `)\s*在(.*(?:` +
 		alternation(lexicon.MeetingWords) + `))\s*上?\s*[）)]?\s*(.*)$`)
 	// A delivery line cut before the session's name, to be joined with
 	// the next line.
 	deliveryStartRE = regexp.MustCompile(`^[—–－\-─\s]*[（(]?\s*(?:` + arabicDate + `|` + hanDate + `)\s*在`)
-	// The region of a congress: 安徽省 of 安徽省第十四届人民代表大会.
+	// The region of a congress: 某某省 of 某某省第十四届人民代表大会.
 	congressRegionRE = regexp.MustCompile(`^(\p{Han}{2,20}?)第?[一二三四五六七八九十]{1,3}届`)
-	// 省人民政府省长 王清宪, 北京市市长 殷勇, 自治区主席 韦 韬.
+	// 省人民政府省长 张三, 某某市市长 李四, 自治区主席 王 五.
 	speakerRE  = regexp.MustCompile(`^(\p{Han}*?)(` + alternation(lexicon.SpeakerOffices) + `)[\s\x{3000}]*(` + hanName + `)$`)
 	bareNameRE = regexp.MustCompile(`^` + hanName + `$`)
-	// 2026年安徽省政府工作报告, 陕西省2026年政府工作报告, 政府工作报告.
+	// 2026年某某省政府工作报告, 某某省2026年政府工作报告, 政府工作报告.
 	titleRE = regexp.MustCompile(`^(?:(\d{4})\s*年)?\s*(\p{Han}*?)\s*(?:(\d{4})\s*年)?\s*(?:` +
 		alternation(lexicon.IssuerSuffixes) + `)?` + lexicon.ReportWord + `$`)
 	sourceRE  = regexp.MustCompile(`(?:` + alternation(lexicon.SourceLabels) + `)\s*[:：]\s*([^\s【\[]+)`)
@@ -105,7 +105,7 @@ func (p *parser) readSpeaker(end int) {
 }
 
 // speakerOf reads a speaker line: the name and the region named before the
-// office (广东省 of 广东省省长 孟凡利), "" when the line is not one.
+// office (某某省 of 某某省省长 张三), "" when the line is not one.
 func speakerOf(s string) (name, org string) {
 	m := speakerRE.FindStringSubmatch(s)
 	if m == nil {
@@ -125,7 +125,7 @@ func trimIssuer(s string) string {
 }
 
 // regionOf returns s when it names a region (a name and a region suffix:
-// 广东省, not 省 or 自治区 alone), else "".
+// 某某省, not 省 or 自治区 alone), else "".
 func regionOf(s string) string {
 	for _, suf := range lexicon.RegionSuffixes {
 		if strings.HasSuffix(s, suf) && len(s) > len(suf) {

@@ -64,26 +64,26 @@ func (k SectionKind) Headed() bool { return k == SectionNumbered || k == Section
 // in a paragraph.
 type Report struct {
 	Text string // the source text, exactly as read
-	// Title is the report's title: 2026年安徽省政府工作报告. When the title
+	// Title is the report's title: 2026年某某省政府工作报告. When the title
 	// line only says 政府工作报告 (or 2026年政府工作报告), the title is
 	// composed from the year and the region found in the text, so it may
-	// not occur in the text as such: 2026年广东省政府工作报告.
+	// not occur in the text as such: 2026年某某省政府工作报告.
 	Title string
-	// Region is the region or issuing body the report speaks for (安徽省,
-	// 宁夏回族自治区, 观湖街道党工委), read from the delivery line's congress
+	// Region is the region or issuing body the report speaks for (某某省,
+	// 某某回族自治区, 某某街道党工委), read from the delivery line's congress
 	// name, the title or the speaker line; "" when none is stated.
 	Region string
 	// Meeting is the session at which the report was delivered, as written
-	// (安徽省第十四届人民代表大会第四次会议); "" when not stated.
+	// (某某省第十四届人民代表大会第四次会议); "" when not stated.
 	Meeting string
 	// Delivered is the date of delivery as YYYY-MM-DD, from the delivery
 	// line (——2026年1月26日在…会议上, （2026年1月27日在…）); "" when not
 	// stated.
 	Delivered string
-	// Speaker is the name of the person who delivered the report (王清宪),
+	// Speaker is the name of the person who delivered the report (张三),
 	// without the spaces that pad two-character names; "" when not given.
 	Speaker string
-	Source  string // 来源 as written: 龙华区观湖街道办, 安徽日报
+	Source  string // 来源 as written: 某区某街道办, 某某日报
 	// Date is the publication date as written (2024年02月02日,
 	// 2026-02-11), without a time of day; "" when the text states none
 	// (the delivery date is Delivered). ISODate is Date as YYYY-MM-DD when

@@ -152,15 +152,11 @@ func sortWordsByLen(ws []string) []string {
 	return ws
 }
 
-// comparisonBefore are the words that make a year the base of a
-// comparison (比上年, 较2020年), not the figure's period.
-const comparisonBefore = "比较同与"
-
 // markStarts holds the first runes of the time words, so that most runes
 // are passed over at once.
 var markStarts = func() map[rune]bool {
 	m := map[rune]bool{'十': true}
-	words := append(append([]string{lexicon.AverageWord, lexicon.SinceWord, "五年"}, relativeYears...), fiveYearWords...)
+	words := append(append([]string{lexicon.AverageWord, lexicon.SinceWord, lexicon.FiveYearsWord}, relativeYears...), fiveYearWords...)
 	for _, w := range append(words, lexicon.CumulativeWords...) {
 		r, _ := utf8.DecodeRuneInString(w)
 		m[r] = true
@@ -185,7 +181,7 @@ func (c *calendar) marks(rs []rune) []timeMark {
 
 // markAt reads a time word at rs[i] and returns it with its length.
 func (c *calendar) markAt(rs []rune, i int) (timeMark, int, bool) {
-	if i > 0 && strings.ContainsRune(comparisonBefore, rs[i-1]) {
+	if i > 0 && strings.ContainsRune(lexicon.ComparisonBefore, rs[i-1]) {
 		return timeMark{}, 0, false
 	}
 	if m, n, ok := c.yearAt(rs, i); ok {
@@ -227,14 +223,14 @@ func digitsOf(rs []rune) []rune {
 
 // wordAt reads the other time words: 今年, 去年, 年均, 五年, 累计, 以来.
 func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
-	if w := matchAt(rs, i, relativeYears); w != "" && !hasAt(rs, i+utf8.RuneCountInString(w), "同期") {
+	if w := matchAt(rs, i, relativeYears); w != "" && !hasAt(rs, i+utf8.RuneCountInString(w), lexicon.SamePeriodWord) {
 		y := c.year + lexicon.RelativeYears[w]
 		return timeMark{pos: i, scope: scopeSentence, when: years{first: y, last: y}}, utf8.RuneCountInString(w), c.year > 0
 	}
 	switch {
 	case hasAt(rs, i, lexicon.AverageWord):
 		return timeMark{pos: i, scope: scopeSentence, when: c.partSpan}, 2, c.partSpan.first != 0
-	case hasAt(rs, i, "五年") && (i == 0 || !isCNNumeral(rs[i-1])):
+	case hasAt(rs, i, lexicon.FiveYearsWord) && (i == 0 || !isCNNumeral(rs[i-1])):
 		return timeMark{pos: i, scope: scopeParagraph, when: c.partSpan}, 2, c.partSpan.first != 0
 	case matchAt(rs, i, lexicon.CumulativeWords) != "":
 		return timeMark{pos: i, scope: scopeClause, when: years{cumulative: true}}, 2, true

@@ -78,7 +78,7 @@ func (s *scanner) qualify(c *candidate) {
 		c.qualStart = c.start
 	}
 	if c.qualStart == c.start {
-		if q := matchBefore(rs, c.start, lexicon.PreQualifiers); q != "" && !(q == "过" && endsWith(rs, c.start, "经过")) {
+		if q := matchBefore(rs, c.start, lexicon.PreQualifiers); q != "" && matchBefore(rs, c.start, lexicon.QualifierExceptions) == "" {
 			if c.qual == "" {
 				c.qual = q
 			}
@@ -151,7 +151,7 @@ func (s *scanner) arabic(i int) (c candidate, next int, ok bool) {
 		return c, j, false
 	}
 	negative := s.negativeAt(i)
-	if !negative && s.codeBefore(i) || s.quoted[i] || s.ordinalBefore(i, j) || s.isDate(i, j, v) || matchAt(rs, j, []string{"号", "版"}) != "" {
+	if !negative && s.codeBefore(i) || s.quoted[i] || s.ordinalBefore(i, j) || s.isDate(i, j, v) || matchAt(rs, j, lexicon.NameSuffixes) != "" {
 		return c, j, false
 	}
 	c = candidate{start: i, value: v, mult: 1, overflow: overflow}
@@ -248,7 +248,7 @@ func (s *scanner) isDate(i, j int, v float64) bool {
 func (s *scanner) unitAt(c *candidate, j int) (int, bool) {
 	rs := s.rs
 	k := j
-	if q := matchAt(rs, k, lexicon.InnerApproxWords); q != "" && !hasAt(rs, k, "多彩") {
+	if q := matchAt(rs, k, lexicon.InnerApproxWords); q != "" && matchAt(rs, k, lexicon.InnerApproxExceptions) == "" {
 		c.approx, c.qual = true, q
 		k++
 	}
