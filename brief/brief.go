@@ -114,11 +114,14 @@ type FigureRow struct {
 	// Change is the linked change as written with its direction (↑1.72%).
 	Change    string           `json:"change,omitempty"`
 	Direction report.Direction `json:"direction,omitempty"`
-	Kind      report.Kind      `json:"kind"`
-	KindLabel string           `json:"kind_label"` // 2023年实绩, 2024年目标, 累计
-	FigureID  string           `json:"figure_id"`
-	ChangeID  string           `json:"change_id,omitempty"`
-	Cites     []int            `json:"cites"`
+	// Outcome says whether the change is good news for this metric (a
+	// fall in crime is); "" when the row has no change.
+	Outcome   Outcome     `json:"outcome,omitempty"`
+	Kind      report.Kind `json:"kind"`
+	KindLabel string      `json:"kind_label"` // 2023年实绩, 2024年目标, 累计
+	FigureID  string      `json:"figure_id"`
+	ChangeID  string      `json:"change_id,omitempty"`
+	Cites     []int       `json:"cites"`
 }
 
 // TargetRow is a row of the targets table: a figure of the plan and, when
@@ -134,12 +137,15 @@ type TargetRow struct {
 	Cites          []int  `json:"cites"`
 }
 
-// ChangeBar is one rate of change, for the chart.
+// ChangeBar is one rate of change, for the chart and the changes table.
+// Outcome reads Direction against the metric's [Polarity]: a fall of
+// 违法犯罪总警情 is good.
 type ChangeBar struct {
 	Metric    string           `json:"metric"`
 	Raw       string           `json:"raw"` // 1.72%
 	Value     float64          `json:"value"`
 	Direction report.Direction `json:"direction"`
+	Outcome   Outcome          `json:"outcome"`
 	Cites     []int            `json:"cites"`
 }
 
@@ -245,6 +251,7 @@ func Build(ctx context.Context, doc *report.Report, opts Options) (*Brief, error
 	x.targets()
 	x.points()
 	x.risks()
+	b.renumber()
 	return b, nil
 }
 

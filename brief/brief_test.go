@@ -220,14 +220,26 @@ func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
 			have[v] = true
 		}
 	}
+	written := func(s string) bool {
+		for _, src := range srcs {
+			if strings.Contains(src, s) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, s := range nums {
 		v, _ := strconv.ParseFloat(s, 64)
-		if !have[v] {
+		// The number check reads 1/10，4386 as one number; a number
+		// written as is in a cited passage is supported all the same.
+		if !have[v] && !written(s) {
 			pr.add("%s: number %s in %q is not in its cited passages %v", where, s, text, cites)
 		}
 	}
-	if bad := unsupportedNumbers(text, srcs...); len(bad) > 0 {
-		pr.add("%s: unsupportedNumbers(%q) = %v", where, text, bad)
+	for _, s := range unsupportedNumbers(text, srcs...) {
+		if !written(s) {
+			pr.add("%s: unsupportedNumbers(%q) reports %s", where, text, s)
+		}
 	}
 }
 
@@ -237,6 +249,12 @@ func checkFree(pr *problems, where, text string, sources ...string) {
 	if bad := unsupportedNumbers(text, sources...); len(bad) > 0 {
 		pr.add("%s: %q has numbers %v that are neither cited nor in the report's header or labels", where, text, bad)
 	}
+}
+
+// headerText is what the header of a brief may state: the report's
+// title, header, source and date as the parser read them, and the topic.
+func headerText(doc *report.Report, b *Brief) string {
+	return strings.Join([]string{doc.Title, doc.Slice(doc.Header), doc.Source, doc.Date, doc.ISODate, b.Topic}, "\n")
 }
 
 func labelsOf(doc *report.Report) string {
@@ -268,7 +286,7 @@ func markers(s string) []int {
 // each appendix entry against the report text.
 func markdownProblems(doc *report.Report, b *Brief, md []byte) problems {
 	var pr problems
-	header := doc.Title + "\n" + doc.Slice(doc.Header) + "\n" + b.Topic
+	header := headerText(doc, b)
 	labels := labelsOf(doc)
 	section := ""
 	lines := strings.Split(string(md), "\n")
@@ -338,7 +356,7 @@ func htmlProblems(doc *report.Report, b *Brief, page []byte) problems {
 	if !bytes.HasPrefix(page, []byte("<!DOCTYPE html>")) {
 		pr.add("HTML does not start with <!DOCTYPE html>")
 	}
-	header := doc.Title + "\n" + doc.Slice(doc.Header) + "\n" + b.Topic
+	header := headerText(doc, b)
 	labels := labelsOf(doc)
 	dec := xml.NewDecoder(bytes.NewReader(page))
 	dec.Strict = false
@@ -405,6 +423,16 @@ func htmlProblems(doc *report.Report, b *Brief, page []byte) problems {
 			}
 			f := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
+			if f.name == "td" || f.name == "th" {
+				// Cells are apart: 36.2 in one and 54 in the next are
+				// not 36.254.
+				for i := len(stack) - 1; i >= 0; i-- {
+					if stack[i].kind != "" {
+						stack[i].text.WriteByte(' ')
+						break
+					}
+				}
+			}
 			if f.name != tk.Name.Local {
 				pr.add("HTML: <%s> closed by </%s>", f.name, tk.Name.Local)
 				return pr

@@ -398,58 +398,6 @@ func (x *extractor) extractiveSummary(cands []candidate) []Claim {
 	return claims
 }
 
-// genericMetric reports whether a metric names only the change (增长).
-func genericMetric(m string) bool {
-	switch strings.TrimSpace(m) {
-	case "", "增长", "下降", "增速", "同比", "同比增长", "同比下降", "减少", "增加", "提高":
-		return true
-	}
-	return false
-}
-
-var metricTrim = strings.NewReplacer("“", "", "”", "", "\"", "")
-
-// cleanMetric tidies a metric name for display: no leading punctuation, no
-// unbalanced quotes.
-func cleanMetric(m string) string {
-	m = strings.TrimLeft(m, "、，,：:；;。 ")
-	for _, w := range []string{"其中", "全年", "累计", "共计", "合计"} {
-		m = strings.TrimPrefix(m, w)
-	}
-	m = strings.TrimRight(m, "、，,：:；;的 ")
-	if strings.Count(m, "“") != strings.Count(m, "”") {
-		m = metricTrim.Replace(m)
-	}
-	return strings.TrimSpace(m)
-}
-
-// metric returns the display name of figure f: its own metric, its base
-// figure's for a change, or the words of its clause before it.
-func (x *extractor) metric(f *report.Figure) string {
-	if f.Kind == report.Change {
-		if base := x.baseOf[f.ID]; base != nil && !genericMetric(base.Metric) {
-			return cleanMetric(base.Metric)
-		}
-	}
-	if m := cleanMetric(f.Metric); !genericMetric(m) {
-		return m
-	}
-	// The clause before the figure.
-	if f.Sentence == nil {
-		return ""
-	}
-	before := []rune(x.doc.Slice(report.Span{Start: f.Sentence.Span.Start, End: f.Span.Start}))
-	i := len(before)
-	for i > 0 && !clauseBreak(before[i-1]) && before[i-1] != '。' {
-		i--
-	}
-	m := changeGlue.Replace(string(before[i:]))
-	if rs := []rune(m); len(rs) > 16 {
-		m = string(rs[len(rs)-16:])
-	}
-	return cleanMetric(m)
-}
-
 // withQualifier returns f as written with the qualifier that bounds it
 // (近500场, 30家以上).
 func (x *extractor) withQualifier(f *report.Figure) string {
@@ -534,7 +482,8 @@ func (x *extractor) figures() {
 				if base := x.baseOf[f.ID]; base != nil {
 					n = x.figureQuote(base, f)
 				}
-				x.b.Changes = append(x.b.Changes, ChangeBar{Metric: m, Raw: f.Raw, Value: f.Value, Direction: f.Direction, Cites: []int{n}})
+				x.b.Changes = append(x.b.Changes, ChangeBar{Metric: m, Raw: f.Raw, Value: f.Value, Direction: f.Direction,
+					Outcome: OutcomeOf(PolarityOf(m), f.Direction), Cites: []int{n}})
 			}
 		}
 		if f.Kind == report.Change && x.baseOf[f.ID] != nil {
@@ -590,6 +539,9 @@ func (x *extractor) figures() {
 			row.Value, row.Change, row.Direction = "", arrow(f.Direction)+f.Raw, f.Direction
 		} else if ch != nil {
 			row.Change, row.Direction, row.ChangeID = arrow(ch.Direction)+ch.Raw, ch.Direction, ch.ID
+		}
+		if row.Change != "" {
+			row.Outcome = OutcomeOf(PolarityOf(row.Metric), row.Direction)
 		}
 		row.Cites = []int{x.figureQuote(f, ch)}
 		if ch != nil && ch.Sentence != f.Sentence {
@@ -904,6 +856,11 @@ func (x *extractor) bullets(sec *report.Section, u unit, n int) []Claim {
 		c := Claim{Text: text, Cites: []int{cn}}
 		if i == 0 {
 			c.Lead = u.lead
+			// A lead that states a number (打造80个新型公共文化空间)
+			// cites itself too.
+			if hasDigit(u.lead) && u.leadSpan.Len() > 0 {
+				c.Cites = append([]int{x.cite(u.leadSpan)}, c.Cites...)
+			}
 		}
 		out = append(out, c)
 	}

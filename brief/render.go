@@ -67,17 +67,6 @@ func (b *Brief) topicLine() string {
 	return s
 }
 
-// Cite formats citation numbers as markers: [1][3].
-func Cite(ns []int) string {
-	var sb strings.Builder
-	for _, n := range ns {
-		sb.WriteByte('[')
-		sb.WriteString(strconv.Itoa(n))
-		sb.WriteByte(']')
-	}
-	return sb.String()
-}
-
 // spanText formats a span as [start,end).
 func spanText(p Passage) string {
 	return "[" + strconv.Itoa(p.Span.Start) + "," + strconv.Itoa(p.Span.End) + ")"
@@ -140,18 +129,28 @@ func (b *Brief) Markdown() []byte {
 		}
 		w.WriteByte('\n')
 	}
+	if len(b.KeyFigures) > 0 || len(b.Changes) > 0 {
+		p("## 关键数据\n\n")
+	}
 	if len(b.KeyFigures) > 0 {
 		if b.hasChanges() {
-			p("## 关键数据\n\n| 指标 | 数值 | 变化 | 类型 | 出处 |\n| --- | --- | --- | --- | --- |\n")
+			p("| 指标 | 数值 | 变化 | 类型 | 出处 |\n| --- | --- | --- | --- | --- |\n")
 		} else {
-			p("## 关键数据\n\n| 指标 | 数值 | 类型 | 出处 |\n| --- | --- | --- | --- |\n")
+			p("| 指标 | 数值 | 类型 | 出处 |\n| --- | --- | --- | --- |\n")
 		}
 		for _, r := range b.KeyFigures {
 			if b.hasChanges() {
-				p("| %s | %s | %s | %s | %s |\n", md(r.Metric), orDash(md(r.Value)), orDash(md(r.Change)), md(r.KindLabel), Cite(r.Cites))
+				p("| %s | %s | %s | %s | %s |\n", md(r.Metric), orDash(md(r.Value)), orDash(md(withOutcome(r.Change, r.Outcome))), md(r.KindLabel), Cite(r.Cites))
 			} else {
 				p("| %s | %s | %s | %s |\n", md(r.Metric), orDash(md(r.Value)), md(r.KindLabel), Cite(r.Cites))
 			}
+		}
+		w.WriteByte('\n')
+	}
+	if extra := b.otherChanges(); len(extra) > 0 {
+		p("### %s\n\n%s\n\n| 指标 | 变化 | 解读 | 出处 |\n| --- | --- | --- | --- |\n", b.otherChangesHeading(), changesLegend)
+		for _, c := range extra {
+			p("| %s | %s | %s | %s |\n", md(c.Metric), md(arrow(c.Direction)+c.Raw), orDash(c.Outcome.Label()), Cite(c.Cites))
 		}
 		w.WriteByte('\n')
 	}
@@ -190,6 +189,45 @@ func (b *Brief) Markdown() []byte {
 		}
 	}
 	return w.Bytes()
+}
+
+// changesLegend says how the changes are read, under their heading.
+const changesLegend = "解读按指标性质：产值、收入、投资、就业等上升为向好，犯罪、事故、能耗、失业、污染物浓度等下降为向好，价格等指标不分好坏（—）。↑为增长，↓为下降。"
+
+// otherChanges returns the changes the key figures table does not show:
+// Markdown and DOCX list them under it, where HTML draws every change.
+func (b *Brief) otherChanges() []ChangeBar {
+	var out []ChangeBar
+	for _, c := range b.Changes {
+		shown := false
+		for _, r := range b.KeyFigures {
+			if r.Metric == c.Metric && r.Change == arrow(c.Direction)+c.Raw {
+				shown = true
+				break
+			}
+		}
+		if !shown {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// otherChangesHeading titles the table of [Brief.otherChanges]: 增减幅度,
+// or 其他增减幅度 under a key figures table.
+func (b *Brief) otherChangesHeading() string {
+	if len(b.KeyFigures) > 0 {
+		return "其他增减幅度"
+	}
+	return "增减幅度"
+}
+
+// withOutcome adds the outcome's label to a change as written: ↓22.1% 向好.
+func withOutcome(change string, o Outcome) string {
+	if l := o.Label(); l != "" && change != "" {
+		return change + " " + l
+	}
+	return change
 }
 
 // hasChanges reports whether a key figure has a rate of change, so the
