@@ -16,6 +16,7 @@ var QuestionFillers = []string{
 	"是否", "有没有", "能不能", "多大", "多高", "多长", "多快", "多久", "几个", "几项", "几条", "几家", "几",
 	"分别", "一共", "总共", "共计", "大约", "大概", "请问", "告诉我", "一下", "提到", "提出", "说了", "讲了", "谈到",
 	"吗", "呢", "吧", "啊", "了吗",
+	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
 }
 
 // QuestionParticles are single characters blanked from questions: they
@@ -58,7 +59,7 @@ var (
 
 // Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
 var (
-	OrdinalZhRE = regexp.MustCompile(`第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
+	OrdinalZhRE = regexp.MustCompile(`第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
 	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\b`)
 )
 

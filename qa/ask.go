@@ -50,6 +50,9 @@ func (e *Engine) Ask(ctx context.Context, req answer.Request) (answer.Answer, er
 	q := e.understand(eff)
 	q.Raw, q.Lang = raw, langOf(raw)
 	docs = e.narrowByPlace(q, docs)
+	if q.Across && len(e.docList(docs)) > 1 && !q.Injection {
+		return e.answerAcross(ctx, q, docs)
+	}
 	ans, v, err := e.extractive(ctx, q, docs, req.Section)
 	if err != nil {
 		return answer.Answer{}, err

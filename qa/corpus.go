@@ -25,8 +25,15 @@ func newCorpus(idx *retrieve.Index) *corpus {
 }
 
 // fold prepares text for substring tests: full-width digits and signs to
-// ASCII, Latin letters to lower case.
-func fold(s string) string { return strings.ToLower(retrieve.FoldDigits(s)) }
+// ASCII, subscript and superscript digits to plain ones and the
+// underscore of PM_2.5 dropped, Latin letters to lower case.
+func fold(s string) string { return strings.ToLower(scriptFolder.Replace(retrieve.FoldDigits(s))) }
+
+var scriptFolder = strings.NewReplacer(
+	"₀", "0", "₁", "1", "₂", "2", "₃", "3", "₄", "4", "₅", "5", "₆", "6", "₇", "7", "₈", "8", "₉", "9",
+	"⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4", "⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9",
+	"_", "", "．", ".",
+)
 
 // chunks returns the chunks whose text contains form, in chunk order.
 func (c *corpus) chunks(form string) []int32 {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/report"
 )
@@ -72,7 +73,43 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 			return verdict{ok: true, best: ev, fig: f}
 		}
 	}
+	if best := evs[0]; best.cover >= unparsedCover && e.hasUnparsedNumber(best) {
+		// The sentence states the subject whole and holds a number the
+		// figure model did not read: quote the sentence rather than say
+		// the report gives no figure.
+		return verdict{ok: true, best: best}
+	}
 	return verdict{reason: NoFigure}
+}
+
+// unparsedCover is the cover a sentence needs for its unparsed numbers to
+// answer a quantity question.
+const unparsedCover = 0.8
+
+var digitsRE = regexp.MustCompile(`\d+(\.\d+)?`)
+
+// hasUnparsedNumber reports whether ev's sentence holds digits outside
+// every figure the parser found in it (not a year).
+func (e *Engine) hasUnparsedNumber(ev *evidence) bool {
+	doc := e.docs[ev.doc]
+	text := doc.Slice(ev.sent.Span)
+	for _, m := range digitsRE.FindAllStringIndex(text, -1) {
+		if isYearDigits(text[m[0]:m[1]]) {
+			continue
+		}
+		start := ev.sent.Span.Start + utf8.RuneCountInString(text[:m[0]])
+		inside := false
+		for _, f := range ev.figs {
+			if f.Span.Start <= start && start < f.Span.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return true
+		}
+	}
+	return false
 }
 
 // withRequired keeps the evidence that holds what the question insists
@@ -161,4 +198,9 @@ func (q *Question) minCover() float64 {
 		return minCoverEnglish
 	}
 	return minCover
+}
+
+// isYearDigits reports whether s is a year from 1900 to 2099.
+func isYearDigits(s string) bool {
+	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20"))
 }

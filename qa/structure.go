@@ -138,9 +138,9 @@ func (e *Engine) listParts(q *Question, d int, ct *citer) part {
 		}
 	}
 	if q.Lang == English {
-		return part{fmt.Sprintf("The report has %d main parts: %s", len(lines), strings.Join(lines, "; "))}
+		return part{fmt.Sprintf("The report has %s main parts: %s", countWord(len(lines), English), strings.Join(lines, "; "))}
 	}
-	return part{fmt.Sprintf("报告正文共%d个部分：%s", len(lines), strings.Join(lines, "；"))}
+	return part{fmt.Sprintf("报告正文共%s个部分：%s", countWord(len(lines), Chinese), strings.Join(lines, "；"))}
 }
 
 // listSections lists a part's sections with their headings.
@@ -155,66 +155,162 @@ func (e *Engine) listSections(q *Question, d int, p *report.Part, ct *citer) par
 		lines = append(lines, strings.TrimSpace(doc.Slice(s.Heading))+marker(ct.cite(d, s.Heading)))
 	}
 	if q.Lang == English {
-		return part{fmt.Sprintf("“%s” has %d sections: %s", p.Title, len(secs), strings.Join(lines, "; "))}
+		return part{fmt.Sprintf("“%s” has %s sections: %s", p.Title, countWord(len(secs), English), strings.Join(lines, "; "))}
 	}
-	return part{fmt.Sprintf("“%s”共%d个方面：%s", p.Title, len(secs), strings.Join(lines, "；"))}
+	return part{fmt.Sprintf("“%s”共%s个方面：%s", p.Title, countWord(len(secs), Chinese), strings.Join(lines, "；"))}
 }
 
-// ordinalDivision answers 第N部分 (a part), 第N个方面 (a section of the
-// scoped part) and N是 (an item of the section the question names).
+// ordinalDivision answers 第N部分 (a part), 第N个方面 (a section) and N是
+// (an item): among the report's lists — the sections of each part, the
+// items of each section — it takes the one whose headings and opening
+// best cover the question's topic, preferring a list of the length the
+// question names (十个方面中的第八个), and answers its Nth member.
 func (e *Engine) ordinalDivision(q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
 	n := q.Ordinal
-	if strings.Contains(q.Raw, "部分") && !strings.Contains(q.Raw, "方面") || strings.Contains(strings.ToLower(q.Raw), "part ") {
-		if p := mainPart(doc, n); p != nil && !strings.Contains(q.Raw, "安排") {
+	low := strings.ToLower(q.Raw)
+	if (strings.Contains(low, "部分") || strings.Contains(low, "part ")) && !strings.Contains(low, "方面") {
+		if p := mainPart(doc, n); p != nil && len(e.topicTerms(q)) == 0 {
 			return e.quoteDivision(q, d, p.Heading, ct), true
 		}
 	}
-	if isItemOrdinal(q.Raw) {
-		if it := e.itemOf(q, d, n); it != nil {
-			return e.quoteItem(q, d, it, ct), true
-		}
-	}
-	p := e.scopePart(q, doc)
-	secs := headed(p)
-	if n > len(secs) {
+	best := e.bestList(q, d, n)
+	if best == nil {
 		return part{}, false
 	}
-	return e.quoteDivision(q, d, secs[n-1].Heading, ct), true
+	m := best.members[n-1]
+	if m.item != nil {
+		return e.quoteItem(q, d, m.item, ct), true
+	}
+	return e.quoteDivision(q, d, m.heading, ct), true
 }
 
-// isItemOrdinal reports whether an ordinal names an item (三是, 其三).
-func isItemOrdinal(raw string) bool {
-	m := ordinalItemRE.FindString(raw)
-	return m != ""
+// member is one entry of a list of the report: a section (its heading) or
+// an item.
+type member struct {
+	heading report.Span
+	item    *report.Item
 }
 
-var ordinalItemRE = regexp.MustCompile(`[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,3}|第[一二三四五六七八九十\d]{1,3}(项|条|点)`)
+// list is a numbered list of the report with the text that introduces it.
+type list struct {
+	members []member
+	context string // folded: the container's title and opening
+	kind    report.PartKind
+}
 
-func mainPart(doc *report.Report, n int) *report.Part {
-	k := 0
+// Ordinal list weights.
+const (
+	// listLenBonus rewards a list of exactly the length the question
+	// names.
+	listLenBonus = 0.5
+	// listKindBonus rewards a list in the part the question's period
+	// points to.
+	listKindBonus = 0.3
+	// itemListBonus rewards a list of items when the ordinal names an
+	// item (三是, 第三项).
+	itemListBonus = 0.2
+)
+
+// bestList returns the list of report d with at least n members that best
+// fits q, or nil.
+func (e *Engine) bestList(q *Question, d, n int) *list {
+	want := listCount(q.Raw)
+	topic := e.topicTerms(q)
+	var best *list
+	bestScore := -1.0
+	for _, l := range e.lists(d) {
+		if len(l.members) < n {
+			continue
+		}
+		score := termCover(topic, l.context)
+		if want > 0 && len(l.members) == want {
+			score += listLenBonus
+		}
+		if e.listKindFits(q, d, l.kind) {
+			score += listKindBonus
+		}
+		if isItemOrdinal(q.Raw) == (l.members[0].item != nil) {
+			score += itemListBonus
+		}
+		if score > bestScore {
+			best, bestScore = l, score
+		}
+	}
+	return best
+}
+
+// lists returns the numbered lists of report d: each main part's headed
+// sections, and each section's items.
+func (e *Engine) lists(d int) []*list {
+	doc := e.docs[d]
+	var out []*list
 	for _, p := range doc.Parts {
-		if p.Main {
-			k++
-			if k == n {
-				return p
+		secs := headed(p)
+		if len(secs) > 0 {
+			l := &list{kind: p.Kind, context: fold(p.Title + " " + opening(doc, p.Paragraphs))}
+			for _, s := range secs {
+				l.members = append(l.members, member{heading: s.Heading})
 			}
+			out = append(out, l)
+		}
+		for _, s := range p.Sections {
+			if len(s.Items) < 2 {
+				continue
+			}
+			l := &list{kind: p.Kind, context: fold(p.Title + " " + s.Title + " " + opening(doc, s.Paragraphs) + " " + e.introOf(doc, s.Items[0]))}
+			for _, it := range s.Items {
+				l.members = append(l.members, member{item: it})
+			}
+			out = append(out, l)
 		}
 	}
-	return nil
+	return out
 }
 
-// itemOf returns item n of the section whose title or body best covers
-// the question's topic.
-func (e *Engine) itemOf(q *Question, d int, n int) *report.Item {
-	for _, s := range e.rankSections(q, d) {
-		for _, it := range s.Items {
-			if it.N == n {
-				return it
-			}
-		}
+// opening is the text of the first paragraph of a run.
+func opening(doc *report.Report, paras []*report.Paragraph) string {
+	if len(paras) == 0 {
+		return ""
 	}
-	return nil
+	return shorten(doc.Slice(paras[0].Span), openingLen)
+}
+
+// openingLen bounds how much of a container's first paragraph counts as
+// its context.
+const openingLen = 200
+
+// introOf is the sentence before an item list's first item, which often
+// names the list (要着力把握四个方面：).
+func (e *Engine) introOf(doc *report.Report, it *report.Item) string {
+	var prev *report.Sentence
+	for _, s := range doc.Sentences {
+		if s.Span.Start >= it.Heading.Start {
+			break
+		}
+		prev = s
+	}
+	if prev == nil {
+		return ""
+	}
+	return doc.Slice(prev.Span)
+}
+
+// listKindFits reports whether a list's part fits the question's period.
+func (e *Engine) listKindFits(q *Question, d int, k report.PartKind) bool {
+	switch {
+	case q.NextFive:
+		return k == partFiveYear || k == report.PartExplanation
+	case q.PastFive:
+		return k == report.PartReview
+	}
+	switch e.wantFor(q, d) {
+	case WantTarget:
+		return k == report.PartPlan
+	case WantResult:
+		return k == report.PartReview
+	}
+	return false
 }
 
 // quoteDivision answers with a heading.
@@ -245,15 +341,30 @@ func (e *Engine) quoteItem(q *Question, d int, it *report.Item, ct *citer) part 
 	return part{text + "。" + marker(n)}
 }
 
-// topicSection answers "which section deals with X" with the best
-// section's heading.
+// topicSection answers "which part or section deals with X": the part
+// whose title covers the topic, else the section of the best evidence for
+// the topic.
 func (e *Engine) topicSection(q *Question, d int, ct *citer) (part, bool) {
+	doc := e.docs[d]
+	topic := e.topicTerms(q)
+	if len(topic) == 0 {
+		return part{}, false
+	}
+	for _, p := range doc.Parts {
+		if p.Main && termCover(topic, fold(p.Title)) >= partTitleCover {
+			return e.quoteDivision(q, d, p.Heading, ct), true
+		}
+	}
 	secs := e.rankSections(q, d)
 	if len(secs) == 0 {
 		return part{}, false
 	}
 	return e.quoteDivision(q, d, secs[0].Heading, ct), true
 }
+
+// partTitleCover is the share of a topic a part's title must cover to be
+// the answer to "which part deals with X".
+const partTitleCover = 0.6
 
 // rankSections returns the headed sections of report d that cover the
 // question's topic, best first.
@@ -297,4 +408,56 @@ func (e *Engine) topicTerms(q *Question) []*Term {
 		}
 	}
 	return out
+}
+
+// isItemOrdinal reports whether an ordinal names an item (三是, 其三,
+// 第三项).
+func isItemOrdinal(raw string) bool { return ordinalItemRE.MatchString(raw) }
+
+var ordinalItemRE = regexp.MustCompile(`[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,3}|第[一二三四五六七八九十\d]{1,3}(项|条|点)`)
+
+// mainPart returns the report's nth main part, or nil.
+func mainPart(doc *report.Report, n int) *report.Part {
+	k := 0
+	for _, p := range doc.Parts {
+		if p.Main {
+			k++
+			if k == n {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// countWord writes a count the engine computed (not a figure of the
+// report) in words, so it is never mistaken for a quoted number: 八, eight.
+func countWord(n int, lang Lang) string {
+	en := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+	if lang == English {
+		if n < len(en) {
+			return en[n]
+		}
+		return "many"
+	}
+	return chineseNumeral(n)
+}
+
+// chineseNumeral writes 0 to 99 in Chinese numerals.
+func chineseNumeral(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + strings.TrimPrefix(digits[n%10], "零")
+	case n < 100:
+		t := digits[n/10] + "十"
+		if n%10 != 0 {
+			t += digits[n%10]
+		}
+		return t
+	}
+	return "多"
 }

@@ -73,13 +73,49 @@ func (e *Engine) segment(run string) []string {
 			return append(out, e.segment(right)...)
 		}
 	}
-	var out []string
+	var words []string
 	for _, w := range cedict.Segment(run) {
 		if !isParticle(w) {
-			out = append(out, w)
+			words = append(words, w)
 		}
 	}
+	return e.joinUnknown(words)
+}
+
+// maxJoin bounds the characters of a word joined from dictionary pieces.
+const maxJoin = 6
+
+// joinUnknown joins runs of dictionary pieces that hold a single character
+// into one term when the joined string occurs in the loaded reports: the
+// dictionary does not know the report's own names (观湖, 十五运会), and it
+// splits them into characters that say nothing alone.
+func (e *Engine) joinUnknown(words []string) []string {
+	var out []string
+	for i := 0; i < len(words); {
+		j := e.longestJoin(words, i)
+		out = append(out, strings.Join(words[i:j], ""))
+		i = j
+	}
 	return out
+}
+
+// longestJoin returns the end of the longest run words[i:j] (j > i+1) that
+// holds a one-character piece and occurs in the reports, or i+1.
+func (e *Engine) longestJoin(words []string, i int) int {
+	best := i + 1
+	chars, single := 0, false
+	for j := i; j < len(words); j++ {
+		n := utf8.RuneCountInString(words[j])
+		chars += n
+		single = single || n == 1
+		if chars > maxJoin || !isHan(words[j]) {
+			break
+		}
+		if j > i && single && e.corpus.has(strings.Join(words[i:j+1], "")) {
+			best = j + 1
+		}
+	}
+	return best
 }
 
 // newTerm makes a term of text with extra forms (translations), keeping
@@ -134,7 +170,21 @@ func (e *Engine) termWeight(t *Term) float64 {
 	if t.Single {
 		w *= singleCharWeight
 	}
+	if isHan(t.Text) && isVerb(t.Text) {
+		w *= verbWeight
+	}
 	return w
+}
+
+// verbWeight scales the weight of a verb: questions ask about things with
+// everyday verbs (拆掉, 卖了) that reports word otherwise, so the nouns
+// decide.
+const verbWeight = 0.5
+
+// isVerb reports whether CC-CEDICT's first sense of w is a verb ("to …").
+func isVerb(w string) bool {
+	senses := cedict.English(w)
+	return len(senses) > 0 && strings.HasPrefix(senses[0], "to ")
 }
 
 // isParticle reports whether w is a particle or a filler of questions.
