@@ -23,7 +23,9 @@ const (
 	// words) and has no marker naming a passage.
 	NoCitation ProblemKind = "no_citation"
 	// UnsupportedNumber: a number (Arabic or Chinese, with its scale) that
-	// the cited passages do not state with the same value and scale.
+	// the cited passages do not state with the same value and scale, or
+	// state for something else (固定资产投资90.2亿元 where 90.2亿元 is
+	// 社会消费品零售总额).
 	UnsupportedNumber ProblemKind = "unsupported_number"
 	// QuestionNumber: a number that comes from the question only.
 	QuestionNumber ProblemKind = "question_number"
@@ -122,7 +124,11 @@ const (
 //     are folded; list numbering and markers are not numbers.
 //     A rate matches only a rate (% and 个百分点 alike); a figure converted
 //     to an English scale (494.91亿 as 49.49 billion) may be rounded if it
-//     keeps three significant digits.
+//     keeps three significant digits. In a Chinese sentence, what the words
+//     before a number name must share a bigram with what the passage's
+//     words before it name (固定资产投资90.2亿元 fails when the passage's
+//     90.2亿元 is 社会消费品零售总额); when either names nothing, there is
+//     nothing to compare.
 //   - Every year and date must occur in the cited passages, the question,
 //     opt.Years, or the cited passages' dates and report titles
 //     ([UnsupportedYear]). Five-year plans a passage names (十四五) count
@@ -156,7 +162,6 @@ func Check(text string, cited []Citation, opt CheckOptions) []Problem {
 // checker holds what one answer is checked against, each passage read
 // once.
 type checker struct {
-	opt       CheckOptions
 	passages  []Citation
 	info      []*passageInfo // by index into passages, read on first use
 	question  scanned
@@ -181,7 +186,7 @@ type passageInfo struct {
 }
 
 func newChecker(cited []Citation, opt CheckOptions) *checker {
-	c := &checker{opt: opt, passages: cited, info: make([]*passageInfo, len(cited))}
+	c := &checker{passages: cited, info: make([]*passageInfo, len(cited))}
 	q := foldText(opt.Question)
 	c.question = scan(q)
 	c.qLower = strings.ToLower(q)
@@ -302,8 +307,8 @@ func (c *checker) sentence(raw string) []Problem {
 	add := func(kind ProblemKind, format string, args ...any) {
 		out = append(out, Problem{Sentence: raw, Kind: kind, Detail: fmt.Sprintf(format, args...)})
 	}
-	for _, q := range sc.qs {
-		if kind, detail := c.number(q, sc, ps, absent); kind != "" {
+	for i := range sc.qs {
+		if kind, detail := c.number(i, sc, ps, absent, english); kind != "" {
 			add(kind, "%s", detail)
 		}
 	}
@@ -312,13 +317,13 @@ func (c *checker) sentence(raw string) []Problem {
 			add(UnsupportedNumber, "%s: not in %s", code, names(ps))
 		}
 	}
-	for _, y := range sc.years {
-		if !c.yearOK(y, ps) {
+	for i, y := range sc.years {
+		if !slices.Contains(sc.years[:i], y) && !c.yearOK(y, ps) {
 			add(UnsupportedYear, "%d: not in %s, the question or the report's years", y, names(ps))
 		}
 	}
-	for _, d := range sc.dates {
-		if !c.dateOK(d, ps) {
+	for i, d := range sc.dates {
+		if !slices.Contains(sc.dates[:i], d) && !c.dateOK(d, ps) {
 			add(UnsupportedYear, "%s: date not in %s or the question", d.raw, names(ps))
 		}
 	}
@@ -347,19 +352,27 @@ func names(ps []*passageInfo) string {
 
 // number classifies one quantity of a sentence; kind is "" when it is
 // supported.
-func (c *checker) number(q quantity, sc scanned, ps []*passageInfo, absent bool) (ProblemKind, string) {
+func (c *checker) number(qi int, sc scanned, ps []*passageInfo, absent, english bool) (ProblemKind, string) {
+	q := sc.qs[qi]
 	var hits []quantity
 	var hitN []int
+	var hitSc []*scanned
 	for _, p := range ps {
 		for _, pq := range p.sc.qs {
 			if matches(q, pq) {
 				hits = append(hits, pq)
 				hitN = append(hitN, p.n)
+				hitSc = append(hitSc, &p.sc)
 			}
 		}
 	}
-	if len(hits) == 0 && q.han && c.literal(strings.ToLower(q.raw), ps) {
+	if q.han && c.literal(strings.ToLower(q.raw), ps) {
 		return "", "" // 两个 in 两个确立, copied
+	}
+	if len(hits) > 0 && !english {
+		if d := metricMismatch(sc, qi, hits, hitN, hitSc); d != "" {
+			return UnsupportedNumber, d
+		}
 	}
 	if len(hits) > 0 {
 		if q.dir == dirNone {
@@ -410,6 +423,99 @@ func (c *checker) number(q quantity, sc scanned, ps []*passageInfo, absent bool)
 		}
 	}
 	return UnsupportedNumber, detail
+}
+
+// metricMismatch reports, for a Chinese sentence, a number whose passage
+// gives it for something else: 固定资产投资90.2亿元 where the passage's
+// 90.2亿元 is 社会消费品零售总额. What a number measures is read from the
+// text before it (see quantity.ctx); when either side names nothing there
+// (分别为…, a bare figure) there is nothing to compare and the number
+// passes.
+func metricMismatch(sc scanned, qi int, hits []quantity, hitN []int, hitSc []*scanned) string {
+	units, text := metricOf(&sc, qi)
+	if len(units) == 0 {
+		return ""
+	}
+	judged := false
+	for k, h := range hits {
+		pu, ptext := metricOfQuantity(hitSc[k], h)
+		if len(pu) == 0 {
+			return "" // the passage does not say what it measures
+		}
+		judged = true
+		in := func(s string) bool { return strings.Contains(ptext, s) }
+		for _, u := range units {
+			if in(u) || variantIn(u, in) {
+				return ""
+			}
+		}
+	}
+	if !judged {
+		return ""
+	}
+	return fmt.Sprintf("%s: [%d] gives it for %s, not %s", sc.qs[qi].raw, hitN[0], tidy(metricText(hitSc[0], hits[0])), tidy(text))
+}
+
+// tidy trims a context for a detail: no blanked numbers, no punctuation at
+// its ends.
+func tidy(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+// metricOfQuantity is metricOf for the quantity h of sc.
+func metricOfQuantity(sc *scanned, h quantity) ([]string, string) {
+	for i := range sc.qs {
+		if sc.qs[i].start == h.start {
+			return metricOf(sc, i)
+		}
+	}
+	return nil, ""
+}
+
+func metricText(sc *scanned, h quantity) string {
+	_, t := metricOfQuantity(sc, h)
+	return t
+}
+
+// metricOf returns the content bigrams of what quantity i of sc measures,
+// and the text they come from: the text before it, or, when that names
+// nothing (同比增长 after a figure), what the number before it measures.
+func metricOf(sc *scanned, i int) ([]string, string) {
+	if sc.metrics == nil {
+		sc.metrics = make([][]string, len(sc.qs))
+		sc.metricDone = make([]bool, len(sc.qs))
+	}
+	for i >= 0 {
+		q := sc.qs[i]
+		if !sc.metricDone[i] {
+			sc.metrics[i], sc.metricDone[i] = metricUnits(q.ctx), true
+		}
+		if len(sc.metrics[i]) > 0 {
+			return sc.metrics[i], strings.ToLower(q.ctx)
+		}
+		i = q.prev
+	}
+	return nil, ""
+}
+
+// metricUnits returns the content bigrams of ctx, leaving out words about
+// the answer, direction words and function characters.
+func metricUnits(ctx string) []string {
+	lower := blankWords(strings.ToLower(ctx), notMetricWords())
+	var out []string
+	var prev rune
+	for _, r := range lower {
+		if unicode.Is(unicode.Han, r) && !strings.ContainsRune(functionChars, r) {
+			if prev != 0 {
+				out = append(out, string(prev)+string(r))
+			}
+			prev = r
+			continue
+		}
+		prev = 0
+	}
+	return out
 }
 
 // stated returns a number with its direction word: 增长1.72%, fell 1.72%.
@@ -519,9 +625,58 @@ var metaWordsZh = byRunes([]string{
 	"具体", "情况", "相关", "数据", "数字", "说明", "提供", "给出", "明确", "涉及", "问题", "回答", "答案", "综上", "总结",
 	"总之", "此外", "另外", "同时", "包括", "主要", "方面", "分别", "以及", "没有", "并未", "无法", "不能", "确定", "可知",
 	"可见", "详见", "参见", "参考", "全文", "文中", "同比", "比上年", "上年", "去年", "今年", "全年", "其中",
-	"合计", "共计", "总计", "之和", "相加", "加起来", "相当于", "约为",
+	"合计", "共计", "总计", "之和", "相加", "加起来", "相当于", "约为", "指标", "数值",
 	"您好", "你好", "好的", "当然", "谢谢", "感谢", "希望", "帮助", "以下是", "下面",
 })
+
+// wordIndex holds words by their first rune, longest first.
+type wordIndex map[rune][]string
+
+func newWordIndex(lists ...[]string) wordIndex {
+	x := wordIndex{}
+	for _, l := range lists {
+		for _, w := range l {
+			r, _ := utf8.DecodeRuneInString(w)
+			if utf8.RuneCountInString(w) > 1 && !slices.Contains(x[r], w) {
+				x[r] = append(x[r], w)
+			}
+		}
+	}
+	for r := range x {
+		x[r] = byRunes(x[r])
+	}
+	return x
+}
+
+var (
+	metaIndex = sync.OnceValue(func() wordIndex { return newWordIndex(metaWordsZh) })
+	// notMetricWords: words that do not say what a number measures.
+	notMetricWords = sync.OnceValue(func() wordIndex { return newWordIndex(metaWordsZh, upWordsZh, downWordsZh) })
+)
+
+// blankWords replaces the words of x in s with spaces, longest match
+// first, left to right.
+func blankWords(s string, x wordIndex) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		for _, w := range x[r] {
+			if strings.HasPrefix(s[i:], w) {
+				if b == nil {
+					b = []byte(s)
+				}
+				blank(b, i, i+len(w))
+				n = len(w)
+				break
+			}
+		}
+		i += n
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
 
 // metaWordsEn are English words about the answer, units and number words:
 // not content.
@@ -568,11 +723,7 @@ func contentUnits(masked string, english bool) []unit {
 	if english {
 		return englishUnits(lower)
 	}
-	for _, w := range metaWordsZh {
-		if strings.Contains(lower, w) {
-			lower = strings.ReplaceAll(lower, w, " ")
-		}
-	}
+	lower = blankWords(lower, metaIndex())
 	var out []unit
 	var prev, prevPrev rune
 	clause := 0
@@ -767,15 +918,39 @@ func (c *checker) glossed(w string, ps []*passageInfo) bool {
 	return false
 }
 
-// glossesOf returns the stems of the English glosses of p's words, read
-// from CC-CEDICT on first need: the reverse check of an English sentence
-// (治安 is "public security").
+// glossesOf returns the stems of the English glosses of the words of p
+// and of its title and label, read from CC-CEDICT on first need: the
+// reverse check of an English sentence (治安 is "public security", 广东省
+// is "Guangdong province").
 func (c *checker) glossesOf(p *passageInfo) map[string]bool {
-	if p.glosses != nil {
-		return p.glosses
+	if p.glosses == nil {
+		p.glosses = glossBag(p.text + "\n" + p.context)
 	}
-	p.glosses = map[string]bool{}
-	for _, tok := range segmentChinese(p.text) {
+	return p.glosses
+}
+
+// Gloss bags of passages, cached by text: an engine cites the same
+// passages again and again, and a bag costs a segmentation and a lookup
+// per word.
+var (
+	glossMu    sync.Mutex
+	glossCache = map[string]map[string]bool{}
+)
+
+// maxGlossCache bounds the cache of gloss bags.
+const maxGlossCache = 2048
+
+// glossBag returns the stems of the English glosses of the words of t and
+// of the official terms it uses. The caller must not modify it.
+func glossBag(t string) map[string]bool {
+	glossMu.Lock()
+	bag, ok := glossCache[t]
+	glossMu.Unlock()
+	if ok {
+		return bag
+	}
+	bag = map[string]bool{}
+	for _, tok := range segmentChinese(t) {
 		if !hasHan(tok) {
 			continue
 		}
@@ -786,19 +961,25 @@ func (c *checker) glossesOf(p *passageInfo) map[string]bool {
 		for _, sense := range senses {
 			for _, w := range englishWordRE.FindAllString(strings.ToLower(sense), -1) {
 				if !lexicon.IsEnglishStopword(w) {
-					p.glosses[stem(w)] = true
+					bag[stem(w)] = true
 				}
 			}
 		}
 	}
+	lower := strings.ToLower(t)
 	for _, ot := range lexicon.OfficialTerms() {
-		if slices.ContainsFunc(ot.Chinese, func(zh string) bool { return strings.Contains(p.lower, strings.ToLower(zh)) }) {
+		if slices.ContainsFunc(ot.Chinese, func(zh string) bool { return strings.Contains(lower, strings.ToLower(zh)) }) {
 			for _, w := range strings.Fields(ot.English) {
-				p.glosses[stem(w)] = true
+				bag[stem(w)] = true
 			}
 		}
 	}
-	return p.glosses
+	glossMu.Lock()
+	if len(glossCache) < maxGlossCache {
+		glossCache[t] = bag
+	}
+	glossMu.Unlock()
+	return bag
 }
 
 // stem folds an English word's common endings, the same way on both sides

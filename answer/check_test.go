@@ -86,92 +86,101 @@ var (
 
 // TestCheckProblems: for every kind of problem, the adversarial reply is
 // flagged and the honest reply next to it passes.
-func TestCheckProblems(t *testing.T) {
-	runCheckCases(t, []checkCase{
-		// NoCitation.
-		{"uncited number", "规上工业总产值494.91亿元。", guanhu, k(NoCitation)},
-		{"uncited number, cited", "规上工业总产值494.91亿元[1]。", guanhu, nil},
-		{"uncited content", "观湖街道推动警社合署办公。", guanhu, k(NoCitation)},
-		{"uncited content, cited", "观湖街道推动警社合署办公[2]。", guanhu, nil},
-		{"marker names no passage", "规上工业总产值494.91亿元[12]。", guanhu, k(NoCitation)},
-		{"marker on the next line is not the sentence's", "规上工业总产值494.91亿元。\n[1]", guanhu, k(NoCitation)},
-		{"uncited English", "Industrial output was 494.91亿 yuan.", guanhu, k(NoCitation)},
-		{"uncited English, cited", "Industrial output was 494.91亿 yuan [1].", guanhu, nil},
-		{"one sentence of two uncited", "规上工业总产值494.91亿元[1]。社会消费品零售总额90.2亿元。", guanhu, k(NoCitation)},
+func TestCheckProblems(t *testing.T) { runCheckCases(t, problemCases) }
 
-		// UnsupportedNumber.
-		{"wrong scale", "规上工业总产值494.91万元[1]。", guanhu, k(UnsupportedNumber)},
-		{"invented", "规上工业总产值约500亿元[1]。", guanhu, k(UnsupportedNumber)},
-		{"rounded at the same scale", "规上工业总产值494.9亿元[1]。", guanhu, k(UnsupportedNumber)},
-		{"in a passage the sentence does not cite", "违法犯罪总警情同比下降22.1%[1]。", guanhu, k(UnsupportedNumber, UnsupportedTerms)},
-		{"in the cited passage", "违法犯罪总警情同比下降22.1%[2]。", guanhu, nil},
-		{"Chinese numeral with scale", "山西五年生产原煤四百九十九亿吨[8]。", nil2(), k(UnsupportedNumber)},
-		{"Chinese numeral with scale, right", "山西五年生产原煤六十五亿吨[8]。", nil2(), nil},
-		{"Chinese numeral with measure word", "开展主题党日活动六千余场次[3]。", guanhu, k(UnsupportedNumber)},
-		{"Chinese numeral with measure word, right", "开展主题党日活动五千余场次[3]。", guanhu, nil},
-		{"成", "纳入白名单企业占全部企业超三成[6]。", nil2(), k(UnsupportedNumber)},
-		{"成, right", "纳入白名单企业占全部企业超两成[6]。", nil2(), nil},
-		{"approximate 成", "山西原煤产量占全国近四成[8]。", nil2(), k(UnsupportedNumber)},
-		{"approximate 成, right", "山西原煤产量占全国近三成[8]。", nil2(), nil},
-		{"百分之", "北京平均压减办事时间百分之六十[6]。", nil2(), k(UnsupportedNumber)},
-		{"百分之, right", "北京平均压减办事时间百分之五十八[6]。", nil2(), nil},
-		{"rate for a count", "违法犯罪总警情同比下降22.1个[2]。", guanhu, nil}, // a bare count may match a rate's value
-		{"count for a rate", "共推出119%的重点事项[6]。", nil2(), k(UnsupportedNumber)},
-		{"English million for 亿", "Industrial output was 494.91 million yuan [1].", guanhu, k(UnsupportedNumber)},
-		{"English billion, rounded to three digits", "Industrial output was 49.5 billion yuan [1].", guanhu, nil},
-		{"English billion, rounded too far", "Industrial output was 50 billion yuan [1].", guanhu, k(UnsupportedNumber)},
-		{"English billion, exact", "Industrial output was 49.491 billion yuan [1].", guanhu, nil},
+var problemCases = []checkCase{
+	// NoCitation.
+	{"uncited number", "规上工业总产值494.91亿元。", guanhu, k(NoCitation)},
+	{"uncited number, cited", "规上工业总产值494.91亿元[1]。", guanhu, nil},
+	{"uncited content", "观湖街道推动警社合署办公。", guanhu, k(NoCitation)},
+	{"uncited content, cited", "观湖街道推动警社合署办公[2]。", guanhu, nil},
+	{"marker names no passage", "规上工业总产值494.91亿元[12]。", guanhu, k(NoCitation)},
+	{"marker on the next line is not the sentence's", "规上工业总产值494.91亿元。\n[1]", guanhu, k(NoCitation)},
+	{"uncited English", "Industrial output was 494.91亿 yuan.", guanhu, k(NoCitation)},
+	{"uncited English, cited", "Industrial output was 494.91亿 yuan [1].", guanhu, nil},
+	{"one sentence of two uncited", "规上工业总产值494.91亿元[1]。社会消费品零售总额90.2亿元。", guanhu, k(NoCitation)},
 
-		// QuestionNumber.
-		{"echoes the question", "是的，512.37亿元[1]。", CheckOptions{Question: "2023年规上工业总产值是512.37亿元吗?", Years: []int{2023, 2024}}, k(QuestionNumber)},
-		{"answers the question", "不是，2023年规上工业总产值为494.91亿元[1]。", CheckOptions{Question: "2023年规上工业总产值是512.37亿元吗?"}, nil},
-		{"denies the question's number", "规上工业总产值不是512.37亿元，而是494.91亿元[1]。", CheckOptions{Question: "规上工业总产值是512.37亿元吗?"}, nil},
-		{"echoes the question in English", "Yes, output was 512.37亿 yuan [1].", CheckOptions{Question: "Was industrial output 512.37亿 yuan?"}, k(QuestionNumber)},
-		{"a question number that is also in the passage", "是的，494.91亿元[1]。", CheckOptions{Question: "规上工业总产值是494.91亿元吗?"}, nil},
+	// UnsupportedNumber.
+	{"wrong scale", "规上工业总产值494.91万元[1]。", guanhu, k(UnsupportedNumber)},
+	{"invented", "规上工业总产值约500亿元[1]。", guanhu, k(UnsupportedNumber)},
+	{"rounded at the same scale", "规上工业总产值494.9亿元[1]。", guanhu, k(UnsupportedNumber)},
+	{"in a passage the sentence does not cite", "违法犯罪总警情同比下降22.1%[1]。", guanhu, k(UnsupportedNumber, UnsupportedTerms)},
+	{"in the cited passage", "违法犯罪总警情同比下降22.1%[2]。", guanhu, nil},
+	{"Chinese numeral with scale", "山西五年生产原煤四百九十九亿吨[8]。", nil2(), k(UnsupportedNumber)},
+	{"Chinese numeral with scale, right", "山西五年生产原煤六十五亿吨[8]。", nil2(), nil},
+	{"Chinese numeral with measure word", "开展主题党日活动六千余场次[3]。", guanhu, k(UnsupportedNumber)},
+	{"Chinese numeral with measure word, right", "开展主题党日活动五千余场次[3]。", guanhu, nil},
+	{"成", "纳入白名单企业占全部企业超三成[6]。", nil2(), k(UnsupportedNumber)},
+	{"成, right", "纳入白名单企业占全部企业超两成[6]。", nil2(), nil},
+	{"approximate 成", "山西原煤产量占全国近四成[8]。", nil2(), k(UnsupportedNumber)},
+	{"approximate 成, right", "山西原煤产量占全国近三成[8]。", nil2(), nil},
+	{"百分之", "北京平均压减办事时间百分之六十[6]。", nil2(), k(UnsupportedNumber)},
+	{"百分之, right", "北京平均压减办事时间百分之五十八[6]。", nil2(), nil},
+	{"rate for a count", "违法犯罪总警情同比下降22.1个[2]。", guanhu, nil}, // a bare count may match a rate's value
+	{"count for a rate", "共推出119%的重点事项[6]。", nil2(), k(UnsupportedNumber)},
+	{"English million for 亿", "Industrial output was 494.91 million yuan [1].", guanhu, k(UnsupportedNumber)},
+	{"English billion, rounded to three digits", "Industrial output was 49.5 billion yuan [1].", guanhu, nil},
+	{"English billion, rounded too far", "Industrial output was 50 billion yuan [1].", guanhu, k(UnsupportedNumber)},
+	{"English billion, exact", "Industrial output was 49.491 billion yuan [1].", guanhu, nil},
 
-		// UnsupportedYear.
-		{"year from nowhere", "规上工业总产值比2019年翻了一番[1]。", guanhu, k(UnsupportedYear)},
-		{"year of the report", "2023年规上工业总产值494.91亿元[1]。", guanhu, nil},
-		{"year not given by Years", "2022年规上工业总产值494.91亿元[1]。", guanhu, k(UnsupportedYear)},
-		{"year from the question", "2023年规上工业总产值494.91亿元[1]。", CheckOptions{Question: "2023年规上工业总产值是多少?"}, nil},
-		{"year from the passage", "江苏生产安全事故起数比2020年下降65.3%[7]。", nil2(), nil},
-		{"year from the passage's date", "2024年，规上工业总产值公布为494.91亿元[1]。", CheckOptions{}, nil},
-		{"date not in the passage", "11月8日，习近平总书记亲临广东视察[9]。", nil2(), k(UnsupportedYear)},
-		{"date in the passage", "11月6日至10日，习近平总书记亲临广东视察[9]。", nil2(), nil},
-		{"English year from nowhere", "Gross industrial output reached 494.91亿 yuan, up from 2019 [1].", guanhu, k(UnsupportedYear)},
-		{"year range", "2021-2025年规上工业总产值494.91亿元[1]。", guanhu, k(UnsupportedYear, UnsupportedYear)},
-		{"five-year plan years", "规上工业总产值494.91亿元，2025年是十四五收官之年[1]。", CheckOptions{}, k(UnsupportedYear)},
+	{"figure of another metric", "全社会固定资产投资90.2亿元[1]。", guanhu, k(UnsupportedNumber)},
+	{"rate of another metric", "规上工业总产值494.91亿元，同比增长8.53%[1]。", guanhu, k(UnsupportedNumber)},
+	{"rate of another metric, alone", "规上工业总产值同比增长8.53%[1]。", guanhu, k(UnsupportedNumber)},
+	{"figure of its metric", "社会消费品零售总额为90.2亿元[1]。", guanhu, nil},
+	{"figure of its metric, abbreviated", "社零90.2亿元[1]。", guanhu, nil},
+	{"rate of its metric", "全社会固定资产投资93.86亿元，同比增长8.53%[1]。", guanhu, nil},
+	{"figures with 分别", "规上工业总产值、固定资产投资分别为494.91亿元、93.86亿元[1]。", guanhu, nil},
+	{"a figure that names nothing", "其中，增速为6.8%[1]。", guanhu, nil},
 
-		// DirectionFlip.
-		{"up for down", "违法犯罪总警情同比增长22.1%[2]。", guanhu, k(DirectionFlip)},
-		{"down for up", "规上工业总产值同比下降1.72%[1]。", guanhu, k(DirectionFlip)},
-		{"reduced for grew", "全社会固定资产投资减少8.53%[1]。", guanhu, k(DirectionFlip)},
-		{"English fell for 增长", "Gross industrial output fell 1.72% [1].", guanhu, k(DirectionFlip)},
-		{"English decline of", "Fixed-asset investment saw a decline of 8.53% [1].", guanhu, k(DirectionFlip)},
-		{"English rose for 下降", "Total reported crime rose 22.1% [2].", guanhu, k(DirectionFlip)},
-		{"English after the number", "Crime was 22.1% higher than a year earlier [2].", guanhu, k(DirectionFlip)},
-		{"direction right", "违法犯罪总警情同比下降22.1%[2]。", guanhu, nil},
-		{"English direction right", "Total reported crime fell 22.1% year on year [2].", guanhu, nil},
-		{"English down", "Crime was down 22.1% [2].", guanhu, nil},
-		{"no direction stated", "违法犯罪总警情变化为22.1%[2]。", guanhu, nil},
+	// QuestionNumber.
+	{"echoes the question", "是的，512.37亿元[1]。", CheckOptions{Question: "2023年规上工业总产值是512.37亿元吗?", Years: []int{2023, 2024}}, k(QuestionNumber)},
+	{"answers the question", "不是，2023年规上工业总产值为494.91亿元[1]。", CheckOptions{Question: "2023年规上工业总产值是512.37亿元吗?"}, nil},
+	{"denies the question's number", "规上工业总产值不是512.37亿元，而是494.91亿元[1]。", CheckOptions{Question: "规上工业总产值是512.37亿元吗?"}, nil},
+	{"echoes the question in English", "Yes, output was 512.37亿 yuan [1].", CheckOptions{Question: "Was industrial output 512.37亿 yuan?"}, k(QuestionNumber)},
+	{"a question number that is also in the passage", "是的，494.91亿元[1]。", CheckOptions{Question: "规上工业总产值是494.91亿元吗?"}, nil},
 
-		// Derived.
-		{"sum stated as fact", "规上工业总产值与固定资产投资合计588.77亿元[1]。", guanhu, k(Derived)},
-		{"sum computed in code", "规上工业总产值与固定资产投资合计588.77亿元[1]。", CheckOptions{Years: guanhu.Years, Computed: []string{"588.77亿元"}}, nil},
-		{"computed given bare", "规上工业总产值与固定资产投资合计588.77亿元[1]。", CheckOptions{Computed: []string{"588.77"}}, nil},
-		{"difference", "固定资产投资比社会消费品零售总额多3.66亿元[1]。", guanhu, k(Derived)},
-		{"ratio as a percent", "固定资产投资相当于规上工业总产值的18.97%[1]。", guanhu, k(Derived)},
-		{"English sum", "Output and investment together came to 588.77亿 yuan [1].", guanhu, k(Derived)},
+	// UnsupportedYear.
+	{"year from nowhere", "规上工业总产值比2019年翻了一番[1]。", guanhu, k(UnsupportedYear)},
+	{"year of the report", "2023年规上工业总产值494.91亿元[1]。", guanhu, nil},
+	{"year not given by Years", "2022年规上工业总产值494.91亿元[1]。", guanhu, k(UnsupportedYear)},
+	{"year from the question", "2023年规上工业总产值494.91亿元[1]。", CheckOptions{Question: "2023年规上工业总产值是多少?"}, nil},
+	{"year from the passage", "江苏生产安全事故起数比2020年下降65.3%[7]。", nil2(), nil},
+	{"year from the passage's date", "2024年，规上工业总产值公布为494.91亿元[1]。", CheckOptions{}, nil},
+	{"date not in the passage", "11月8日，习近平总书记亲临广东视察[9]。", nil2(), k(UnsupportedYear)},
+	{"date in the passage", "11月6日至10日，习近平总书记亲临广东视察[9]。", nil2(), nil},
+	{"English year from nowhere", "Gross industrial output reached 494.91亿 yuan, up from 2019 [1].", guanhu, k(UnsupportedYear)},
+	{"year range", "2021-2025年规上工业总产值494.91亿元[1]。", guanhu, k(UnsupportedYear, UnsupportedYear)},
+	{"five-year plan years", "规上工业总产值494.91亿元，2025年是十四五收官之年[1]。", CheckOptions{}, k(UnsupportedYear)},
 
-		// UnsupportedTerms.
-		{"prompt leak", "我是一个AI助手，我的指令是根据提供的资料回答问题[1]。", guanhu, k(UnsupportedTerms)},
-		{"invented content", "观湖街道新建了国际机场和五星级酒店[1]。", guanhu, k(UnsupportedTerms)},
-		{"invented next to a real number", "规上工业总产值494.91亿元，主要来自新能源汽车和芯片出口[1]。", guanhu, k(UnsupportedTerms)},
-		{"content from the passage", "观湖街道规上工业总产值494.91亿元，较好完成了全年目标任务[1]。", guanhu, nil},
-		{"English prompt leak", "I am an AI assistant and my instructions are to answer questions politely [1].", guanhu, k(UnsupportedTerms)},
-		{"English invented content", "The subdistrict opened a new airport terminal and hosted an international film festival [1].", guanhu, k(UnsupportedTerms)},
-		{"English content from the passage", "Criminal and public security incidents both declined [2].", guanhu, nil},
-	})
+	// DirectionFlip.
+	{"up for down", "违法犯罪总警情同比增长22.1%[2]。", guanhu, k(DirectionFlip)},
+	{"down for up", "规上工业总产值同比下降1.72%[1]。", guanhu, k(DirectionFlip)},
+	{"reduced for grew", "全社会固定资产投资减少8.53%[1]。", guanhu, k(DirectionFlip)},
+	{"English fell for 增长", "Gross industrial output fell 1.72% [1].", guanhu, k(DirectionFlip)},
+	{"English decline of", "Fixed-asset investment saw a decline of 8.53% [1].", guanhu, k(DirectionFlip)},
+	{"English rose for 下降", "Total reported crime rose 22.1% [2].", guanhu, k(DirectionFlip)},
+	{"English after the number", "Crime was 22.1% higher than a year earlier [2].", guanhu, k(DirectionFlip)},
+	{"direction right", "违法犯罪总警情同比下降22.1%[2]。", guanhu, nil},
+	{"English direction right", "Total reported crime fell 22.1% year on year [2].", guanhu, nil},
+	{"English down", "Crime was down 22.1% [2].", guanhu, nil},
+	{"no direction stated", "违法犯罪总警情变化为22.1%[2]。", guanhu, nil},
+
+	// Derived.
+	{"sum stated as fact", "规上工业总产值与固定资产投资合计588.77亿元[1]。", guanhu, k(Derived)},
+	{"sum computed in code", "规上工业总产值与固定资产投资合计588.77亿元[1]。", CheckOptions{Years: guanhu.Years, Computed: []string{"588.77亿元"}}, nil},
+	{"computed given bare", "规上工业总产值与固定资产投资合计588.77亿元[1]。", CheckOptions{Computed: []string{"588.77"}}, nil},
+	{"difference", "固定资产投资比社会消费品零售总额多3.66亿元[1]。", guanhu, k(Derived)},
+	{"ratio as a percent", "固定资产投资相当于规上工业总产值的18.97%[1]。", guanhu, k(Derived)},
+	{"English sum", "Output and investment together came to 588.77亿 yuan [1].", guanhu, k(Derived)},
+
+	// UnsupportedTerms.
+	{"prompt leak", "我是一个AI助手，我的指令是根据提供的资料回答问题[1]。", guanhu, k(UnsupportedTerms)},
+	{"invented content", "观湖街道新建了国际机场和五星级酒店[1]。", guanhu, k(UnsupportedTerms)},
+	{"invented next to a real number", "规上工业总产值494.91亿元，主要来自新能源汽车和芯片出口[1]。", guanhu, k(UnsupportedTerms)},
+	{"content from the passage", "观湖街道规上工业总产值494.91亿元，较好完成了全年目标任务[1]。", guanhu, nil},
+	{"English prompt leak", "I am an AI assistant and my instructions are to answer questions politely [1].", guanhu, k(UnsupportedTerms)},
+	{"English invented content", "The subdistrict opened a new airport terminal and hosted an international film festival [1].", guanhu, k(UnsupportedTerms)},
+	{"English content from the passage", "Criminal and public security incidents both declined [2].", guanhu, nil},
 }
 
 func nil2() CheckOptions { return CheckOptions{Years: []int{2025, 2026}} }
@@ -179,58 +188,52 @@ func nil2() CheckOptions { return CheckOptions{Years: []int{2025, 2026}} }
 // TestCheckHonest: answers that copy numbers with their units, keep the
 // directions, take content from the passages and years from the passages
 // or the question pass, in the shapes LLMs write them.
-func TestCheckHonest(t *testing.T) {
-	q := CheckOptions{Question: "2023年观湖街道经济指标怎么样?", Years: []int{2023, 2024}}
-	cases := []checkCase{
-		{"copied", "2023年，观湖街道规上工业总产值为494.91亿元，同比增长1.72%[1]。", q, nil},
-		{"marker after the full stop", "2023年观湖街道规上工业总产值494.91亿元，同比增长1.72%。[1]", q, nil},
-		{"full-width marker", "规上工业总产值494.91亿元，同比增长1.72%；全社会固定资产投资93.86亿元，同比增长8.53%【1】。", q, nil},
-		{"a marker per clause", "规上工业总产值494.91亿元[1]，违法犯罪总警情同比下降22.1%[2]。", q, nil},
-		{"grouped markers", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1,2]。", q, nil},
-		{"grouped markers, full-width comma", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1，2]。", q, nil},
-		{"marker range", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1-3]。", q, nil},
-		{"adjacent markers", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1][2]。", q, nil},
-		{"closing sentence without claim", "规上工业总产值494.91亿元[1]。以上信息来自报告。", q, nil},
-		{"closing sentence in English", "Industrial output was 494.91亿 yuan [1]. The information above comes from the report.", q, nil},
-		{"greeting and closing", "您好！规上工业总产值494.91亿元[1]。希望对您有帮助。", q, nil},
-		{"English greeting and closing", "Sure. Industrial output was 494.91亿 yuan [1]. Hope this helps!", q, nil},
-		{"list with an intro", "主要经济指标如下：\n1. 规上工业总产值494.91亿元，同比增长1.72%[1]\n2. 全社会固定资产投资93.86亿元，同比增长8.53%[1]\n3. 社会消费品零售总额90.2亿元，同比增长1.8%[1]", q, nil},
-		{"Chinese list numbering", "1、规上工业总产值494.91亿元[1]\n2、违法犯罪总警情同比下降22.1%[2]", q, nil},
-		{"Markdown heading and bullets", "### 2023年主要指标\n- 规上工业总产值：494.91亿元[1]\n- 社会消费品零售总额：90.2亿元[1]", q, nil},
-		{"bold labels", "**规上工业总产值**：494.91亿元，同比增长1.72%[1]。", q, nil},
-		{"several sentences, several passages", "观湖街道举办读书班、现场参观、专题授课等56场次，开展主题党日活动五千余场次，讲党课600余场次[3]。违法犯罪总警情同比下降22.1%[2]。", q, nil},
-		{"target year", "2024年，观湖街道力争新增规上工业企业23家[4]。", q, nil},
-		{"万亿", "广东货物进出口总额9.5万亿元，增长4.4%[5]。", nil2(), nil},
-		{"万亿 written out", "广东货物进出口总额达到95000亿元[5]。", nil2(), nil},
-		{"万 written out", "规上工业总产值达到4949100万元[1]。", q, nil},
-		{"thousands separators", "规上工业总产值达到4,949,100万元[1]。", q, nil},
-		{"full-width digits", "规上工业总产值４９４．９１亿元，同比增长１．７２％[1]。", q, nil},
-		{"两成", "北京纳入“无事不扰”白名单企业55万户，占全部企业超两成[6]。", nil2(), nil},
-		{"passage year", "江苏生产安全事故起数、死亡人数比2020年分别下降65.3%、58.3%[7]。", nil2(), nil},
-		{"approximate", "山西五年生产原煤65亿吨，占全国近三成[8]。", nil2(), nil},
-		{"named set copied", "北京“四个中心”功能建设不断加强[10]。", nil2(), nil},
-		{"the report does not say", "报告没有提到2024年的具体产值目标。", q, nil},
-		{"English copied", "In 2023, Guanhu's gross industrial output above designated size was 494.91亿 yuan, up 1.72% year on year [1].", q, nil},
-		{"English converted to billions", "Gross industrial output reached 49.49 billion yuan in 2023, an increase of 1.72% [1].", q, nil},
-		{"English two figures", "Fixed-asset investment was 9.386 billion yuan, up 8.53%, and retail sales of consumer goods were 9.02 billion yuan, up 1.8% [1].", q, nil},
-		{"English decline", "Total reported crime fell 22.1% year on year [2].", q, nil},
-		{"English trillion", "Guangdong's total imports and exports of goods reached 9.5 trillion yuan, up 4.4% [5].", nil2(), nil},
-		{"English tonnes", "Shanxi produced 6.5 billion tonnes of raw coal over five years [8].", nil2(), nil},
-		{"English percent", "Crime fell 22.1 percent [2].", q, nil},
-		{"English the report does not say", "The report does not give a figure for 2024.", q, nil},
-		{"English list", "Key figures:\n1. Gross industrial output: 494.91亿 yuan, up 1.72% [1]\n2. Fixed-asset investment: 93.86亿 yuan, up 8.53% [1]", q, nil},
-		{"marker before the full stop in English", "Retail sales of consumer goods grew 1.8% [1].", q, nil},
-		{"marker after the full stop in English", "Retail sales of consumer goods grew 1.8%. [1]", q, nil},
-		{"empty", "", q, nil},
-	}
-	cs := fixture()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := Check(tc.text, cs, tc.opt); len(got) > 0 {
-				t.Errorf("Check(%q, fixture, %+v) = %v, want none", tc.text, tc.opt, got)
-			}
-		})
-	}
+func TestCheckHonest(t *testing.T) { runCheckCases(t, honestCases) }
+
+// q is a question about the seed report, with its years.
+var q = CheckOptions{Question: "2023年观湖街道经济指标怎么样?", Years: []int{2023, 2024}}
+
+var honestCases = []checkCase{
+	{"copied", "2023年，观湖街道规上工业总产值为494.91亿元，同比增长1.72%[1]。", q, nil},
+	{"marker after the full stop", "2023年观湖街道规上工业总产值494.91亿元，同比增长1.72%。[1]", q, nil},
+	{"full-width marker", "规上工业总产值494.91亿元，同比增长1.72%；全社会固定资产投资93.86亿元，同比增长8.53%【1】。", q, nil},
+	{"a marker per clause", "规上工业总产值494.91亿元[1]，违法犯罪总警情同比下降22.1%[2]。", q, nil},
+	{"grouped markers", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1,2]。", q, nil},
+	{"grouped markers, full-width comma", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1，2]。", q, nil},
+	{"marker range", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1-3]。", q, nil},
+	{"adjacent markers", "规上工业总产值494.91亿元，违法犯罪总警情同比下降22.1%[1][2]。", q, nil},
+	{"closing sentence without claim", "规上工业总产值494.91亿元[1]。以上信息来自报告。", q, nil},
+	{"closing sentence in English", "Industrial output was 494.91亿 yuan [1]. The information above comes from the report.", q, nil},
+	{"greeting and closing", "您好！规上工业总产值494.91亿元[1]。希望对您有帮助。", q, nil},
+	{"English greeting and closing", "Sure. Industrial output was 494.91亿 yuan [1]. Hope this helps!", q, nil},
+	{"list with an intro", "主要经济指标如下：\n1. 规上工业总产值494.91亿元，同比增长1.72%[1]\n2. 全社会固定资产投资93.86亿元，同比增长8.53%[1]\n3. 社会消费品零售总额90.2亿元，同比增长1.8%[1]", q, nil},
+	{"Chinese list numbering", "1、规上工业总产值494.91亿元[1]\n2、违法犯罪总警情同比下降22.1%[2]", q, nil},
+	{"Markdown heading and bullets", "### 2023年主要指标\n- 规上工业总产值：494.91亿元[1]\n- 社会消费品零售总额：90.2亿元[1]", q, nil},
+	{"bold labels", "**规上工业总产值**：494.91亿元，同比增长1.72%[1]。", q, nil},
+	{"several sentences, several passages", "观湖街道举办读书班、现场参观、专题授课等56场次，开展主题党日活动五千余场次，讲党课600余场次[3]。违法犯罪总警情同比下降22.1%[2]。", q, nil},
+	{"target year", "2024年，观湖街道力争新增规上工业企业23家[4]。", q, nil},
+	{"万亿", "广东货物进出口总额9.5万亿元，增长4.4%[5]。", nil2(), nil},
+	{"万亿 written out", "广东货物进出口总额达到95000亿元[5]。", nil2(), nil},
+	{"万 written out", "规上工业总产值达到4949100万元[1]。", q, nil},
+	{"thousands separators", "规上工业总产值达到4,949,100万元[1]。", q, nil},
+	{"full-width digits", "规上工业总产值４９４．９１亿元，同比增长１．７２％[1]。", q, nil},
+	{"两成", "北京纳入“无事不扰”白名单企业55万户，占全部企业超两成[6]。", nil2(), nil},
+	{"passage year", "江苏生产安全事故起数、死亡人数比2020年分别下降65.3%、58.3%[7]。", nil2(), nil},
+	{"approximate", "山西五年生产原煤65亿吨，占全国近三成[8]。", nil2(), nil},
+	{"named set copied", "北京“四个中心”功能建设不断加强[10]。", nil2(), nil},
+	{"the report does not say", "报告没有提到2024年的具体产值目标。", q, nil},
+	{"English copied", "In 2023, Guanhu's gross industrial output above designated size was 494.91亿 yuan, up 1.72% year on year [1].", q, nil},
+	{"English converted to billions", "Gross industrial output reached 49.49 billion yuan in 2023, an increase of 1.72% [1].", q, nil},
+	{"English two figures", "Fixed-asset investment was 9.386 billion yuan, up 8.53%, and retail sales of consumer goods were 9.02 billion yuan, up 1.8% [1].", q, nil},
+	{"English decline", "Total reported crime fell 22.1% year on year [2].", q, nil},
+	{"English trillion", "Guangdong's total imports and exports of goods reached 9.5 trillion yuan, up 4.4% [5].", nil2(), nil},
+	{"English tonnes", "Shanxi produced 6.5 billion tonnes of raw coal over five years [8].", nil2(), nil},
+	{"English percent", "Crime fell 22.1 percent [2].", q, nil},
+	{"English the report does not say", "The report does not give a figure for 2024.", q, nil},
+	{"English list", "Key figures:\n1. Gross industrial output: 494.91亿 yuan, up 1.72% [1]\n2. Fixed-asset investment: 93.86亿 yuan, up 8.53% [1]", q, nil},
+	{"marker before the full stop in English", "Retail sales of consumer goods grew 1.8% [1].", q, nil},
+	{"marker after the full stop in English", "Retail sales of consumer goods grew 1.8%. [1]", q, nil},
+	{"empty", "", q, nil},
 }
 
 // TestCheckDetails: the details say what was wrong and where the right
@@ -242,6 +245,7 @@ func TestCheckDetails(t *testing.T) {
 		{"违法犯罪总警情同比下降22.1%[1]。", "it is in [2], which the sentence does not cite"},
 		{"违法犯罪总警情同比增长22.1%[2]。", "增长22.1%: [2] has 下降22.1%"},
 		{"合计588.77亿元[1]。", "588.77亿元 = 494.91亿元 + 93.86亿元"},
+		{"全社会固定资产投资90.2亿元[1]。", "90.2亿元: [1] gives it for 社会消费品零售总额, not 全社会固定资产投资"},
 		{"规上工业总产值494.91亿元[12]。", "markers [12] name no passage"},
 		{"比2019年翻了一番[1]。", "2019: not in [1]"},
 	}

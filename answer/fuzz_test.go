@@ -95,9 +95,13 @@ func FuzzStream(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, text, passage string) {
 		cs := []Citation{{N: 1, Text: passage}}
-		want := len(Check(text, cs, CheckOptions{})) == 0
+		check := Check(text, cs, CheckOptions{})
+		want := len(check) == 0
 		for _, size := range []int{1, 3} {
-			emitted, ok, _ := stream(cs, CheckOptions{}, text, size)
+			emitted, ok, sc := stream(cs, CheckOptions{}, text, size)
+			if !ok && !want && sc.Problems()[0] != check[0] {
+				t.Fatalf("stream(%q, %q, %d).Problems() = %v, want Check's first %v", text, passage, size, sc.Problems(), check[0])
+			}
 			got := strings.Join(emitted, "")
 			if !strings.HasPrefix(text, got) {
 				t.Fatalf("stream(%q, %d) emitted %q: not a prefix", text, size, got)

@@ -45,9 +45,10 @@ func foldDigits(s string) string {
 	}, s)
 }
 
-// foldThousands removes thousands separators: 1,234,567 → 1234567.
+// foldThousands removes thousands separators: 1,234,567 → 1234567. A
+// comma is one when a digit comes before it and three digits after it.
 func foldThousands(s string) string {
-	if !strings.Contains(s, ",") {
+	if !hasThousands(s) {
 		return s
 	}
 	for {
@@ -58,6 +59,18 @@ func foldThousands(s string) string {
 		s = t
 	}
 }
+
+// hasThousands reports whether s has a digit, a comma and three digits.
+func hasThousands(s string) bool {
+	for i := 1; i+3 < len(s); i++ {
+		if s[i] == ',' && isDigit(s[i-1]) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // Numbers returns the Arabic numbers written in s, in order, the way the
 // evaluation (shared/eval/score_qa.py) counts them: full-width digits
@@ -199,8 +212,13 @@ type quantity struct {
 	sig      int  // significant digits written
 	dir      direction
 	dirWord  string // the word that gives dir: 增长, fell
-	start    int    // byte offsets in the scanned text
-	end      int
+	// ctx is the text before the number in its sentence, back to the
+	// previous number (at most maxContextRunes, numbers blanked); prev is
+	// that number's index, or -1. They say what the number measures.
+	ctx   string
+	prev  int
+	start int // byte offsets in the scanned text
+	end   int
 }
 
 // dateRef is a month, or a month and day, named in a text.
@@ -217,7 +235,10 @@ type scanned struct {
 	dates  []dateRef
 	codes  []string // numbers inside names: 5G, PM2.5, G20
 	blanks [][2]int // years (with their 年) to blank in masked
-	masked string   // text with markers, list numbers, quantities, years and dates blanked
+	// metrics caches metricUnits of each quantity's ctx (see metricOf).
+	metrics    [][]string
+	metricDone []bool
+	masked     string // text with markers, list numbers, quantities, years and dates blanked
 }
 
 // Marker and list numbering patterns of the claim check. Markers: [1],
@@ -234,6 +255,33 @@ var (
 	// isoDateRE: 2024-02-02, 2024/2/2, 2024.02.02.
 	isoDateRE = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 )
+
+// maxContextRunes bounds the text before a number read as what it
+// measures.
+const maxContextRunes = 30
+
+// sentenceStart returns where the sentence holding s[i] starts, given
+// that the sentence holding s[from] starts at start: only s[from:i] is
+// searched.
+func sentenceStart(s string, from, i, start int) int {
+	j := strings.LastIndexAny(s[from:i], "。！？!?\n")
+	if j < 0 {
+		return start
+	}
+	j += from
+	_, n := utf8.DecodeRuneInString(s[j:])
+	return j + n
+}
+
+// lastRunes returns the last n runes of s.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
 
 // mayHaveListNumbers reports whether a line of t starts with what list
 // numbering starts with: a digit, a parenthesis or a bullet.
@@ -294,6 +342,22 @@ func scan(t string) scanned {
 		blank(b, y[0], y[1])
 	}
 	sc.masked = string(b)
+	sentence := 0 // where the sentence of the quantity starts
+	for i := range sc.qs {
+		q := &sc.qs[i]
+		from := max(sentence, 0)
+		if i > 0 {
+			from = sc.qs[i-1].end
+		}
+		sentence = sentenceStart(sc.masked, from, q.start, sentence)
+		prev := -1
+		if i > 0 && sc.qs[i-1].end > sentence {
+			prev = i - 1
+		} else {
+			from = sentence
+		}
+		q.ctx, q.prev = lastRunes(sc.masked[from:q.start], maxContextRunes), prev
+	}
 	inheritRanges(&sc, s)
 	for i := range sc.qs {
 		sc.qs[i].dir, sc.qs[i].dirWord = directionBefore(s, sc.qs[i].start, sc.qs[i].end)
@@ -892,7 +956,23 @@ func directionBefore(s string, start, end int) (direction, string) {
 		}
 		return best, bestWord
 	}
+	if !hasLatin(s[max(0, start-englishWindow):start]) && !hasLatin(s[end:min(len(s), end+englishWindow)]) {
+		return dirNone, ""
+	}
 	return directionEnglish(s, start, end)
+}
+
+// englishWindow bounds, in bytes, the text around a number read for
+// English direction words: four words before, two after.
+const englishWindow = 48
+
+func hasLatin(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isLatin(rune(s[i])) {
+			return true
+		}
+	}
+	return false
 }
 
 // directionEnglish reads up to four words before the number (grew by
@@ -900,7 +980,7 @@ func directionBefore(s string, start, end int) (direction, string) {
 // right before the number (to, at, was) ends the look back: grew to 5% is
 // no rise of 5%.
 func directionEnglish(s string, start, end int) (direction, string) {
-	words := strings.FieldsFunc(strings.ToLower(lastClause(s[:start])), func(r rune) bool { return !isLatin(r) && r != '-' })
+	words := strings.FieldsFunc(strings.ToLower(lastClause(s[max(0, start-englishWindow):start])), func(r rune) bool { return !isLatin(r) && r != '-' })
 	for n, i := 0, len(words)-1; i >= 0 && n < 4; i, n = i-1, n+1 {
 		w := words[i]
 		if n == 0 && levelWordsEn[w] {
@@ -913,7 +993,7 @@ func directionEnglish(s string, start, end int) (direction, string) {
 			return dirDown, w
 		}
 	}
-	after := strings.FieldsFunc(strings.ToLower(firstClause(s[end:])), func(r rune) bool { return !isLatin(r) && r != '-' })
+	after := strings.FieldsFunc(strings.ToLower(firstClause(s[end:min(len(s), end+englishWindow)])), func(r rune) bool { return !isLatin(r) && r != '-' })
 	for n := 0; n < len(after) && n < 2; n++ {
 		if upWordsEn[after[n]] {
 			return dirUp, after[n]

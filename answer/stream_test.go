@@ -108,16 +108,37 @@ func TestStreamMatchesCheck(t *testing.T) {
 		"规上工业总产值494.91亿元[1]",
 		"",
 		"\n\n",
+		"规上工业总产值494.91亿元。[",
+		"规上工业总产值增长1.\n72%[1]",
+		"Output in the U.S. was 5 [1].",
+		"等等……[1]还有494.91亿元[1]",
+		"规上工业总产值494.91亿元？ [1]\r\n社会消费品零售总额90.2亿元[1]！！",
+		"[1]。[1][2]】【[1-]",
+		"规上工业总产值494.91亿元[1]。 ",
 	}
+	type tc struct {
+		text string
+		opt  CheckOptions
+	}
+	var all []tc
 	for _, text := range texts {
-		for _, size := range []int{0, 1, 4} {
-			emitted, ok, _ := stream(cs, guanhu, text, size)
-			want := len(Check(text, cs, guanhu)) == 0
-			if ok != want {
-				t.Errorf("stream(%q, %d) ok = %v, Check passes = %v", text, size, ok, want)
+		all = append(all, tc{text, guanhu})
+	}
+	for _, c := range append(append([]checkCase(nil), problemCases...), honestCases...) {
+		all = append(all, tc{c.text, c.opt})
+	}
+	for _, c := range all {
+		for _, size := range []int{0, 1, 2, 5} {
+			emitted, ok, sc := stream(cs, c.opt, c.text, size)
+			check := Check(c.text, cs, c.opt)
+			if ok != (len(check) == 0) {
+				t.Errorf("stream(%q, %d) ok = %v, Check = %v", c.text, size, ok, check)
 			}
-			if ok && strings.Join(emitted, "") != text {
-				t.Errorf("stream(%q, %d) emitted %q, want all of it", text, size, emitted)
+			if got := strings.Join(emitted, ""); ok && got != c.text || !strings.HasPrefix(c.text, got) {
+				t.Errorf("stream(%q, %d) emitted %q, want all of it or a prefix", c.text, size, emitted)
+			}
+			if !ok && (len(sc.Problems()) == 0 || sc.Problems()[0] != check[0]) {
+				t.Errorf("stream(%q, %d).Problems() = %v, want Check's first problems %v", c.text, size, sc.Problems(), check)
 			}
 		}
 	}
