@@ -1,140 +1,238 @@
-package rag
+package retrieve
 
 import (
 	"math"
-	"sort"
-	"strings"
-	"unicode"
+	"slices"
+	"sync"
 )
 
-// tokenize splits text into index terms: character bigrams inside runs of
-// CJK ideographs (a lone ideograph is a unigram), lowercased ASCII words,
-// and numbers with their decimal point (494.91 stays one term).
-func tokenize(s string, out []string) []string {
-	rs := []rune(foldDigits(s))
-	for i := 0; i < len(rs); {
-		r := rs[i]
-		switch {
-		case unicode.Is(unicode.Han, r):
-			j := i
-			for j < len(rs) && unicode.Is(unicode.Han, rs[j]) {
-				j++
-			}
-			if j-i == 1 {
-				out = append(out, string(rs[i]))
-			}
-			for k := i; k+1 < j; k++ {
-				out = append(out, string(rs[k:k+2]))
-			}
-			i = j
-		case r >= '0' && r <= '9':
-			j := i
-			for j < len(rs) && (rs[j] >= '0' && rs[j] <= '9' || rs[j] == '.' && j+1 < len(rs) && rs[j+1] >= '0' && rs[j+1] <= '9') {
-				j++
-			}
-			out = append(out, string(rs[i:j]))
-			i = j
-		case r < 128 && (unicode.IsLetter(r)):
-			j := i
-			for j < len(rs) && rs[j] < 128 && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j])) {
-				j++
-			}
-			w := strings.ToLower(string(rs[i:j]))
-			if !englishStop[w] {
-				out = append(out, w)
-			}
-			i = j
-		default:
-			i++
-		}
+// BM25 parameters: the usual defaults.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// lexIndex is a BM25 index over chunk terms. Each term's postings are the
+// chunks that hold it, in chunk order, with the term-frequency half of
+// BM25 computed at build time; a query only multiplies by the term's IDF
+// and weight and adds. Postings live in three flat arrays (CSR form):
+// term t owns chunk[start[t]:start[t+1]] and tf[...].
+type lexIndex struct {
+	ids    *counts // term key → term number + 1
+	start  []int32 // len(terms)+1
+	chunk  []int32
+	weight []float32 // tf·(k1+1) / (tf + k1·(1-b+b·len/avgLen))
+	n      int
+	avgLen float64
+	// scratch holds per-query score buffers of length n.
+	scratch sync.Pool
+}
+
+// chunkTerms are one chunk's distinct term keys and their counts, and
+// the chunk's length in terms.
+type chunkTerms struct {
+	keys []uint64
+	tf   []uint16
+	len  int32
+}
+
+// termScratch holds one goroutine's buffers for termsOf.
+type termScratch struct {
+	runes []rune
+	c     *counts
+}
+
+// termsOf returns the distinct terms of text with their counts.
+func (s *termScratch) termsOf(text string) chunkTerms {
+	if s.c == nil {
+		s.c = newCounts(512)
 	}
+	s.c.reset()
+	s.runes = foldRunes(text, s.runes[:0])
+	total := int32(0)
+	scanTerms(s.runes, func(t termSpan) {
+		s.c.add(t.key(), 1)
+		total++
+	})
+	out := chunkTerms{len: total, keys: make([]uint64, 0, s.c.len()), tf: make([]uint16, 0, s.c.len())}
+	s.c.each(func(k uint64, n uint32) {
+		out.keys = append(out.keys, k)
+		out.tf = append(out.tf, uint16(min(n, math.MaxUint16)))
+	})
 	return out
 }
 
-// lexIndex is a BM25 index over chunk terms.
-type lexIndex struct {
-	postings map[string][]posting
-	docLen   []float64
-	avgLen   float64
-	n        int
-	k1, b    float64
-}
-
-type posting struct {
-	doc int
-	tf  float64
-}
-
-func newLexIndex(texts []string) *lexIndex {
-	ix := &lexIndex{postings: map[string][]posting{}, docLen: make([]float64, len(texts)), n: len(texts), k1: 1.2, b: 0.75}
-	var buf []string
+// newLexIndex builds the index from every chunk's terms, in chunk order.
+// It reuses the chunks' key slices for term numbers.
+func newLexIndex(chunks []chunkTerms) *lexIndex {
+	ix := &lexIndex{ids: newCounts(1 << 12), n: len(chunks)}
+	// Pass 1: number the terms (ids holds number+1) and count their
+	// chunks.
+	var df []int32
 	total := 0.0
-	for d, t := range texts {
-		buf = tokenize(t, buf[:0])
-		counts := map[string]float64{}
-		for _, w := range buf {
-			counts[w]++
+	for _, c := range chunks {
+		total += float64(c.len)
+		for i, k := range c.keys {
+			id := ix.ids.get(k)
+			if id == 0 {
+				df = append(df, 0)
+				id = uint32(len(df))
+				ix.ids.add(k, id)
+			}
+			df[id-1]++
+			c.keys[i] = uint64(id - 1)
 		}
-		for w, c := range counts {
-			ix.postings[w] = append(ix.postings[w], posting{doc: d, tf: c})
-		}
-		ix.docLen[d] = float64(len(buf))
-		total += float64(len(buf))
 	}
 	if ix.n > 0 {
 		ix.avgLen = total / float64(ix.n)
 	}
+	ix.start = make([]int32, len(df)+1)
+	for t, f := range df {
+		ix.start[t+1] = ix.start[t] + f
+	}
+	postings := ix.start[len(df)]
+	ix.chunk = make([]int32, postings)
+	ix.weight = make([]float32, postings)
+	// Pass 2: fill, in chunk order, so each term's postings are sorted.
+	next := df // reused: next free posting of each term
+	copy(next, ix.start[:len(df)])
+	for ci, c := range chunks {
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(c.len)/max(ix.avgLen, 1e-9))
+		for i, id := range c.keys {
+			p := next[id]
+			next[id]++
+			tf := float64(c.tf[i])
+			ix.chunk[p] = int32(ci)
+			ix.weight[p] = float32(tf * (bm25K1 + 1) / (tf + norm))
+		}
+	}
+	ix.scratch.New = func() any { return &lexScratch{scores: make([]float32, ix.n)} }
 	return ix
 }
 
+// postings returns the postings of the term with key k.
+func (ix *lexIndex) postings(k uint64) (chunks []int32, weights []float32) {
+	id := ix.ids.get(k)
+	if id == 0 {
+		return nil, nil
+	}
+	a, b := ix.start[id-1], ix.start[id]
+	return ix.chunk[a:b:b], ix.weight[a:b:b]
+}
+
+// df returns the number of chunks that hold the term with key k.
+func (ix *lexIndex) df(k uint64) int {
+	c, _ := ix.postings(k)
+	return len(c)
+}
+
 // idf is the BM25 inverse document frequency of a term; a term in no
-// document gets the highest weight.
-func (ix *lexIndex) idf(term string) float64 {
-	df := float64(len(ix.postings[term]))
+// chunk gets the highest weight.
+func (ix *lexIndex) idf(k uint64) float64 {
+	df := float64(ix.df(k))
 	return math.Log(1 + (float64(ix.n)-df+0.5)/(df+0.5))
 }
 
-// score returns BM25 scores of every document for the query terms.
-// scores must have length n; it is overwritten.
-func (ix *lexIndex) score(terms []string, scores []float64) {
-	for i := range scores {
-		scores[i] = 0
-	}
-	seen := map[string]bool{}
+// lexScratch is the per-query state of score: one score per chunk, zero
+// except for the chunks in touched.
+type lexScratch struct {
+	scores  []float32
+	touched []int32
+}
+
+// weightedKey is a query term by key, with the highest weight it was
+// given.
+type weightedKey struct {
+	key    uint64
+	weight float64
+}
+
+// score adds the weighted BM25 scores of the terms to a scratch from the
+// pool, which the caller must give back with release. ranges, when not
+// nil, limits scoring to chunks in those [lo, hi) ranges, which must be
+// sorted and disjoint.
+func (ix *lexIndex) score(terms []weightedKey, ranges [][2]int32) *lexScratch {
+	s := ix.scratch.Get().(*lexScratch)
 	for _, t := range terms {
-		if seen[t] {
+		chunks, weights := ix.postings(t.key)
+		if len(chunks) == 0 || t.weight <= 0 {
 			continue
 		}
-		seen[t] = true
-		ps := ix.postings[t]
-		if len(ps) == 0 {
+		w := float32(ix.idf(t.key) * t.weight)
+		if ranges == nil {
+			s.add(chunks, weights, w)
 			continue
 		}
-		idf := ix.idf(t)
-		for _, p := range ps {
-			norm := ix.k1 * (1 - ix.b + ix.b*ix.docLen[p.doc]/ix.avgLen)
-			scores[p.doc] += idf * p.tf * (ix.k1 + 1) / (p.tf + norm)
+		for _, r := range ranges {
+			lo, _ := slices.BinarySearch(chunks, r[0])
+			hi, _ := slices.BinarySearch(chunks[lo:], r[1])
+			s.add(chunks[lo:lo+hi], weights[lo:lo+hi], w)
 		}
+	}
+	return s
+}
+
+func (s *lexScratch) add(chunks []int32, weights []float32, w float32) {
+	scores := s.scores
+	for p, c := range chunks {
+		old := scores[c]
+		if old == 0 {
+			s.touched = append(s.touched, c)
+		}
+		scores[c] = old + w*weights[p]
 	}
 }
 
-type scored struct {
-	i     int
-	score float64
+// release zeroes the touched scores and returns s to the pool.
+func (ix *lexIndex) release(s *lexScratch) {
+	for _, c := range s.touched {
+		s.scores[c] = 0
+	}
+	s.touched = s.touched[:0]
+	ix.scratch.Put(s)
 }
 
-// topN returns the indexes of the n best scores (score > 0), best first;
-// ties keep document order.
-func topN(scores []float64, n int, allowed func(int) bool) []scored {
-	var out []scored
-	for i, s := range scores {
-		if s > 0 && (allowed == nil || allowed(i)) {
-			out = append(out, scored{i, s})
-		}
-	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].score > out[b].score })
-	if len(out) > n {
-		out = out[:n]
+// queryKeys turns weighted query terms into distinct keys, each with the
+// highest weight it was given, in order of first appearance.
+func queryKeys(terms []Term) []weightedKey {
+	var out []weightedKey
+	var seen map[uint64]int // built only for long queries
+	var runes []rune
+	for _, t := range terms {
+		runes = foldRunes(t.Text, runes[:0])
+		scanTerms(runes, func(ts termSpan) {
+			k := ts.key()
+			i := -1
+			if seen != nil {
+				if j, ok := seen[k]; ok {
+					i = j
+				}
+			} else {
+				for j := range out {
+					if out[j].key == k {
+						i = j
+						break
+					}
+				}
+			}
+			if i >= 0 {
+				out[i].weight = max(out[i].weight, t.Weight)
+				return
+			}
+			out = append(out, weightedKey{k, t.Weight})
+			if seen == nil && len(out) > shortQueryTerms {
+				seen = make(map[uint64]int, 2*len(out))
+				for j, w := range out {
+					seen[w.key] = j
+				}
+			} else if seen != nil {
+				seen[k] = len(out) - 1
+			}
+		})
 	}
 	return out
 }
+
+// shortQueryTerms is how many distinct terms a query may have before
+// queryKeys looks them up in a map instead of a list.
+const shortQueryTerms = 32

@@ -1,4 +1,4 @@
-package rag
+package retrieve
 
 import (
 	"fmt"
@@ -16,6 +16,7 @@ const DefaultChunkSize = 200
 type Chunk struct {
 	ID        string // p2s3i2c1: section path and ordinal, stable across rebuilds
 	ReportID  string // r1 for the first report
+	Doc       int    // the report's index in the Index
 	SectionID string // p2s3
 	ItemID    string // p2s3i2, or ""
 	Label     string // 二(三) 二是 打通区域交通大动脉
@@ -51,6 +52,10 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 	}
 	var units []*unit
 	cur := (*unit)(nil)
+	// Sentences come in text order, so the item that holds one is found
+	// by a cursor that only moves forward within its section.
+	var itemSec *report.Section
+	itemAt := 0
 	unitFor := func(s *report.Sentence) (key string, u *unit) {
 		para := s.Paragraph
 		if para.Part == nil {
@@ -62,12 +67,16 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 			return part.ID, &unit{id: part.ID, sectionID: part.ID, label: part.Label, kind: string(part.Kind), plan: part.Kind == report.PartPlan}
 		}
 		u = &unit{id: sec.ID, sectionID: sec.ID, label: sec.Label, kind: string(part.Kind), plan: part.Kind == report.PartPlan, headingEnd: sec.Heading.End}
-		for _, it := range sec.Items {
-			if it.Span.Start <= s.Span.Start && s.Span.Start < it.Span.End {
-				u.id, u.itemID, u.label = it.ID, it.ID, it.Label
-				u.headingEnd = 0
-				break
-			}
+		if sec != itemSec {
+			itemSec, itemAt = sec, 0
+		}
+		for itemAt < len(sec.Items) && sec.Items[itemAt].Span.End <= s.Span.Start {
+			itemAt++
+		}
+		if itemAt < len(sec.Items) && sec.Items[itemAt].Span.Start <= s.Span.Start {
+			it := sec.Items[itemAt]
+			u.id, u.itemID, u.label = it.ID, it.ID, it.Label
+			u.headingEnd = 0
 		}
 		return u.id, u
 	}
@@ -146,6 +155,10 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 	}
 	return out
 }
+
+// Sentences returns the chunk's sentences, in order. The result must not
+// be modified.
+func (c *Chunk) Sentences() []*report.Sentence { return c.sentences }
 
 // indexText is what the lexical index and the embedder see for a chunk:
 // its label gives it the context of its section.

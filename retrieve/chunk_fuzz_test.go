@@ -1,9 +1,7 @@
-package rag
+package retrieve
 
 import (
-	"math"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -72,161 +70,39 @@ func FuzzChunk(f *testing.F) {
 	})
 }
 
-// FuzzAsk checks that an engine over any parsable report answers Ask,
-// Figure, Section and Search without panicking, with citations and hits
-// that are exact source slices.
-func FuzzAsk(f *testing.F) {
+// FuzzSearch checks that an index over any parsable report answers
+// Search, Lexical and ChunkAt without panicking, with hits that are
+// exact source slices.
+func FuzzSearch(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s, "产值是多少?")
 	}
 	f.Add(tinyReport, "新建了几个公园?")
 	f.Add(tinyReport, "What was the output value?")
 	f.Add(fuzzSeeds[2], "聚焦产业升级部分提出了哪三项重点?")
-	f.Add(fuzzSeeds[2], "2024年工作安排共分几个部分?")
+	f.Add(fuzzSeeds[3], "１０.１％")
 	f.Fuzz(func(t *testing.T, text, question string) {
 		doc, err := report.ParseString(text)
 		if err != nil || !utf8.ValidString(question) {
 			return
 		}
-		e, err := New(t.Context(), []*report.Report{doc}, WithoutVectors())
+		ix, err := New(t.Context(), []*report.Report{doc})
 		if err != nil {
 			t.Fatalf("New error: %v", err)
 		}
 		src := []rune(text)
-		ans, err := e.Ask(t.Context(), Request{Question: question})
-		if err != nil {
-			if strings.TrimSpace(question) == "" {
-				return
-			}
-			t.Fatalf("Ask(%q) error: %v", question, err)
-		}
-		if !ans.Answerable && len(ans.Citations) != 0 {
-			t.Fatalf("Ask(%q) unanswerable with %d citations", question, len(ans.Citations))
-		}
-		for _, c := range ans.Citations {
-			if c.Start < 0 || c.Start > c.End || c.End > len(src) || string(src[c.Start:c.End]) != c.Text {
-				t.Fatalf("Ask(%q) citation [%d] [%d,%d) Text %q is not the source slice", question, c.N, c.Start, c.End, c.Text)
-			}
-		}
-		for _, f := range []func() (Answer, error){
-			func() (Answer, error) { return e.Figure(t.Context(), question) },
-			func() (Answer, error) { return e.Section(t.Context(), question) },
-		} {
-			a, err := f()
-			if err != nil {
-				continue
-			}
-			for _, c := range a.Citations {
-				if c.Start < 0 || c.Start > c.End || c.End > len(src) || string(src[c.Start:c.End]) != c.Text {
-					t.Fatalf("Figure/Section(%q) citation [%d] [%d,%d) Text %q is not the source slice", question, c.N, c.Start, c.End, c.Text)
-				}
-			}
-		}
-		hits, err := e.Search(t.Context(), Query{Text: question, K: 3})
+		hits, err := ix.Search(t.Context(), Query{Text: question, K: 3})
 		if err != nil && strings.TrimSpace(question) != "" {
 			t.Fatalf("Search(%q) error: %v", question, err)
 		}
+		hits = append(hits, ix.Lexical(Query{Text: question}, 3)...)
 		for _, h := range hits {
 			if h.Start < 0 || h.Start > h.End || h.End > len(src) || string(src[h.Start:h.End]) != h.Text {
 				t.Fatalf("Search(%q) hit %s is not the source slice", question, h.ID)
 			}
-		}
-	})
-}
-
-func cosine(a, b []float32) float64 {
-	var s float64
-	for i := range a {
-		s += float64(a[i]) * float64(b[i])
-	}
-	return s
-}
-
-func TestLocalEmbedder(t *testing.T) {
-	doc := seedReport(t)
-	var corpus []string
-	for _, c := range ChunkReport(doc, "r1", 0) {
-		corpus = append(corpus, c.indexText())
-	}
-	e := NewLocalEmbedder(corpus)
-	again := NewLocalEmbedder(corpus)
-	ctx := t.Context()
-	vec := func(emb *LocalEmbedder, s string) []float32 {
-		t.Helper()
-		v, err := emb.Embed(ctx, s)
-		if err != nil {
-			t.Fatalf("Embed(%q) error: %v", s, err)
-		}
-		if len(v) != LocalDim {
-			t.Fatalf("Embed(%q) has %d dimensions, want %d", s, len(v), LocalDim)
-		}
-		return v
-	}
-
-	t.Run("deterministic and normalized", func(t *testing.T) {
-		for _, s := range []string{"", "。,;!", "   ", "规上工业总产值494.91亿元", "What was the GDP growth?", "规上工业总产值４９４.９１亿元", corpus[0], strings.Repeat("观湖", 1000), "\u00e9\u0301"} {
-			a, b, c := vec(e, s), vec(e, s), vec(again, s)
-			for i := range a {
-				if a[i] != b[i] || a[i] != c[i] {
-					t.Fatalf("Embed(%q) differs between calls or between two embedders fitted on the same corpus at %d", s, i)
-				}
-			}
-			var sum float64
-			for _, x := range a {
-				if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-					t.Fatalf("Embed(%q) has %v", s, x)
-				}
-				sum += float64(x) * float64(x)
-			}
-			if norm := math.Sqrt(sum); math.Abs(norm-1) > 1e-5 {
-				t.Errorf("Embed(%q) has L2 norm %v, want 1 ± 1e-5", s, norm)
+			if got := ix.ChunkAt(0, h.Start); got != h.Chunk {
+				t.Fatalf("ChunkAt(0, %d) = %d, want %d (hit %s)", h.Start, got, h.Chunk, h.ID)
 			}
 		}
-	})
-
-	t.Run("similar texts are closer", func(t *testing.T) {
-		tests := []struct{ query, near, far string }{
-			{"规上工业总产值是多少", "全年规上工业总产值494.91亿元,同比增长1.72%", "新建公园3个,改造老旧小区12个"},
-			{"全社会固定资产投资", "全社会固定资产投资93.86亿元,同比增长8.53%", "举办读书班、现场参观、专题授课等56场次"},
-			{"公园建设", "新建口袋公园3个,提升公园服务半径覆盖率", "立案审查调查21件"},
-		}
-		for _, tc := range tests {
-			q, near, far := vec(e, tc.query), vec(e, tc.near), vec(e, tc.far)
-			if cn, cf := cosine(q, near), cosine(q, far); cn <= cf {
-				t.Errorf("cos(%q, %q) = %.3f, not above cos(…, %q) = %.3f", tc.query, tc.near, cn, tc.far, cf)
-			}
-		}
-		a, b := vec(e, "规上工业总产值494.91亿元"), vec(e, "规上工业总产值４９４．９１亿元")
-		if c := cosine(a, b); c < 0.999 {
-			t.Errorf("cos(half-width, full-width digits) = %.4f, want 1 (digits folded)", c)
-		}
-	})
-
-	t.Run("empty corpus", func(t *testing.T) {
-		v := vec(NewLocalEmbedder(nil), "规上工业总产值")
-		var sum float64
-		for _, x := range v {
-			sum += float64(x) * float64(x)
-		}
-		if math.Abs(sum-1) > 1e-5 {
-			t.Errorf("Embed with an empty corpus has squared norm %v", sum)
-		}
-	})
-
-	t.Run("concurrent", func(t *testing.T) {
-		want := vec(e, corpus[3])
-		var wg sync.WaitGroup
-		for range 8 {
-			wg.Go(func() {
-				v, _ := e.Embed(ctx, corpus[3])
-				for i := range v {
-					if v[i] != want[i] {
-						t.Errorf("concurrent Embed differs at %d", i)
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
 	})
 }

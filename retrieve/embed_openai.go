@@ -1,4 +1,4 @@
-package rag
+package retrieve
 
 import (
 	"context"
@@ -43,6 +43,7 @@ type OpenAIEmbedder struct {
 	backoffMax  time.Duration
 	timeout     time.Duration
 	dimensions  int
+	apiKey      string
 
 	// wait blocks for d or until ctx is done; tests replace it to record
 	// the backoff without sleeping.
@@ -102,6 +103,14 @@ func WithDimensions(n int) OpenAIOption {
 	return func(e *OpenAIEmbedder) { e.dimensions = max(n, 0) }
 }
 
+// WithAPIKey tells the embedder the API key its client sends, so that no
+// error it returns repeats it: some servers echo the key in their 401
+// messages. Errors are scrubbed of "Bearer …" values and sk-… keys even
+// without it; a key of another shape needs it.
+func WithAPIKey(key string) OpenAIOption {
+	return func(e *OpenAIEmbedder) { e.apiKey = key }
+}
+
 // NewOpenAIEmbedder returns an embedder that calls client's embeddings
 // endpoint with model (for example "text-embedding-3-small").
 func NewOpenAIEmbedder(client *openai.Client, model string, opts ...OpenAIOption) *OpenAIEmbedder {
@@ -126,7 +135,7 @@ func NewOpenAIEmbedder(client *openai.Client, model string, opts ...OpenAIOption
 func (e *OpenAIEmbedder) Name() string { return "openai:" + e.model }
 
 // Embed returns the normalized embedding of text. Its method value has the
-// shape of [EmbedFunc]: rag.EmbedFunc(e.Embed). Errors are those of
+// shape of [EmbedFunc]: retrieve.EmbedFunc(e.Embed). Errors are those of
 // [OpenAIEmbedder.EmbedBatch].
 func (e *OpenAIEmbedder) Embed(ctx context.Context, text string) ([]float32, error) {
 	vecs, err := e.EmbedBatch(ctx, []string{text}, nil)
@@ -146,13 +155,19 @@ func (e *OpenAIEmbedder) Embed(ctx context.Context, text string) ([]float32, err
 // *openai.RequestError); 400, 401, 403 and 404 are not retried. A response
 // with the wrong number of vectors, an empty or zero vector, or vectors of
 // differing lengths is an error. If ctx ends, the error wraps ctx.Err().
+// No error text holds the API key (see [WithAPIKey]).
 func (e *OpenAIEmbedder) EmbedBatch(ctx context.Context, texts []string, progress func(done, total int)) ([][]float32, error) {
+	vecs, err := e.embedBatch(ctx, texts, progress)
+	return vecs, e.redact(err)
+}
+
+func (e *OpenAIEmbedder) embedBatch(ctx context.Context, texts []string, progress func(done, total int)) ([][]float32, error) {
 	if len(texts) == 0 {
 		return nil, nil
 	}
 	for i, t := range texts {
 		if t == "" {
-			return nil, fmt.Errorf("rag: openai embed: text %d is empty", i)
+			return nil, fmt.Errorf("retrieve: openai embed: text %d is empty", i)
 		}
 	}
 	out := make([][]float32, len(texts))
@@ -161,14 +176,14 @@ func (e *OpenAIEmbedder) EmbedBatch(ctx context.Context, texts []string, progres
 		end := min(start+e.batchSize, len(texts))
 		vecs, err := e.embedWithRetry(ctx, texts[start:end])
 		if err != nil {
-			return nil, fmt.Errorf("rag: openai embed texts %d-%d of %d: %w", start, end-1, len(texts), err)
+			return nil, fmt.Errorf("retrieve: openai embed texts %d-%d of %d: %w", start, end-1, len(texts), err)
 		}
 		for i, v := range vecs {
 			if dim == 0 {
 				dim = len(v)
 			}
 			if len(v) != dim {
-				return nil, fmt.Errorf("rag: openai embed text %d: got %d dimensions, want %d", start+i, len(v), dim)
+				return nil, fmt.Errorf("retrieve: openai embed text %d: got %d dimensions, want %d", start+i, len(v), dim)
 			}
 			out[start+i] = v
 		}
@@ -347,3 +362,70 @@ func oaiNormalize(v []float32) ([]float32, error) {
 	}
 	return v, nil
 }
+
+// Patterns of secrets that servers echo: an Authorization value and an
+// OpenAI-style key.
+var (
+	bearerRE = regexp.MustCompile(`(?i)(bearer\s+)[^\s"'\\,;]+`)
+	skKeyRE  = regexp.MustCompile(`\bsk-[A-Za-z0-9_\-]{6,}`)
+)
+
+const redacted = "[REDACTED]"
+
+// scrub removes the API key and anything that looks like one from s.
+func (e *OpenAIEmbedder) scrub(s string) string {
+	if e.apiKey != "" {
+		s = strings.ReplaceAll(s, e.apiKey, redacted)
+	}
+	s = bearerRE.ReplaceAllString(s, "${1}"+redacted)
+	return skKeyRE.ReplaceAllString(s, "sk-"+redacted)
+}
+
+// redact scrubs err's text of secrets. The go-openai errors in its chain
+// are scrubbed in place (they are this call's own), so that errors.As
+// still finds them and they print clean too.
+func (e *OpenAIEmbedder) redact(err error) error {
+	if err == nil {
+		return nil
+	}
+	walkErrors(err, func(x error) {
+		switch x := x.(type) {
+		case *openai.APIError:
+			x.Message = e.scrub(x.Message)
+		case *openai.RequestError:
+			x.Body = []byte(e.scrub(string(x.Body)))
+		}
+	})
+	if msg := e.scrub(err.Error()); msg != err.Error() {
+		return &redactedError{msg: msg, err: err}
+	}
+	return err
+}
+
+// walkErrors calls fn for err and every error it wraps.
+func walkErrors(err error, fn func(error)) {
+	for err != nil {
+		fn(err)
+		switch x := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, inner := range x.Unwrap() {
+				walkErrors(inner, fn)
+			}
+			return
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		default:
+			return
+		}
+	}
+}
+
+// redactedError is an error whose text had a secret removed; it unwraps
+// to the original, so errors.Is and errors.As work as before.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (r *redactedError) Error() string { return r.msg }
+func (r *redactedError) Unwrap() error { return r.err }

@@ -1,10 +1,14 @@
-package rag
+package retrieve
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +18,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/reportbot/reportbot/internal/fakeopenai"
+	"github.com/reportbot/reportbot/report"
 )
 
 // oaiWaits records the backoff waits of an embedder without sleeping.
@@ -258,8 +263,8 @@ func TestOpenAIEmbedderRetries(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Embed error = nil, want an error (vector %v)", v)
 			}
-			if !strings.HasPrefix(err.Error(), "rag: ") {
-				t.Errorf("error %q does not start with %q", err, "rag: ")
+			if !strings.HasPrefix(err.Error(), "retrieve: ") {
+				t.Errorf("error %q does not start with %q", err, "retrieve: ")
 			}
 			var apiErr *openai.APIError
 			if tc.wantStatus != 0 && (!errors.As(err, &apiErr) || apiErr.HTTPStatusCode != tc.wantStatus) {
@@ -408,6 +413,120 @@ func TestOAIBackoffBounds(t *testing.T) {
 				t.Errorf("backoff(%d, %v) = %v, want in [%v, %v]", tc.attempt, tc.hint, got, tc.lo, tc.hi)
 				break
 			}
+		}
+	}
+}
+
+// echoServer is an OpenAI-compatible server that fails every embedding
+// request with status and a body that repeats the request's
+// Authorization header (as some servers do in 401 messages), made by
+// body from the header and the bare key.
+func echoServer(t *testing.T, status int, body func(auth, key string) string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		io.WriteString(w, body(auth, strings.TrimPrefix(auth, "Bearer ")))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestOpenAIEmbedderRedactsKey(t *testing.T) {
+	const skKey = "sk-proj-S3cr3tS3cr3tS3cr3t"
+	const otherKey = "dashscope.K3Y.0f1e2d3c"
+	jsonErr := func(msg string) string {
+		b, _ := json.Marshal(map[string]any{"error": map[string]any{"message": msg, "type": "invalid_request_error", "code": "invalid_api_key"}})
+		return string(b)
+	}
+	tests := []struct {
+		name       string
+		key        string
+		opts       []OpenAIOption
+		status     int
+		body       func(auth, key string) string
+		wantStatus int
+	}{
+		{"401 echoes the header", skKey, nil, 401, func(auth, _ string) string {
+			return jsonErr("Incorrect API key provided: " + auth)
+		}, 401},
+		{"400 echoes the bare sk key", skKey, nil, 400, func(_, key string) string {
+			return jsonErr("invalid key " + key + " for this model")
+		}, 400},
+		{"500 with a body that is not JSON", skKey, nil, 500, func(auth, _ string) string {
+			return "upstream said: Authorization: " + auth
+		}, 500},
+		{"another key shape, named with WithAPIKey", otherKey, []OpenAIOption{WithAPIKey(otherKey)}, 401, func(_, key string) string {
+			return jsonErr("key " + key + " is not valid")
+		}, 401},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := echoServer(t, tc.status, tc.body)
+			config := openai.DefaultConfig(tc.key)
+			config.BaseURL = srv.URL + "/v1"
+			opts := append([]OpenAIOption{WithMaxAttempts(1)}, tc.opts...)
+			e := NewOpenAIEmbedder(openai.NewClientWithConfig(config), "m", opts...)
+			_, err := e.Embed(t.Context(), "粮食产量")
+			if err == nil {
+				t.Fatal("Embed against a failing server: error nil")
+			}
+			secret := tc.key
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("Embed error holds the key: %v", err)
+			}
+			if !strings.Contains(err.Error(), redacted) {
+				t.Errorf("Embed error = %q, want it to show %s where the key was", err, redacted)
+			}
+			var apiErr *openai.APIError
+			var reqErr *openai.RequestError
+			switch {
+			case errors.As(err, &apiErr):
+				if apiErr.HTTPStatusCode != tc.wantStatus || strings.Contains(apiErr.Error(), secret) {
+					t.Errorf("*openai.APIError = %v (status %d), want status %d and no key", apiErr, apiErr.HTTPStatusCode, tc.wantStatus)
+				}
+			case errors.As(err, &reqErr):
+				if reqErr.HTTPStatusCode != tc.wantStatus || strings.Contains(reqErr.Error(), secret) {
+					t.Errorf("*openai.RequestError = %v (status %d), want status %d and no key", reqErr, reqErr.HTTPStatusCode, tc.wantStatus)
+				}
+			default:
+				t.Errorf("Embed error %v wraps no go-openai error", err)
+			}
+
+			// Through an index whose query embedding fails: the search
+			// degrades, and its reason holds no key either.
+			ce := &countingEmbedder{}
+			ix := buildIndex(t, []*report.Report{parseText(t, tinyReport)}, WithBatchEmbedder(e.Name(), func(ctx context.Context, texts []string, _ func(int, int)) ([][]float32, error) {
+				out := make([][]float32, len(texts))
+				for i, s := range texts {
+					out[i], _ = ce.embed(ctx, s)
+				}
+				return out, nil
+			}, e.Embed))
+			res, err := ix.SearchDetail(t.Context(), Query{Text: "公园"})
+			if err != nil || !res.Degraded || len(res.Hits) == 0 {
+				t.Fatalf("SearchDetail = %d hits, Degraded %v, %v; want lexical hits, degraded", len(res.Hits), res.Degraded, err)
+			}
+			if strings.Contains(res.VectorErr.Error(), secret) {
+				t.Errorf("SearchDetail VectorErr holds the key: %v", res.VectorErr)
+			}
+		})
+	}
+}
+
+func TestScrub(t *testing.T) {
+	e := NewOpenAIEmbedder(nil, "m", WithAPIKey("k-123"))
+	tests := []struct{ in, want string }{
+		{"Authorization: Bearer abc.def-ghi", "Authorization: Bearer [REDACTED]"},
+		{`"bearer xyz", next`, `"bearer [REDACTED]", next`},
+		{"key sk-abcdefghijkl used", "key sk-[REDACTED] used"},
+		{"the key k-123 again k-123", "the key [REDACTED] again [REDACTED]"},
+		{"nothing secret: sk-1", "nothing secret: sk-1"},
+	}
+	for _, tc := range tests {
+		if got := e.scrub(tc.in); got != tc.want {
+			t.Errorf("scrub(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,5 @@
+//go:build race
+
+package retrieve
+
+func init() { raceEnabled = true }
