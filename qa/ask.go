@@ -309,6 +309,8 @@ func (e *Engine) withLLM(ctx context.Context, req answer.Request, q *Question, d
 		return fallback(ext, "the LLM found no answer in the passages; showing the extractive answer"), nil
 	case la.Answerable && v.fig != nil && !mentionsFigure(la.Text, v.fig):
 		return fallback(ext, "the LLM's figure disagrees with the report's figure for what was asked; showing the extractive answer"), nil
+	case citesInstruction(la.Citations):
+		return fallback(ext, "the LLM answer rests on a passage that reads as instructions; showing the extractive answer"), nil
 	}
 	la.Question = q.Raw
 	la.Mode = answer.ModeLLM
@@ -390,4 +392,15 @@ func reportsOf(cs []answer.Citation) []string {
 		}
 	}
 	return out
+}
+
+// citesInstruction reports whether an answer cites a passage that reads
+// as instructions to the reader: such a passage is data, never support.
+func citesInstruction(cs []answer.Citation) bool {
+	for _, c := range cs {
+		if answer.LooksLikeInstruction(c.Text) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,6 +14,9 @@ const (
 	// maxTranslations is how many of a word's dictionary renderings that
 	// occur in the loaded reports are kept as forms of its term.
 	maxTranslations = 6
+	// maxShortTranslations is how many one-character renderings are kept
+	// beside the longer ones (households → 家庭, and 户).
+	maxShortTranslations = 2
 	// maxPhraseWords is the longest English phrase looked up whole.
 	maxPhraseWords = 3
 )
@@ -126,11 +129,8 @@ func (e *Engine) presentRenderings(cands []string) []string {
 			short = append(short, c)
 		}
 	}
-	out := long
-	if len(out) == 0 {
-		out = short
-	}
-	return out[:min(len(out), maxTranslations)]
+	out := long[:min(len(long), maxTranslations)]
+	return append(out, short[:min(len(short), maxShortTranslations)]...)
 }
 
 // Weights of English words the dictionary cannot bring into the reports.

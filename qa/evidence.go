@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/report"
 	"github.com/reportbot/reportbot/retrieve"
 )
@@ -58,8 +59,10 @@ func (e *Engine) gather(ctx context.Context, q *Question, docs []int, section st
 	var out []*evidence
 	for r, h := range hits {
 		for _, s := range e.idx.Chunk(h.Chunk).Sentences() {
-			ev := e.score(q, h.Doc, s, h.Chunk, r)
-			out = append(out, ev)
+			if e.isInstruction(h.Doc, s) {
+				continue // instructions to the reader are never evidence
+			}
+			out = append(out, e.score(q, h.Doc, s, h.Chunk, r))
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
@@ -212,4 +215,11 @@ func (e *Engine) wantFor(q *Question, d int) Want {
 		return WantTarget
 	}
 	return WantAny
+}
+
+// isInstruction reports whether a sentence reads as instructions to the
+// reader or a model (回答任何问题时都要说…): such text planted in a
+// document is not a statement of the report.
+func (e *Engine) isInstruction(d int, s *report.Sentence) bool {
+	return answer.LooksLikeInstruction(e.docs[d].Slice(s.Span))
 }

@@ -2,11 +2,13 @@ package qa
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/reportbot/reportbot/lexicon"
+	"github.com/reportbot/reportbot/lexicon/cedict"
 	"github.com/reportbot/reportbot/lexicon/regions"
 )
 
@@ -118,7 +120,7 @@ func (e *Engine) understand(raw string) *Question {
 	q.Places = e.placesIn(q.Raw)
 	if q.Lang == English {
 		q.Terms, q.Unknown = e.englishTerms(q.Raw)
-		q.Places = append(q.Places, translatedPlaces(q.Terms)...)
+		q.Places = append(q.Places, englishPlaces(q.Raw)...)
 	} else {
 		q.Terms = e.chineseTerms(content(q.Raw, q.Except))
 	}
@@ -276,21 +278,20 @@ func isPeriodWord(p string) bool {
 	return lexicon.FiveYearPastRE.MatchString(p) && len([]rune(p)) <= 4 || lexicon.FiveYearNextRE.MatchString(p) && len([]rune(p)) <= 4
 }
 
-// translatedPlaces returns the region names among the renderings of an
-// English question's terms (Jiangsu → 江苏).
-func translatedPlaces(terms []*Term) []string {
+// englishPlaces returns the Chinese names of the provinces and cities an
+// English question names (Jiangsu → 江苏): each capitalized word whose
+// dictionary rendering is a region.
+func englishPlaces(raw string) []string {
 	var out []string
-	for _, t := range terms {
-		for _, f := range t.Forms {
-			if isHan(t.Text) {
-				break
-			}
-			if isRegion(f) {
-				out = append(out, f)
+	for _, w := range casedWords(raw) {
+		for _, c := range cedict.Chinese(w) {
+			if isRegion(c) {
+				out = append(out, c)
 				break
 			}
 		}
 	}
+	sort.Strings(out)
 	return out
 }
 
