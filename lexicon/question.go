@@ -17,6 +17,7 @@ var QuestionFillers = []string{
 	"分别", "一共", "总共", "共计", "大约", "大概", "请问", "告诉我", "一下", "提到", "提出", "说了", "讲了", "谈到",
 	"吗", "呢", "吧", "啊", "了吗",
 	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
+	"期间", "时期", "期末", "年末", "年底", "以来", "之内", "末",
 }
 
 // QuestionParticles are single characters blanked from questions: they
@@ -29,7 +30,7 @@ var (
 	// QuantityRE: the question asks for a number.
 	QuantityRE = regexp.MustCompile(`多少|几[个项条家次名处座所场件人批栋户年天倍万亿千百家类枚岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)`)
 	// ChangeRE: the question asks for a growth or decline.
-	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|change|up or down`)
+	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down`)
 	// ChangeToRE: a change word that asks for the level reached (提高到,
 	// 降至), not the change.
 	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
@@ -92,7 +93,7 @@ var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|growth|rate|target|goal|share|change|increase|decrease|number|amount|total|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|total|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).

@@ -3,6 +3,7 @@ package qa
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/retrieve"
 )
@@ -42,8 +43,8 @@ func (c *corpus) chunks(form string) []int32 {
 		return v.([]int32)
 	}
 	var out []int32
-	grams := retrieve.Tokenize(form, nil)
-	if len(grams) == 0 || len([]rune(form)) == 1 {
+	grams := hanGrams(form)
+	if len(grams) == 0 {
 		for i, t := range c.texts {
 			if strings.Contains(t, form) {
 				out = append(out, int32(i))
@@ -71,3 +72,17 @@ func (c *corpus) has(form string) bool { return len(c.chunks(form)) > 0 }
 
 // df is the number of chunks that hold form.
 func (c *corpus) df(form string) int { return len(c.chunks(form)) }
+
+// hanGrams are the index terms of form made of Han characters: they
+// nominate the chunks to test. Latin and digit terms are not used, since
+// the index splits them as the report writes them (PM_2.5), not as the
+// folded form does.
+func hanGrams(form string) []string {
+	var out []string
+	for _, g := range retrieve.Tokenize(form, nil) {
+		if isHan(g) && utf8.RuneCountInString(g) == 2 {
+			out = append(out, g)
+		}
+	}
+	return out
+}

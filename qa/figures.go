@@ -180,17 +180,24 @@ func isFuture(f *report.Figure) bool {
 // periodFits reports whether a figure's period agrees with the years the
 // question names. A figure with no period fits any year its part covers.
 func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
-	lo, hi, ok := periodRange(f.Period)
-	span := ok && hi > lo || !ok && inFiveYearPart(f)
-	asksSpan := q.PastFive || q.NextFive || q.Average
 	if q.FromTo {
 		return true // a start and an end: the years of both ends
 	}
-	if span != asksSpan && (len(q.Years) > 0 || asksSpan) {
-		// A five-year average is never a year's figure, nor the reverse.
-		return false
+	lo, hi, ok := periodRange(f.Period)
+	isSpan := ok && hi > lo || !ok && inFiveYearPart(f)
+	if q.Average && !isSpan {
+		return false // an annual average is a figure of a period
 	}
-	if len(q.Years) == 0 || !ok {
+	if q.NextFive || q.PastFive {
+		return e.inFiveYears(q, d, f, lo, hi, ok)
+	}
+	if len(q.Years) == 0 {
+		return true
+	}
+	if isSpan && !q.Average {
+		return false // a five-year figure is never a year's figure
+	}
+	if !ok {
 		return true
 	}
 	for _, y := range q.Years {
@@ -200,6 +207,28 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 	}
 	return false
 }
+
+// inFiveYears reports whether a figure belongs to the five-year period a
+// question names: the one a report plans (十五五, its planned year and the
+// four after) or the one it reviews (十四五, its reviewed year and the four
+// before). A figure without a period belongs to its part's period.
+func (e *Engine) inFiveYears(q *Question, d int, f *report.Figure, lo, hi int, ok bool) bool {
+	doc := e.docs[d]
+	from, to := doc.Year, doc.Year+fiveYears-1
+	if q.PastFive {
+		from, to = doc.ReviewYear-fiveYears+1, doc.ReviewYear
+	}
+	if !ok || doc.Year == 0 {
+		if q.NextFive {
+			return inFiveYearPart(f) || f.Kind == report.Target
+		}
+		return !inFiveYearPart(f) && f.Kind != report.Target
+	}
+	return lo >= from && hi <= to
+}
+
+// fiveYears is the length of a five-year plan period.
+const fiveYears = 5
 
 // inFiveYearPart reports whether f stands in a part about a five-year
 // period, where a figure without its own period belongs to the period.
