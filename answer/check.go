@@ -1084,7 +1084,7 @@ const (
 var (
 	markerAtRE = regexp.MustCompile(`^(?:` + markerRE.String() + `)`)
 	// partialMarkerRE: what may still become a marker.
-	partialMarkerRE = regexp.MustCompile(`^[ \t]*(?:\[\^?[\d\s,，、\-–~]*|【[\d\s,，、\-–~]*|\^)$`)
+	partialMarkerRE = regexp.MustCompile(`^[ \t]*(?:\[\^?[\d \t,，、\-–~]*|【[\d \t,，、\-–~]*|\^)$`)
 	abbreviations   = map[string]bool{"e.g": true, "i.e": true, "etc": true, "vs": true, "no": true, "approx": true, "mr": true, "mrs": true, "dr": true, "st": true, "u.s": true, "fig": true, "cf": true, "al": true}
 )
 

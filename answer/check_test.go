@@ -116,6 +116,9 @@ var problemCases = []checkCase{
 	{"approximate 成, right", "山西原煤产量占全国近三成[8]。", nil2(), nil},
 	{"百分之", "北京平均压减办事时间百分之六十[6]。", nil2(), k(UnsupportedNumber)},
 	{"百分之, right", "北京平均压减办事时间百分之五十八[6]。", nil2(), nil},
+	{"Chinese decimal", "规上工业总产值同比增长百分之一点八二[1]。", guanhu, k(UnsupportedNumber)},
+	{"Chinese decimal, right", "规上工业总产值同比增长百分之一点七二[1]。", guanhu, nil},
+	{"Chinese decimal with scale, right", "广东货物进出口总额九点五万亿元[5]。", nil2(), nil},
 	{"rate for a count", "违法犯罪总警情同比下降22.1个[2]。", guanhu, nil}, // a bare count may match a rate's value
 	{"count for a rate", "共推出119%的重点事项[6]。", nil2(), k(UnsupportedNumber)},
 	{"English million for 亿", "Industrial output was 494.91 million yuan [1].", guanhu, k(UnsupportedNumber)},

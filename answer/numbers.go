@@ -244,14 +244,15 @@ type scanned struct {
 // Marker and list numbering patterns of the claim check. Markers: [1],
 // [1,2], [1-3], 【1】, [^1], ^1. Bracketed numbers have at most three digits,
 // so that [2023] stays a year.
-const markerBody = `\s*\d{1,3}(?:\s*[-–~]\s*\d{1,3})?(?:\s*[,，、]\s*\d{1,3}(?:\s*[-–~]\s*\d{1,3})?)*\s*`
+const markerBody = `[ \t]*\d{1,3}(?:[ \t]*[-–~][ \t]*\d{1,3})?(?:[ \t]*[,，、][ \t]*\d{1,3}(?:[ \t]*[-–~][ \t]*\d{1,3})?)*[ \t]*`
 
 var (
 	markerRE = regexp.MustCompile(`\[` + markerBody + `\]|【` + markerBody + `】|\[\^\d{1,3}\]|\^\d{1,3}`)
-	// checkListRE: list numbering at a line start: 1. 2) 3、 (4) （5） ①.
-	checkListRE = regexp.MustCompile(`(?m)^[ \t]*(?:[-*•][ \t]+)?(?:\d{1,2}(?:[.)](?:[ \t]|$)|[.)][^\d\s]|[、．)）])|[(（]\d{1,2}[)）])`)
+	// checkListRE: list numbering at a line start (group 1): 1. 2) 3、
+	// (4) （5）, not a decimal (1.5).
+	checkListRE = regexp.MustCompile(`(?m)^[ \t]*(?:[-*•][ \t]+)?(\d{1,2}[.)、．）]|[(（]\d{1,2}[)）])(?:[^\d]|$)`)
 	// dateRE: 2024年2月2日, 2024年2月, 2月2日, 1-11月, 3月.
-	dateRE = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|(\d{1,2})\s*[-—–至到~]\s*(\d{1,2})\s*月|(\d{1,2})\s*月`)
+	dateRE = regexp.MustCompile(`(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月(?:[ \t]*(\d{1,2})[ \t]*[日号])?|(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*[日号]|(\d{1,2})[ \t]*[-—–至到~][ \t]*(\d{1,2})[ \t]*月|(\d{1,2})[ \t]*月`)
 	// isoDateRE: 2024-02-02, 2024/2/2, 2024.02.02.
 	isoDateRE = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 )
@@ -317,8 +318,8 @@ func scan(t string) scanned {
 		}
 	}
 	if mayHaveListNumbers(t) {
-		for _, m := range checkListRE.FindAllStringIndex(string(b), -1) {
-			blank(b, m[0], m[1])
+		for _, m := range checkListRE.FindAllStringSubmatchIndex(string(b), -1) {
+			blank(b, m[2], m[3]) // the numbering, not what follows it
 		}
 	}
 	scanDates(&sc, b)
@@ -369,8 +370,9 @@ func scan(t string) scanned {
 func scanDates(sc *scanned, b []byte) {
 	if hasISODate(b) {
 		for _, m := range isoDateRE.FindAllSubmatchIndex(b, -1) {
-			sc.addDate(atoi(b, m, 1), atoi(b, m, 2), atoi(b, m, 3), string(b[m[0]:m[1]]))
-			blank(b, m[0], m[1])
+			if sc.addDate(atoi(b, m, 1), atoi(b, m, 2), atoi(b, m, 3), string(b[m[0]:m[1]])) {
+				blank(b, m[0], m[1])
+			}
 		}
 	}
 	if !bytes.Contains(b, []byte("月")) {
@@ -378,26 +380,27 @@ func scanDates(sc *scanned, b []byte) {
 	}
 	for _, m := range dateRE.FindAllSubmatchIndex(b, -1) {
 		raw := string(b[m[0]:m[1]])
+		ok := false
 		switch {
 		case m[2] >= 0: // 2024年2月2日
-			sc.addDate(atoi(b, m, 1), atoi(b, m, 2), atoi(b, m, 3), raw)
+			ok = sc.addDate(atoi(b, m, 1), atoi(b, m, 2), atoi(b, m, 3), raw)
 		case m[8] >= 0: // 2月2日
-			sc.addDate(0, atoi(b, m, 4), atoi(b, m, 5), raw)
+			ok = sc.addDate(0, atoi(b, m, 4), atoi(b, m, 5), raw)
 		case m[12] >= 0: // 1-11月
-			sc.addDate(0, atoi(b, m, 6), 0, raw)
-			sc.addDate(0, atoi(b, m, 7), 0, raw)
-		default: // 3月
-			if !isMonthOnly(b, m[0]) {
-				continue
+			if validDate(atoi(b, m, 6), 0) && validDate(atoi(b, m, 7), 0) {
+				ok = sc.addDate(0, atoi(b, m, 6), 0, raw) && sc.addDate(0, atoi(b, m, 7), 0, raw)
 			}
-			sc.addDate(0, atoi(b, m, 8), 0, raw)
+		default: // 3月
+			ok = isMonthOnly(b, m[0]) && sc.addDate(0, atoi(b, m, 8), 0, raw)
 		}
-		blank(b, m[0], m[1])
+		if ok {
+			blank(b, m[0], m[1])
+		}
 	}
 }
 
 // hasISODate reports whether b may hold a date like 2024-02-02: four
-// digits and a separator.
+// digits, a separator and a digit.
 func hasISODate(b []byte) bool {
 	run := 0
 	for i, c := range b {
@@ -440,14 +443,21 @@ func (sc *scanned) addYear(y int, s string, i, j int) {
 	sc.blanks = append(sc.blanks, [2]int{i, j})
 }
 
-func (sc *scanned) addDate(year, month, day int, raw string) {
+// addDate records a date and its year, and reports whether it is one: a
+// month from 1 to 12 and a day, if any, from 1 to 31. Otherwise it records
+// nothing and the numbers stay numbers.
+func (sc *scanned) addDate(year, month, day int, raw string) bool {
+	if !validDate(month, day) || year != 0 && (year < 1900 || year > 2100) {
+		return false
+	}
 	if year > 0 {
 		sc.years = append(sc.years, year)
 	}
-	if month >= 1 && month <= 12 {
-		sc.dates = append(sc.dates, dateRef{month: month, day: day, raw: raw})
-	}
+	sc.dates = append(sc.dates, dateRef{month: month, day: day, raw: raw})
+	return true
 }
+
+func validDate(month, day int) bool { return month >= 1 && month <= 12 && day >= 0 && day <= 31 }
 
 // Units the claim check reads after a number.
 var (
@@ -703,10 +713,11 @@ func scanHan(sc *scanned, s string, i int) int {
 		}
 		if e > k && len(num) == len("百") {
 			v, ok := hanValue(s[k:e])
+			frac, digits, e2 := hanDecimal(s, e)
 			if ok {
-				sc.qs = append(sc.qs, quantity{raw: s[i:e], num: s[k:e], value: v, rate: true, mult: 1, han: true, sig: 3, start: i, end: e})
+				sc.qs = append(sc.qs, quantity{raw: s[i:e2], num: s[k:e2], value: v + frac, rate: true, mult: 1, han: true, sig: 3, decimals: digits, start: i, end: e2})
 			}
-			return e
+			return e2
 		}
 	}
 	prev, _ := utf8.DecodeLastRuneInString(before)
@@ -735,6 +746,21 @@ func scanHan(sc *scanned, s string, i int) int {
 		if strings.HasSuffix(num, "万亿") {
 			q.scale, q.mult = "万亿", 1e12
 		}
+	} else if frac, digits, e := hanDecimal(s, j); digits > 0 {
+		// 一点五亿, 四点四: a decimal, maybe with a scale after it.
+		q.value, q.decimals, j = v+frac, digits, e
+		for _, sc := range lexicon.Scales[:3] { // 万亿, 亿, 千万
+			if strings.HasPrefix(s[j:], sc.Word) {
+				q.scale, q.mult, q.value = sc.Word, sc.Mult, q.value*sc.Mult
+				j += len(sc.Word)
+				break
+			}
+		}
+		if q.scale == "" && strings.HasPrefix(s[j:], "万") {
+			q.scale, q.mult, q.value = "万", 1e4, q.value*1e4
+			j += len("万")
+		}
+		q.num = s[i:j]
 	}
 	rest := s[j:]
 	for _, w := range lexicon.SessionWords {
@@ -754,8 +780,11 @@ func scanHan(sc *scanned, s string, i int) int {
 	case percent:
 		q.rate, q.start = true, i-len("百分之")
 		q.end = j
+	case prefixIn(rest, []string{"个百分点", "百分点", "%"}) != "":
+		q.rate = true
+		q.end = k + len(prefixIn(rest, []string{"个百分点", "百分点", "%"}))
 	case strings.HasPrefix(rest, "成"):
-		q.rate, q.value = true, v*10
+		q.rate, q.value = true, q.value*10
 		q.end = k + len("成")
 	case strings.HasPrefix(rest, "倍"):
 		q.times = true
@@ -774,7 +803,7 @@ func scanHan(sc *scanned, s string, i int) int {
 		if u != "" && prefixIn(rest[len(u):], referenceWords) != "" {
 			return j // 两项合计: the answer counts its own items
 		}
-		if v == 1 && q.scale == "" {
+		if q.value == 1 && q.scale == "" {
 			return j // 一个, 一项: too common to be a claim
 		}
 		q.end = k + len(u)
@@ -787,6 +816,34 @@ func scanHan(sc *scanned, s string, i int) int {
 // referenceWords after a Chinese numeral and its measure word make it a
 // reference to the items just named, not a figure: 两项合计, 三者之和.
 var referenceWords = []string{"合计", "共计", "之和", "相加", "加总", "总和", "加起来"}
+
+// hanDecimal reads the decimal part of a Chinese numeral at s[j:]: 点 and
+// digits (点七二 is 0.72). It returns 0, 0, j when there is none.
+func hanDecimal(s string, j int) (frac float64, digits, end int) {
+	if !strings.HasPrefix(s[j:], "点") {
+		return 0, 0, j
+	}
+	k := j + len("点")
+	scale := 0.1
+	for k < len(s) {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		d := strings.IndexRune("零一二三四五六七八九", r)
+		if r == '〇' {
+			d = 0
+		}
+		if d < 0 {
+			break
+		}
+		frac += float64(d/len("零")) * scale
+		scale /= 10
+		digits++
+		k += n
+	}
+	if digits == 0 {
+		return 0, 0, j
+	}
+	return frac, digits, k
+}
 
 // prefixSuffix reports whether s ends with one of words.
 func prefixSuffix(s string, words []string) bool {
