@@ -195,7 +195,8 @@ func (b *figureBuilder) period(c candidate, sentStart int) years {
 }
 
 // kindOf is target for a figure of the planned year or later, actual for
-// one of the past, and otherwise follows the part: targets in plans.
+// one of the past, and otherwise (running totals, no period) follows the
+// part: targets in plans.
 func (b *figureBuilder) kindOf(when years) Kind {
 	switch {
 	case b.cal.isFuture(when):

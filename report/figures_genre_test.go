@@ -113,3 +113,37 @@ func TestFigureOverflow(t *testing.T) {
 		}
 	}
 }
+
+// TestFigurePeriodsInContext checks how the time words of a paragraph
+// place its figures: a year placed in its five-year plan keeps the year,
+// a plan that names the next five-year plan keeps the planned year, and
+// 累计 reaches only its clause (in a five-year part it is the plan's five
+// years).
+func TestFigurePeriodsInContext(t *testing.T) {
+	doc := mustParse(t, genreDoc(
+		"2025年是“十四五”收官之年。全省地区生产总值增长5%。回望“十四五”，年均增长5.7%，粮食产量稳定在800亿斤以上。"+
+			"累计建成高标准农田4128万亩，新增企业100家。",
+		"“十五五”时期，居民收入增长与经济增长同步，城镇新增就业累计300万人。",
+		"确保“十五五”良好开局。主要预期目标是：地区生产总值增长5%左右，居民消费价格涨幅2%左右。"))
+	want := map[string]string{
+		"5%":     "change 2025",
+		"5.7%":   "change 2021-2025",
+		"800亿斤":  "actual 2021-2025",
+		"4128万亩": "actual cumulative",
+		"100家":   "actual 2021-2025",
+		"300万人":  "target 2026-2030",
+		"2%":     "target 2026",
+	}
+	for _, f := range doc.Figures {
+		w, ok := want[f.Raw]
+		if !ok {
+			continue
+		}
+		if f.Raw == "5%" && f.Kind == Target {
+			w = "target 2026" // the plan's 5%左右
+		}
+		if got := string(f.Kind) + " " + f.Period; got != w {
+			t.Errorf("figure %s at %v: %s, want %s", f.Raw, f.Span, got, w)
+		}
+	}
+}

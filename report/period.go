@@ -43,9 +43,10 @@ const (
 
 // timeMark is a word that places the figures after it in time.
 type timeMark struct {
-	pos   int // rune offset in the paragraph
-	scope markScope
-	when  years
+	pos      int // rune offset in the paragraph
+	sentence int // the sentence of the paragraph it is in
+	scope    markScope
+	when     years
 }
 
 // calendar holds the report's years that time words resolve against.
@@ -54,6 +55,7 @@ type calendar struct {
 	past, future   years // the five years reviewed and the five planned
 	partSpan       years // what 五年 and 年均 mean in the current part
 	defaultPeriod  years // the part's own period
+	fiveYearPart   bool  // the current part is about the five-year plan
 	sectionPeriods map[*Section]years
 }
 
@@ -75,10 +77,11 @@ func newCalendar(doc *Report) *calendar {
 // reviewed year in a review, the planned year in a plan, the plan's five
 // years in a five-year part.
 func (c *calendar) enterPart(p *Part) {
-	c.partSpan, c.defaultPeriod = c.future, years{}
+	c.partSpan, c.defaultPeriod, c.fiveYearPart = c.future, years{}, false
 	if p == nil {
 		return
 	}
+	c.fiveYearPart = p.Kind == PartFiveYear || p.Kind == PartExplanation
 	switch p.Kind {
 	case PartReview:
 		c.partSpan, c.defaultPeriod = c.past, years{first: c.review, last: c.review}
@@ -99,10 +102,10 @@ func (c *calendar) enterPart(p *Part) {
 // isFuture reports a period that starts in the planned year or later.
 func (c *calendar) isFuture(y years) bool { return c.year > 0 && !y.cumulative && y.first >= c.year }
 
-// isPast reports a period that ends by the reviewed year, or a running
-// total.
+// isPast reports a period that ends before the planned year. A running
+// total is neither past nor future: its part says which.
 func (c *calendar) isPast(y years) bool {
-	return y.cumulative || y.first != 0 && c.year > 0 && y.last < c.year
+	return !y.cumulative && y.first != 0 && c.year > 0 && y.last < c.year
 }
 
 // sectionPeriod is the period a section's heading sets for its
@@ -167,16 +170,96 @@ var markStarts = func() map[rune]bool {
 // marks returns the time words of a paragraph in order.
 func (c *calendar) marks(rs []rune) []timeMark {
 	var out []timeMark
+	sentence := 0
 	for i := 0; i < len(rs); i++ {
+		if sentenceEnd(rs[i]) {
+			sentence++
+		}
 		if !markStarts[rs[i]] && !isDigit(rs[i]) {
 			continue
 		}
 		if m, n, ok := c.markAt(rs, i); ok {
-			out = append(out, m)
+			m.sentence = sentence
+			out = append(out, c.scoped(m))
 			i += n - 1
 		}
 	}
+	return yearsInSpans(out)
+}
+
+// scoped narrows a span ahead (十五五, 未来五年) outside a five-year part to
+// its sentence: a plan that names the five-year plan (确保“十五五”良好开局)
+// still sets the year's targets.
+func (c *calendar) scoped(m timeMark) timeMark {
+	if m.scope == scopeParagraph && !c.fiveYearPart && c.year > 0 && m.when.last >= c.year {
+		m.scope = scopeSentence
+	}
+	return m
+}
+
+// yearsInSpans handles a year and a span that holds it in one sentence
+// (2025年是“十四五”收官之年): the year sets the paragraph's period, and the
+// span, named only to place the year, sets none.
+func yearsInSpans(marks []timeMark) []timeMark {
+	var out []timeMark
+	for from := 0; from < len(marks); {
+		to := from
+		for to < len(marks) && marks[to].sentence == marks[from].sentence {
+			to++
+		}
+		out = append(out, sentenceMarks(marks[from:to])...)
+		from = to
+	}
 	return out
+}
+
+// sentenceMarks applies yearsInSpans to the marks of one sentence. It
+// compares distinct values only, so a sentence of many marks stays linear.
+func sentenceMarks(marks []timeMark) []timeMark {
+	single, spans := map[int]bool{}, map[years]bool{}
+	for _, m := range marks {
+		switch {
+		case m.when.cumulative || m.when.first == 0:
+		case m.when.first == m.when.last:
+			single[m.when.first] = true
+		case m.scope == scopeParagraph:
+			spans[m.when] = true
+		}
+	}
+	if len(single) == 0 || len(spans) == 0 {
+		return marks
+	}
+	out := make([]timeMark, 0, len(marks))
+	for _, m := range marks {
+		switch {
+		case m.scope == scopeParagraph && spans[m.when] && holdsAny(m.when, single):
+			continue
+		case m.scope == scopeSentence && m.when.first != 0 && m.when.first == m.when.last && heldByAny(m.when.first, spans):
+			m.scope = scopeParagraph
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// holdsAny reports whether span y holds one of the years.
+func holdsAny(y years, singles map[int]bool) bool {
+	for v := range singles {
+		if y.first <= v && v <= y.last {
+			return true
+		}
+	}
+	return false
+}
+
+// heldByAny reports whether one of the spans holds year v.
+func heldByAny(v int, spans map[years]bool) bool {
+	for y := range spans {
+		if y.first <= v && v <= y.last {
+			return true
+		}
+	}
+	return false
 }
 
 // markAt reads a time word at rs[i] and returns it with its length.
@@ -232,6 +315,8 @@ func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
 		return timeMark{pos: i, scope: scopeSentence, when: c.partSpan}, 2, c.partSpan.first != 0
 	case hasAt(rs, i, lexicon.FiveYearsWord) && (i == 0 || !isCNNumeral(rs[i-1])):
 		return timeMark{pos: i, scope: scopeParagraph, when: c.partSpan}, 2, c.partSpan.first != 0
+	case matchAt(rs, i, lexicon.CumulativeWords) != "" && c.fiveYearPart:
+		return timeMark{pos: i, scope: scopeClause, when: c.future}, 2, c.future.first != 0 // 累计 over the plan's five years
 	case matchAt(rs, i, lexicon.CumulativeWords) != "":
 		return timeMark{pos: i, scope: scopeClause, when: years{cumulative: true}}, 2, true
 	case hasAt(rs, i, lexicon.SinceWord):
