@@ -237,7 +237,7 @@ func Build(ctx context.Context, doc *report.Report, opts Options) (*Brief, error
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("brief: %w", ctx.Err())
 			}
-			b.Notes = append(b.Notes, llmNote(err, timeout))
+			b.Notes = append(b.Notes, llmNote(err))
 			b.SummaryMode = answer.ModeFallback
 		} else {
 			b.Summary = claims

@@ -195,10 +195,10 @@ func checkHTML(t *testing.T, doc *report.Report, b *Brief, page []byte) {
 
 // checkClaim checks one rendered statement against the passages it cites:
 // every Arabic number in it (years and [n] markers aside, as
-// numbers sees them) must be written in one of those passages, which
-// implies that unsupportedNumbers finds nothing.
+// answer.Numbers sees them) must be written in one of those passages, so
+// answer.UnsupportedNumbers finds nothing.
 func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
-	nums := numbers(text)
+	nums := answer.Numbers(text)
 	if len(nums) == 0 {
 		return
 	}
@@ -215,7 +215,7 @@ func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
 			continue
 		}
 		srcs = append(srcs, p.Text)
-		for _, s := range numbers(p.Text) {
+		for _, s := range answer.Numbers(p.Text) {
 			v, _ := strconv.ParseFloat(s, 64)
 			have[v] = true
 		}
@@ -236,9 +236,9 @@ func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
 			pr.add("%s: number %s in %q is not in its cited passages %v", where, s, text, cites)
 		}
 	}
-	for _, s := range unsupportedNumbers(text, srcs...) {
+	for _, s := range answer.UnsupportedNumbers(text, srcs...) {
 		if !written(s) {
-			pr.add("%s: unsupportedNumbers(%q) reports %s", where, text, s)
+			pr.add("%s: answer.UnsupportedNumbers(%q) reports %s", where, text, s)
 		}
 	}
 }
@@ -246,7 +246,7 @@ func checkClaim(pr *problems, where, text string, cites []int, b *Brief) {
 // checkFree checks text that is not a claim against the report's own
 // words: the header, the topic, the labels of its sections.
 func checkFree(pr *problems, where, text string, sources ...string) {
-	if bad := unsupportedNumbers(text, sources...); len(bad) > 0 {
+	if bad := answer.UnsupportedNumbers(text, sources...); len(bad) > 0 {
 		pr.add("%s: %q has numbers %v that are neither cited nor in the report's header or labels", where, text, bad)
 	}
 }
@@ -1030,28 +1030,5 @@ func TestWindow(t *testing.T) {
 				t.Errorf("window(%v) cut flags %v %v for %v", s.Span, cl, cr, span)
 			}
 		}
-	}
-}
-
-func BenchmarkBuildWholeReport(b *testing.B) {
-	doc := seed(b)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Build(ctx, doc, Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkRenderHTML(b *testing.B) {
-	doc := seed(b)
-	br, err := Build(context.Background(), doc, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = br.HTML()
 	}
 }

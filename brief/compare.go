@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -72,8 +73,8 @@ const maxCompareQuote = 60
 // found shows 未提及 and cites nothing.
 //
 // Errors: no rows, or a found row whose Raw is empty, is not in its
-// Sentence, or whose span does not have Raw's length, wrap
-// [ErrInvalidRow].
+// Sentence, whose span does not have Raw's length, or whose Value or High
+// is not a finite number, wrap [ErrInvalidRow].
 func BuildCompare(title string, rows []CompareRow) (*Comparison, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("brief: compare: no rows: %w", ErrInvalidRow)
@@ -90,6 +91,8 @@ func BuildCompare(title string, rows []CompareRow) (*Comparison, error) {
 			return nil, fmt.Errorf("brief: compare row %d (%s): %q is not in its sentence: %w", i, r.Report, r.Raw, ErrInvalidRow)
 		case r.Start < 0 || r.End-r.Start != utf8.RuneCountInString(r.Raw):
 			return nil, fmt.Errorf("brief: compare row %d (%s): span [%d,%d) does not fit %q: %w", i, r.Report, r.Start, r.End, r.Raw, ErrInvalidRow)
+		case !finite(r.Value) || !finite(r.High):
+			return nil, fmt.Errorf("brief: compare row %d (%s): value %v, high %v: %w", i, r.Report, r.Value, r.High, ErrInvalidRow)
 		}
 		n := len(c.Passages) + 1
 		c.Passages = append(c.Passages, ComparePassage{N: n, Report: r.Report, File: r.File, Raw: r.Raw,
@@ -98,6 +101,8 @@ func BuildCompare(title string, rows []CompareRow) (*Comparison, error) {
 	}
 	return c, nil
 }
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 // Render returns the comparison in format: md, html, docx, short or json,
 // as [Brief.Render] does.
@@ -286,21 +291,41 @@ type compareRowView struct {
 	Cite                       int
 }
 
-// bars lays out a bar per found row when the found rows share one unit
-// and are not negative; the bar's length is its value's share of the
-// largest, a range's rest is drawn lighter.
+// unitScales are the scales a unit may carry (5.3万亿元, 60199.45亿元), so
+// that figures in one base unit compare whatever their scale.
+var unitScales = []struct {
+	prefix string
+	factor float64
+}{{"万亿", 1e12}, {"千亿", 1e11}, {"亿", 1e8}, {"千万", 1e7}, {"百万", 1e6}, {"万", 1e4}, {"千", 1e3}}
+
+// baseUnit splits a unit into its scale factor and base unit: 万亿元 is
+// 1e12 and 元.
+func baseUnit(unit string) (float64, string) {
+	for _, s := range unitScales {
+		if rest, ok := strings.CutPrefix(unit, s.prefix); ok && rest != "" {
+			return s.factor, rest
+		}
+	}
+	return 1, unit
+}
+
+// bars lays out a bar per found row when the found rows share one base
+// unit (5.3万亿元 and 60199.45亿元 are both 元) and are not negative; the
+// bar's length is its value's share of the largest, a range's rest is
+// drawn lighter.
 func (c *Comparison) bars() ([]compareBar, string) {
 	unit, maxV, n := "", 0.0, 0
 	for _, r := range c.Rows {
 		if !r.Found {
 			continue
 		}
-		if n > 0 && r.Unit != unit || r.Value < 0 || r.High < 0 {
+		f, u := baseUnit(r.Unit)
+		if n > 0 && u != unit || r.Value < 0 || r.High < 0 {
 			return nil, ""
 		}
-		unit, maxV, n = r.Unit, max(maxV, r.Value, r.High), n+1
+		unit, maxV, n = u, max(maxV, r.Value*f, r.High*f), n+1
 	}
-	if n < 2 || maxV <= 0 {
+	if n < 2 || maxV <= 0 || !finite(maxV) {
 		return nil, ""
 	}
 	var out []compareBar
@@ -308,15 +333,16 @@ func (c *Comparison) bars() ([]compareBar, string) {
 		if !r.Found {
 			continue
 		}
+		f, _ := baseUnit(r.Unit)
 		y := float64(chartPadding + len(out)*chartRow)
-		w := max(2, r.Value/maxV*compareBarMax)
+		w := max(2, r.Value*f/maxV*compareBarMax)
 		end := w
 		b := compareBar{
 			Label: cutLabel(r.Report), Value: r.Raw, Cites: c.cite(i), CitesAttr: strconv.Itoa(c.Cites[i]),
 			TextY: ftoa(y + chartBarH - 3), BarY: ftoa(y), Width: ftoa(w), BarH: strconv.Itoa(chartBarH),
 		}
 		if r.High > r.Value {
-			end = r.High / maxV * compareBarMax
+			end = r.High * f / maxV * compareBarMax
 			b.RangeX, b.RangeW = ftoa(compareBarX+w), ftoa(end-w)
 		}
 		b.ValueX = ftoa(compareBarX + end + 6)
@@ -375,7 +401,7 @@ table.compare th,table.compare td:nth-child(-n+3),table.compare td.cite{white-sp
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{.ChartWidth}} {{.ChartHeight}}" role="img" aria-label="各报告数值对比">
 {{$lx := .LabelX}}{{$bx := .BarX}}{{range .Bars}}<g data-cites="{{.CitesAttr}}"><text class="lbl" x="{{$lx}}" y="{{.TextY}}" text-anchor="end">{{.Label}} {{.Cites}}</text><rect class="bar" x="{{$bx}}" y="{{.BarY}}" width="{{.Width}}" height="{{.BarH}}" rx="2"></rect>{{if .RangeW}}<rect class="range" x="{{.RangeX}}" y="{{.BarY}}" width="{{.RangeW}}" height="{{.BarH}}" rx="2"></rect>{{end}}<text class="val" x="{{.ValueX}}" y="{{.TextY}}">{{.Value}}</text></g>
 {{end}}</svg>
-<figcaption>条长按原文数值绘制；区间的上限部分颜色较浅。未提及的报告不画。</figcaption>
+<figcaption>条长按原文数值绘制（万、亿等单位已换算）；区间的上限部分颜色较浅。未提及的报告不画。</figcaption>
 </figure>
 {{end}}</section>
 {{if .Passages}}<section>

@@ -84,3 +84,40 @@ func ExampleBrief_Render() {
 	// false
 	// brief: format "pdf": unknown brief format (want md, html, docx, short, json)
 }
+
+func ExampleBuildCompare() {
+	rows := []brief.CompareRow{
+		{Report: "甲省", File: "2026-jia.txt", Found: true, Metric: "2026年地区生产总值增长目标", Value: 5, High: 5.5, Unit: "%",
+			Kind: "target", Period: "2026", Raw: "5%—5.5%", Start: 120, End: 127, Sentence: "地区生产总值增长5%—5.5%"},
+		{Report: "乙省", File: "2026-yi.txt", Found: true, Metric: "2026年地区生产总值增长目标", Value: 5, Unit: "%", Qualifier: "左右",
+			Kind: "target", Period: "2026", Raw: "5%左右", Start: 88, End: 92, Sentence: "全省地区生产总值增长5%左右"},
+		{Report: "丙省", File: "2026-bing.txt"},
+	}
+	c, err := brief.BuildCompare("2026年地区生产总值增长目标", rows)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Short())
+	for _, p := range c.Passages {
+		fmt.Printf("[%d] %s %s [%d,%d) %s\n", p.N, p.Report, p.Raw, p.Span.Start, p.Span.End, p.Text)
+	}
+	// Output:
+	// 对比：2026年地区生产总值增长目标
+	// · 甲省 5%—5.5%（2026年目标）[1]
+	// · 乙省 5%左右（2026年目标）[2]
+	// · 丙省 未提及
+	// [1] 甲省 5%—5.5% [120,127) 地区生产总值增长5%—5.5%
+	// [2] 乙省 5%左右 [88,92) 全省地区生产总值增长5%左右
+}
+
+func ExamplePolarityOf() {
+	for _, m := range []string{"违法犯罪总警情", "规上工业总产值", "单位GDP能耗", "居民消费价格"} {
+		p := brief.PolarityOf(m)
+		fmt.Printf("%s: 下降 %s, 上升 %s\n", m, brief.OutcomeOf(p, report.Down), brief.OutcomeOf(p, report.Up))
+	}
+	// Output:
+	// 违法犯罪总警情: 下降 good, 上升 bad
+	// 规上工业总产值: 下降 bad, 上升 good
+	// 单位GDP能耗: 下降 good, 上升 bad
+	// 居民消费价格: 下降 neutral, 上升 neutral
+}

@@ -42,6 +42,8 @@ type extractor struct {
 	index    map[string]int            // figure ID → index in doc.Figures
 	changeOf map[string]*report.Figure // base figure ID → its change
 	baseOf   map[string]*report.Figure // change figure ID → its base
+	keys     map[*report.Figure]*metricKey
+	labels   map[*report.Figure]string
 }
 
 func newExtractor(doc *report.Report, q *topic, secs []scored, b *Brief, maxPoints int) *extractor {
@@ -58,6 +60,8 @@ func newExtractor(doc *report.Report, q *topic, secs []scored, b *Brief, maxPoin
 		index:     make(map[string]int, len(doc.Figures)),
 		changeOf:  map[string]*report.Figure{},
 		baseOf:    map[string]*report.Figure{},
+		keys:      map[*report.Figure]*metricKey{},
+		labels:    map[*report.Figure]string{},
 	}
 	if x.maxPoints == 0 {
 		x.maxPoints = defaultPoints
@@ -641,30 +645,46 @@ func (x *extractor) baselineScore(t, a *report.Figure) float64 {
 	if a.Unit != t.Unit || a.Rate != t.Rate {
 		return 0
 	}
-	tn, an := report.NormalizeMetric(cleanMetric(t.Metric)), report.NormalizeMetric(cleanMetric(a.Metric))
-	if increment(tn) != increment(an) {
+	tk, ak := x.metricKey(t), x.metricKey(a)
+	if tk.increment != ak.increment || len(tk.bigrams) == 0 {
 		return 0
 	}
-	tm := bigrams(tn)
-	if len(tm) == 0 {
-		return 0
-	}
-	ctx := a.Metric
-	if runeLen(an) < 5 && a.Sentence != nil {
-		ctx += x.doc.Slice(report.Span{Start: a.Sentence.Span.Start, End: a.Span.Start})
-	}
-	am := bigrams(report.NormalizeMetric(ctx))
 	shared := 0
-	for bg := range tm {
-		if am[bg] {
+	for bg := range tk.bigrams {
+		if ak.context[bg] {
 			shared++
 		}
 	}
-	sc := float64(shared) / float64(len(tm))
+	sc := float64(shared) / float64(len(tk.bigrams))
 	if shared < 2 || sc < 0.5 {
 		return 0
 	}
 	return sc
+}
+
+// metricKey is what baselineScore compares of a figure, computed once:
+// whether its normalized metric counts additions, the metric's bigrams,
+// and the bigrams of its context (the metric, and for a short metric its
+// sentence up to the figure).
+type metricKey struct {
+	increment bool
+	bigrams   map[string]bool
+	context   map[string]bool
+}
+
+func (x *extractor) metricKey(f *report.Figure) *metricKey {
+	if k, ok := x.keys[f]; ok {
+		return k
+	}
+	n := report.NormalizeMetric(cleanMetric(f.Metric))
+	k := &metricKey{increment: increment(n), bigrams: bigrams(n)}
+	ctx := f.Metric
+	if runeLen(n) < 5 && f.Sentence != nil {
+		ctx += x.doc.Slice(report.Span{Start: f.Sentence.Span.Start, End: f.Span.Start})
+	}
+	k.context = bigrams(report.NormalizeMetric(ctx))
+	x.keys[f] = k
+	return k
 }
 
 // unit is a run of sentences under one lead: an item (一是…), a group

@@ -39,7 +39,7 @@ var postQualifiers = []string{"以上", "左右", "上下", "余", "多"}
 var nounStops = []string{
 	"进入", "采用", "配套", "建成", "打造", "累计", "开展", "实现", "完成", "纳入", "列入", "入选", "获得", "获评", "获批",
 	"通过", "参加", "参与", "覆盖", "惠及", "投入", "投用", "开工", "竣工", "落地", "启动", "实施", "成为", "提供",
-	"成立", "组建", "设立", "整合", "荣获", "取得", "试运行", "新获", "被命名", "被评为", "被列为", "被确定", "之一",
+	"成立", "组建", "设立", "入驻", "签约", "落户", "投产", "整合", "荣获", "取得", "试运行", "新获", "被命名", "被评为", "被列为", "被确定", "之一",
 	"提高到", "提高", "增加到", "增长", "下降", "减少", "降低", "显著", "明显", "大幅", "如期", "分别", "相继", "陆续",
 	"全部", "正在", "进行", "成功", "顺利", "基本", "全面", "达到", "已经", "均已", "已",
 	"的", "等", "和", "与", "及",
@@ -86,6 +86,16 @@ func cleanMetric(m string) string {
 // for a count followed by a noun phrase, that phrase; else the parser's
 // metric, or the words of its clause before it.
 func (x *extractor) metric(f *report.Figure) string {
+	if m, ok := x.labels[f]; ok {
+		return m
+	}
+	m := x.label(f)
+	x.labels[f] = m
+	return m
+}
+
+// label computes [extractor.metric].
+func (x *extractor) label(f *report.Figure) string {
 	if f.Kind == report.Change {
 		if base := x.baseOf[f.ID]; base != nil {
 			if m := x.metric(base); !genericMetric(m) {
@@ -199,7 +209,7 @@ func trimNumberTail(m string) string {
 	for i > 0 && (rs[i-1] >= '0' && rs[i-1] <= '9' || strings.ContainsRune(".、,，%％", rs[i-1])) {
 		i--
 	}
-	if i == len(rs) || !hasDigit(string(rs[i:])) {
+	if i == 0 || i == len(rs) || !hasDigit(string(rs[i:])) {
 		return m
 	}
 	out := string(rs[:i])

@@ -13,6 +13,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -31,24 +32,42 @@ const DefaultLLMTimeout = 60 * time.Second
 // note.
 var ErrUngrounded = errors.New("llm summary not grounded in the passages")
 
-// ungroundedError carries how the summary failed the check.
+// ungroundedError carries how the summary failed the check: the kind of
+// the first problem [answer.Check] found and how many there were; kind ""
+// means no sentence cited a passage.
 type ungroundedError struct {
-	numbers int // 0: no valid citation
+	kind  answer.ProblemKind
+	count int
 }
 
 func (e *ungroundedError) Error() string {
-	if e.numbers == 0 {
+	if e.kind == "" {
 		return "brief: llm summary cites no passage: " + ErrUngrounded.Error()
 	}
-	return fmt.Sprintf("brief: llm summary has %d number(s) not in its cited passages: %v", e.numbers, ErrUngrounded)
+	return fmt.Sprintf("brief: llm summary has %d problem(s), first %s: %v", e.count, e.kind, ErrUngrounded)
 }
 
 func (e *ungroundedError) Unwrap() error { return ErrUngrounded }
 
-// llmNote says why the LLM summary was not used. It never repeats the
-// model's numbers, so a reader cannot mistake them for the report's, and
-// never includes response bodies.
-func llmNote(err error, timeout time.Duration) string {
+// ungroundedNote says in the note what the check found.
+func (e *ungroundedError) note() (zh, en string) {
+	switch e.kind {
+	case "", answer.NoCitation:
+		return "LLM 摘要未标注出处", "LLM summary cited no passage"
+	case answer.UnsupportedYear:
+		return "LLM 摘要含有引文中没有的年份", "LLM summary had years not in its cited passages"
+	case answer.DirectionFlip:
+		return "LLM 摘要把增减方向说反了", "LLM summary reversed a rise or a fall"
+	case answer.UnsupportedTerms:
+		return "LLM 摘要有引文不支持的内容", "LLM summary said things its cited passages do not"
+	}
+	return "LLM 摘要含有引文中没有的数字", "LLM summary had numbers not in its cited passages"
+}
+
+// llmNote says why the LLM summary was not used. It states no number at
+// all (not the model's, not the timeout), so a reader cannot mistake one
+// for the report's, and never includes response bodies.
+func llmNote(err error) string {
 	const zh, en = "，改用原文摘录作摘要", "; showing the extractive summary)"
 	var ue *ungroundedError
 	var apiErr *openai.APIError
@@ -61,10 +80,9 @@ func llmNote(err error, timeout time.Duration) string {
 		status = reqErr.HTTPStatusCode
 	}
 	switch {
-	case errors.As(err, &ue) && ue.numbers == 0:
-		return "LLM 摘要未标注出处" + zh + " (LLM summary cited no passage" + en
 	case errors.As(err, &ue):
-		return "LLM 摘要含有引文中没有的数字" + zh + " (LLM summary had numbers not in its cited passages" + en
+		z, e := ue.note()
+		return z + zh + " (" + e + en
 	case status == http.StatusTooManyRequests:
 		return "LLM 请求受限" + zh + " (LLM rate limited" + en
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
@@ -72,8 +90,7 @@ func llmNote(err error, timeout time.Duration) string {
 	case status >= 500:
 		return "LLM 服务出错" + zh + " (LLM server error" + en
 	case errors.Is(err, context.DeadlineExceeded):
-		secs := strconv.FormatFloat(timeout.Seconds(), 'f', -1, 64)
-		return "LLM 超过 " + secs + " 秒未答复" + zh + " (LLM timed out after " + secs + " s" + en
+		return "LLM 未在时限内答复" + zh + " (LLM timed out; see Options.LLMTimeout" + en
 	}
 	return "LLM 摘要失败" + zh + " (LLM summary failed" + en
 }
@@ -189,13 +206,13 @@ func (x *extractor) llmSummary(ctx context.Context, c ChatClient, model string, 
 	if len(sents) > 6 {
 		sents = sents[:6]
 	}
-	cited := false
+	anyCited := false
 	for _, s := range sents {
 		if len(s.cites) > 0 {
-			cited = true
+			anyCited = true
 		}
 	}
-	if !cited {
+	if !anyCited {
 		return nil, &ungroundedError{}
 	}
 	// A sentence without a marker takes the next one's, or the last's.
@@ -218,16 +235,27 @@ func (x *extractor) llmSummary(ctx context.Context, c ChatClient, model string, 
 			}
 		}
 	}
-	bad := 0
-	for _, s := range sents {
-		srcs := make([]string, 0, len(s.cites))
-		for _, n := range s.cites {
-			srcs = append(srcs, passages[n-1].text)
+	// The claim check of package answer, on the summary as shown: each
+	// sentence with the markers it ends up with.
+	var shown strings.Builder
+	cited := make([]answer.Citation, len(passages))
+	for i, p := range passages {
+		cited[i] = answer.Citation{N: i + 1, Report: x.doc.Title, Date: x.doc.Date, Text: p.text, Start: p.span.Start, End: p.span.End}
+		if sec := x.doc.SectionAt(p.span.Start); sec != nil {
+			cited[i].Label, cited[i].SectionID = sec.Label, sec.ID
 		}
-		bad += len(unsupportedNumbers(s.text, srcs...))
 	}
-	if bad > 0 {
-		return nil, &ungroundedError{numbers: bad}
+	for _, s := range sents {
+		shown.WriteString(s.text + Cite(s.cites) + "\n")
+	}
+	var years []int
+	for _, y := range []int{x.b.Year, x.b.ReviewYear} {
+		if y > 0 {
+			years = append(years, y)
+		}
+	}
+	if problems := answer.Check(shown.String(), cited, answer.CheckOptions{Years: years}); len(problems) > 0 {
+		return nil, &ungroundedError{kind: problems[0].Kind, count: len(problems)}
 	}
 	claims := make([]Claim, 0, len(sents))
 	for _, s := range sents {

@@ -19,6 +19,17 @@ const (
 	LowerIsBetter            // crime, accidents, energy use, unemployment, PM2.5
 )
 
+// String names the polarity for logs and test messages.
+func (p Polarity) String() string {
+	switch p {
+	case HigherIsBetter:
+		return "higher-is-better"
+	case LowerIsBetter:
+		return "lower-is-better"
+	}
+	return "unknown"
+}
+
 // Outcome is how a change reads for its indicator.
 type Outcome string
 
