@@ -98,9 +98,10 @@ var PostQualifiers = byLength([]string{"以上", "左右", "上下", "以内", "
 // figure: 上千家, 近百个, 数十个, 上百, 数百, 近万, 几十项.
 var RoundApproxPrefixes = byLength([]string{"上", "近", "数", "几", "逾", "好几", "成"})
 
-// RoundNumerals are the round numerals that [RoundApproxPrefixes] qualify,
-// with their values.
-var RoundNumerals = map[string]float64{"十": 10, "百": 100, "千": 1000, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
+// RoundPlaces are the place values of Chinese numerals. A numeral of
+// place values only (百, 千, 百万, 千亿) is a round number, which
+// [RoundApproxPrefixes] or a qualifier make a figure.
+const RoundPlaces = "十百千万亿"
 
 // ChangeUpWords say a rate is a rise (同比增长1.72%).
 var ChangeUpWords = []string{"同比增长", "比上年增长", "增长", "增速", "增幅", "提高", "上升", "增加", "上涨", "提升", "多增", "年均增长"}

@@ -81,10 +81,6 @@ const ReportWord = "工作报告"
 // (…第四次会议, …代表大会).
 var MeetingWords = []string{"会议", "大会"}
 
-// CongressWords name the session at which a report is delivered
-// (某某省第十四届人民代表大会第四次会议).
-var CongressWords = []string{"人民代表大会", "代表大会", "职工代表大会", "党代会"}
-
 // SpeakerOffices are the offices of the person who delivers a report,
 // before the name on the speaker line (省人民政府省长 张三).
 var SpeakerOffices = []string{"省长", "市长", "主席", "区长", "县长", "州长", "盟长", "旗长", "镇长", "乡长", "书记", "主任"}

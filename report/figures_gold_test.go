@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -187,4 +188,85 @@ func TestCorpusFigures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// compareRow is a line of testdata/gold/compare/<metric>.jsonl: where one
+// report states one headline figure (its 2026 GDP target, its 2025 grain
+// output…).
+type compareRow struct {
+	File   string   `json:"file"`
+	Found  bool     `json:"found"`
+	Raw    string   `json:"raw"`
+	Value  *float64 `json:"value"`
+	Kind   string   `json:"kind"`
+	Period string   `json:"period"`
+	Start  int      `json:"start"`
+	End    int      `json:"end"`
+}
+
+// TestCorpusCompare checks the headline figures of the cross-report gold
+// (testdata/gold/compare): a figure at each stated span, with the gold
+// value, kind and period. Six rows are 2025 GDP levels stated in the
+// 十四五 review, which the figure gold dates 2021-2025 and this gold 2025;
+// the floor allows for them.
+func TestCorpusCompare(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "gold", "compare", "*.jsonl"))
+	if len(files) == 0 {
+		t.Skip("no compare gold")
+	}
+	docs := map[string]*Report{}
+	total, ok := 0, 0
+	var wrong []string
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			var r compareRow
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if !r.Found || r.Value == nil {
+				continue
+			}
+			doc := docs[r.File]
+			if doc == nil {
+				text, err := os.ReadFile(filepath.Join(corpusDir, r.File))
+				if err != nil {
+					t.Skip(err)
+				}
+				doc = mustParse(t, string(text))
+				docs[r.File] = doc
+			}
+			total++
+			f := figureOver(doc, Span{r.Start, r.End})
+			if f != nil && f.Value == *r.Value && kindGroup[string(f.Kind)] == kindGroup[r.Kind] && f.Period == r.Period {
+				ok++
+				continue
+			}
+			got := "nothing"
+			if f != nil {
+				got = fmt.Sprintf("%s %g %s %s", f.Raw, f.Value, f.Kind, f.Period)
+			}
+			wrong = append(wrong, fmt.Sprintf("%s %s: %s %s %s, got %s", filepath.Base(path), r.File, r.Raw, r.Kind, r.Period, got))
+		}
+	}
+	t.Logf("compare gold: %d of %d rows right", ok, total)
+	for _, w := range wrong {
+		t.Log("  " + w)
+	}
+	if rate := float64(ok) / float64(max(total, 1)); rate < 0.95 {
+		t.Errorf("compare gold: %d of %d rows right (%.3f), want >= 0.95", ok, total, rate)
+	}
+}
+
+// figureOver returns the first figure overlapping s, or nil.
+func figureOver(doc *Report, s Span) *Figure {
+	for _, f := range doc.Figures {
+		if f.Span.Overlaps(s) {
+			return f
+		}
+	}
+	return nil
 }

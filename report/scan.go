@@ -416,7 +416,7 @@ func (s *scanner) notChineseFigure(i, j int, run string) bool {
 		return true
 	}
 	rr := []rune(run)
-	return rr[0] == '一' && (len(rr) == 1 || !strings.ContainsRune("十百千万亿", rr[1]))
+	return rr[0] == '一' && (len(rr) == 1 || !strings.ContainsRune(lexicon.RoundPlaces, rr[1]))
 }
 
 // zero reads 零 as a figure only in phrases like 零增长, 零事故.
@@ -431,7 +431,7 @@ func (s *scanner) zero(i, j int) (candidate, int, bool) {
 // 千亿, 万亿.
 func isRoundRun(run string) bool {
 	for _, r := range run {
-		if !strings.ContainsRune("十百千万亿", r) {
+		if !strings.ContainsRune(lexicon.RoundPlaces, r) {
 			return false
 		}
 	}
