@@ -31,6 +31,10 @@ var (
 	QuantityRE = regexp.MustCompile(`多少|几[个项条家次名处座所场件人批栋户年天倍万亿千百家类枚岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)`)
 	// ChangeRE: the question asks for a growth or decline.
 	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down`)
+	// CountAskRE: the question asks for a count (how many, 多少家): its
+	// answer is a number of things, never a rate of change, whatever
+	// change word it also holds (after the increase, 新增多少家).
+	CountAskRE = regexp.MustCompile(`how many|(多少|几)(个|家|项|所|座|条|次|名|人|户|处|场|件|批|栋|辆|套|间|张|床|枚|种|类|位)`)
 	// ChangeToRE: a change word that asks for the level reached (提高到,
 	// 降至), not the change.
 	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
@@ -98,3 +102,15 @@ var AskWordRE = regexp.MustCompile(`^(增速|增长|增幅|降幅|下降|涨幅|
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).
 var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提高|提升|上涨|涨幅|减少|增加|回升|降幅|年均|递增|递减)[^，。；、]{0,4}$`)
+
+// ChangeWordsRE matches words of change that stand between a figure and
+// its change (5.3万亿元、增长5.5%): they do not name a metric of their own.
+var ChangeWordsRE = regexp.MustCompile(`同比|比上年|比去年|较上年|分别|增长|增速|增幅|下降|降幅|提高|提升|上升|减少|增加|回落|达到|为|实现`)
+
+// RateAskRE: the question asks a rate, share or percentage.
+var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|百分之|百分比|覆盖面|盈利面|满意度|强度|percentage|share|proportion|ratio|rate\b|%`)
+
+// ReachedRE matches the words before a level that say it was reached by
+// the end of a period (达到14.2万亿元, 迈上3万亿元台阶): such a level is
+// the value of the period's last year.
+var ReachedRE = regexp.MustCompile(`(达到|达|迈上|突破|跨过|跨上|增至|升至|提高到|提升至|提升到|增加到|增长到|末)[^，。；、]{0,3}$`)

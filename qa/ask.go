@@ -231,8 +231,7 @@ func subjectTerms(q *Question) []*Term {
 // isAskWord reports whether a term only says what is asked (a change, a
 // target, a result) rather than about what.
 func isAskWord(w string) bool {
-	low := strings.ToLower(w)
-	return lexicon.AskWordRE.MatchString(low) && len([]rune(low)) <= 4
+	return lexicon.AskWordRE.MatchString(strings.ToLower(w))
 }
 
 // resolveFollowUp rewrites a follow-up that names no subject of its own

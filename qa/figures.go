@@ -44,10 +44,16 @@ func (e *Engine) bestFigure(q *Question, ev *evidence) *report.Figure {
 func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64, bool) {
 	doc := e.docs[ev.doc]
 	want := e.wantFor(q, ev.doc)
-	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) {
+	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) {
 		return 0, false
 	}
-	cover := e.subjectCover(q, ev.doc, fold(doc.Slice(figureWindow(doc, ev.sent, f, ev.figs))))
+	win := figureWindow(doc, ev.sent, f, ev.figs)
+	cover := e.subjectCover(q, ev.doc, fold(doc.Slice(win)))
+	if lead, ok := leadClause(doc, ev, win); ok {
+		// A clause without figures before the figure's own often names
+		// its subject (完成“瓶改管”任务，累计改造2.8万余户).
+		cover = max(cover, leadCredit*e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: lead.Start, End: win.End}))))
+	}
 	if cover < q.minWindowCover() {
 		return 0, false
 	}
@@ -68,6 +74,36 @@ func unitFits(q *Question, f *report.Figure) bool {
 		return true
 	}
 	return strings.Contains(f.UnitAsWritten, q.Unit) || strings.Contains(q.Unit, f.UnitAsWritten) && f.UnitAsWritten != ""
+}
+
+// leadCredit is how much a figure's cover counts when it needs the lead
+// clause before its own.
+const leadCredit = 0.9
+
+// leadClause returns the clause before a figure's window when it holds no
+// figure of its own.
+func leadClause(doc *report.Report, ev *evidence, win report.Span) (report.Span, bool) {
+	if win.Start-2 < ev.sent.Span.Start {
+		return report.Span{}, false
+	}
+	prev := clauseAround(doc, ev.sent, report.Span{Start: win.Start - 2, End: win.Start - 1})
+	for _, g := range ev.figs {
+		if prev.Contains(g.Span) {
+			return report.Span{}, false
+		}
+	}
+	return prev, true
+}
+
+// rateFits reports whether a figure that is a ratio of its own (入库率
+// 83.9%, 占比13.6%) may answer q: only when q asks for a rate, share or
+// percentage, and a question asking one takes only ratios.
+func rateFits(q *Question, f *report.Figure) bool {
+	if q.Change {
+		return true // a rate of change is checked by changeFits
+	}
+	isRatio := f.Rate || f.Unit == "%"
+	return isRatio == q.Rate
 }
 
 // changeFits reports whether a figure is the kind of number asked: a
@@ -109,7 +145,7 @@ func figureWindow(doc *report.Report, s *report.Sentence, f *report.Figure, figs
 		case g == f:
 		case g.Span.End <= f.Span.Start && g.Span.End > w.Start:
 			between := doc.Slice(report.Span{Start: g.Span.End, End: f.Span.Start})
-			if hanCount(between) >= minMetricChars {
+			if hanCount(lexicon.ChangeWordsRE.ReplaceAllString(between, "")) >= minMetricChars {
 				w.Start = g.Span.End
 			}
 		case g.Span.Start >= f.Span.End && g.Span.Start < clauseEnd && g.Span.Start > w.End:
@@ -185,6 +221,11 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 	}
 	lo, hi, ok := periodRange(f.Period)
 	isSpan := ok && hi > lo || !ok && inFiveYearPart(f)
+	if isSpan && ok && !q.Average && len(q.Years) > 0 && e.reachedLevel(d, f) {
+		// A level stated for a period is the level at its end (“十四五”
+		// 末地区生产总值达到14.2万亿元 is the 2025 level).
+		isSpan, lo = false, hi
+	}
 	if q.Average && !isSpan {
 		return false // an annual average is a figure of a period
 	}
@@ -229,6 +270,17 @@ func (e *Engine) inFiveYears(q *Question, d int, f *report.Figure, lo, hi int, o
 
 // fiveYears is the length of a five-year plan period.
 const fiveYears = 5
+
+// reachedLevel reports whether f is a level said to be reached (达到,
+// 突破…), not a rate of change or a goal.
+func (e *Engine) reachedLevel(d int, f *report.Figure) bool {
+	doc := e.docs[d]
+	if isRateOfChange(doc, f) || f.Kind == report.Target || f.Sentence == nil {
+		return false
+	}
+	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
+	return lexicon.ReachedRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start}))
+}
 
 // inFiveYearPart reports whether f stands in a part about a five-year
 // period, where a figure without its own period belongs to the period.

@@ -47,6 +47,9 @@ type Question struct {
 	Ordinal int
 	// Average is true for 年均 questions.
 	Average bool
+	// Rate is true for questions that ask a rate, share or percentage
+	// (城镇化率, 占比, what share).
+	Rate bool
 	// FromTo is true for questions that ask a start and an end value
 	// (从多少增长到多少).
 	FromTo bool
@@ -87,7 +90,7 @@ func (e *Engine) understand(raw string) *Question {
 	low := strings.ToLower(q.Raw)
 	q.Injection = lexicon.InjectionRE.MatchString(q.Raw)
 	q.Quantity = lexicon.QuantityRE.MatchString(low)
-	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " "))
+	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " ")) && !lexicon.CountAskRE.MatchString(low)
 	q.List = lexicon.ListRE.MatchString(low)
 	q.Section = lexicon.SectionRE.MatchString(low)
 	q.Count = lexicon.CountRE.MatchString(low)
@@ -99,6 +102,7 @@ func (e *Engine) understand(raw string) *Question {
 	q.Across = lexicon.AcrossRE.MatchString(low)
 	q.Average = lexicon.AverageRE.MatchString(low)
 	q.FromTo = lexicon.FromToRE.MatchString(low)
+	q.Rate = lexicon.RateAskRE.MatchString(low)
 	if m := lexicon.UnitAskRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Unit = m[1]
 	}
