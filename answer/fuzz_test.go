@@ -41,6 +41,9 @@ func fuzzSeeds(f *testing.F) {
 		{"1.", "1."},
 		{"\xff\xfe[1]", "\xff"},
 		{"", ""},
+		{"", "Sales rose.”5% lower."}, // a direction word of the sentence before
+		{"", "0\n月"},
+		{"", "!0)A1"},
 	} {
 		f.Add(s.text, s.passage)
 	}

@@ -724,7 +724,7 @@ func scanHan(sc *scanned, s string, i int) int {
 	if prev != utf8.RuneError && strings.ContainsRune(lexicon.NotFigureBefore, prev) {
 		return j
 	}
-	if _, round := lexicon.RoundNumerals[num]; round && prefixSuffix(before, lexicon.RoundApproxPrefixes) {
+	if roundNumeral(num) && prefixSuffix(before, lexicon.RoundApproxPrefixes) {
 		return j // 上千家, 近百个, 数十项: no figure
 	}
 	v, ok := hanValue(num)
@@ -749,16 +749,9 @@ func scanHan(sc *scanned, s string, i int) int {
 	} else if frac, digits, e := hanDecimal(s, j); digits > 0 {
 		// 一点五亿, 四点四: a decimal, maybe with a scale after it.
 		q.value, q.decimals, j = v+frac, digits, e
-		for _, sc := range lexicon.Scales[:3] { // 万亿, 亿, 千万
-			if strings.HasPrefix(s[j:], sc.Word) {
-				q.scale, q.mult, q.value = sc.Word, sc.Mult, q.value*sc.Mult
-				j += len(sc.Word)
-				break
-			}
-		}
-		if q.scale == "" && strings.HasPrefix(s[j:], "万") {
-			q.scale, q.mult, q.value = "万", 1e4, q.value*1e4
-			j += len("万")
+		if w, m, n := scaleAt(s, j); n > 0 && !isLatin(rune(w[0])) {
+			q.scale, q.mult, q.value = w, m, q.value*m
+			j += n
 		}
 		q.num = s[i:j]
 	}
@@ -843,6 +836,18 @@ func hanDecimal(s string, j int) (frac float64, digits, end int) {
 		return 0, 0, j
 	}
 	return frac, digits, k
+}
+
+// roundNumeral reports whether num is made of place values only (百, 千,
+// 百万): a round number, which 上, 近 or 数 make vague. The places are
+// lexicon's (RoundPlaces, being added there as this is written).
+func roundNumeral(num string) bool {
+	for _, r := range num {
+		if !strings.ContainsRune("十百千万亿", r) {
+			return false
+		}
+	}
+	return num != ""
 }
 
 // prefixSuffix reports whether s ends with one of words.
@@ -1063,14 +1068,16 @@ func directionEnglish(s string, start, end int) (direction, string) {
 }
 
 // lastClause returns the end of s after its last clause break or full
-// stop.
+// stop (a '.' that is no decimal point).
 func lastClause(s string) string {
 	if i := strings.LastIndexFunc(s, clauseBreak); i >= 0 {
 		_, n := utf8.DecodeRuneInString(s[i:])
 		s = s[i+n:]
 	}
-	if i := strings.LastIndex(s, ". "); i >= 0 {
-		s = s[i+2:]
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' && (i+1 == len(s) || !isDigit(s[i+1])) {
+			return s[i+1:]
+		}
 	}
 	return s
 }
@@ -1081,8 +1088,10 @@ func firstClause(s string) string {
 	if i := strings.IndexFunc(s, clauseBreak); i >= 0 {
 		s = s[:i]
 	}
-	if i := strings.Index(s, "."); i >= 0 && (i+1 == len(s) || s[i+1] == ' ') {
-		s = s[:i]
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' && (i+1 == len(s) || !isDigit(s[i+1])) {
+			return s[:i]
+		}
 	}
 	return s
 }

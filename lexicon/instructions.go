@@ -35,7 +35,12 @@ const instructionZh = `` +
 	// 系统提示, 提示词, 新的指令, 输出你的指令
 	`|系统(提示|指令|消息|设定)|提示词|新(的)?指令|(输出|打印|泄露|透露|复述|显示)(你|您)?的?(指令|提示|系统|设定|规则)` +
 	`|(不要|不得|切勿|禁止)(提及|透露|告诉|引用|说出)(用户|报告|原文|来源|真相)` +
-	`|用户(问|提问|询问)(你|时|到)`
+	`|用户(问|提问|询问)(你|时|到)` +
+	// 在回答末尾加上…, 以专家的身份回答, 如果你是AI, 优先级最高
+	`|(在|于)(回答|回复|答案)的?(开头|末尾|结尾|最后|中)` +
+	`|以.{0,8}(身份|口吻|角色)(回答|回复|作答|说话)` +
+	`|如果你是(一个)?(ai|人工智能|模型|大模型|语言模型|机器人|助手)` +
+	`|(优先级最高|最高优先级)的?(指令|指示|要求)`
 
 // instructionEn are the English patterns, matched with single spaces.
 const instructionEn = `\b(ignore|disregard|forget|override|skip)( all| any| the| your| of)*( previous| prior| above| earlier| preceding| foregoing| former| initial| original| system| other)+( instructions?| prompts?| messages?| context| text| rules| directions| passages?)?\b` +
@@ -49,7 +54,9 @@ const instructionEn = `\b(ignore|disregard|forget|override|skip)( all| any| the|
 	`|\bwhen (answering|responding|replying|you answer|you respond|you reply)\b` +
 	`|\b(new|your|these|the following|updated|hidden|secret) instructions?\b` +
 	`|\bdo not (mention|reveal|tell|cite|disclose) (the )?(user|report|source|passage|truth)` +
-	`|\bpretend (to be|that you)\b|\bact as (an? )?(ai|assistant|chatbot|different)\b`
+	`|\bpretend (to be|that you)\b|\bact as (an? )?(ai|assistant|chatbot|different)\b` +
+	`|\bif you are an? (ai|llm|language model|assistant|chatbot|bot)\b|\bnote to (the |any )?(ai|llm|model|assistant|chatbot)s?\b` +
+	`|\b(ai|llm|assistant|chatbot|model)s? reading this\b|\bin your (answer|response|reply)\b`
 
 // InstructionZhRE and InstructionEnRE find the words of an instruction to
 // the reader or a model; see the vocabulary notes above for the folding
