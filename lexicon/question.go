@@ -114,3 +114,7 @@ var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|百分之|百分比
 // the end of a period (达到14.2万亿元, 迈上3万亿元台阶): such a level is
 // the value of the period's last year.
 var ReachedRE = regexp.MustCompile(`(达到|达|迈上|突破|跨过|跨上|增至|升至|提高到|提升至|提升到|增加到|增长到|末)[^，。；、]{0,3}$`)
+
+// MilestoneRE matches what follows a figure that is a milestone crossed,
+// not a value (5万亿台阶, 3个万亿元大关, 千亿级).
+var MilestoneRE = regexp.MustCompile(`^[万亿元千百级]{0,4}(台阶|大关|关口|门槛|量级)`)

@@ -44,11 +44,17 @@ func (e *Engine) bestFigure(q *Question, ev *evidence) *report.Figure {
 func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64, bool) {
 	doc := e.docs[ev.doc]
 	want := e.wantFor(q, ev.doc)
-	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) {
+	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || milestoneFollows(doc, f) {
 		return 0, false
 	}
 	win := figureWindow(doc, ev.sent, f, ev.figs)
 	cover := e.subjectCover(q, ev.doc, fold(doc.Slice(win)))
+	if base := baseOf(ev, f); base != nil {
+		// A change names its metric through the figure it changes
+		// (地区生产总值达到5.53万亿元、…、增长4.8%).
+		bw := figureWindow(doc, ev.sent, base, ev.figs)
+		cover = max(cover, e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: bw.Start, End: win.End}))))
+	}
 	if lead, ok := leadClause(doc, ev, win); ok {
 		// A clause without figures before the figure's own often names
 		// its subject (完成“瓶改管”任务，累计改造2.8万余户).
@@ -75,6 +81,31 @@ func unitFits(q *Question, f *report.Figure) bool {
 	}
 	return strings.Contains(f.UnitAsWritten, q.Unit) || strings.Contains(q.Unit, f.UnitAsWritten) && f.UnitAsWritten != ""
 }
+
+// baseOf returns the figure of ev's sentence that change f belongs to, or
+// nil.
+func baseOf(ev *evidence, f *report.Figure) *report.Figure {
+	if f.ChangeOf == "" {
+		return nil
+	}
+	for _, g := range ev.figs {
+		if g.ID == f.ChangeOf {
+			return g
+		}
+	}
+	return nil
+}
+
+// milestoneFollows reports whether a figure is a milestone crossed (迈上
+// 5万亿台阶, 3个万亿元大关) rather than a value: the words after it say so.
+func milestoneFollows(doc *report.Report, f *report.Figure) bool {
+	after := doc.Slice(report.Span{Start: f.Span.End, End: min(f.Span.End+milestoneLookAhead, doc.RuneLen())})
+	return lexicon.MilestoneRE.MatchString(after)
+}
+
+// milestoneLookAhead is how many code points after a figure are read for
+// a milestone word.
+const milestoneLookAhead = 6
 
 // leadCredit is how much a figure's cover counts when it needs the lead
 // clause before its own.
@@ -143,6 +174,9 @@ func figureWindow(doc *report.Report, s *report.Sentence, f *report.Figure, figs
 	for _, g := range figs {
 		switch {
 		case g == f:
+		case milestoneFollows(doc, g):
+			// A milestone crossed (迈上4个万亿元台阶) belongs to the
+			// metric that follows it; it does not end one.
 		case g.Span.End <= f.Span.Start && g.Span.End > w.Start:
 			between := doc.Slice(report.Span{Start: g.Span.End, End: f.Span.Start})
 			if hanCount(lexicon.ChangeWordsRE.ReplaceAllString(between, "")) >= minMetricChars {
