@@ -42,13 +42,14 @@ type termScratch struct {
 	c     *counts
 }
 
-// termsOf returns the distinct terms of text with their counts.
-func (s *termScratch) termsOf(text string) chunkTerms {
+// termsOf returns the distinct terms of c's index text with their
+// counts.
+func (s *termScratch) termsOf(c *Chunk) chunkTerms {
 	if s.c == nil {
 		s.c = newCounts(512)
 	}
 	s.c.reset()
-	s.runes = foldRunes(text, s.runes[:0])
+	s.runes = c.indexRunes(s.runes[:0])
 	total := int32(0)
 	scanTerms(s.runes, func(t termSpan) {
 		s.c.add(t.key(), 1)

@@ -160,6 +160,14 @@ func ChunkReport(doc *report.Report, reportID string, size int) []Chunk {
 // be modified.
 func (c *Chunk) Sentences() []*report.Sentence { return c.sentences }
 
+// indexRunes appends the index text of the chunk, folded as by
+// FoldDigits, to buf, without building the string.
+func (c *Chunk) indexRunes(buf []rune) []rune {
+	buf = foldRunes(c.Label, buf)
+	buf = append(buf, '\n')
+	return foldRunes(c.Text, buf)
+}
+
 // indexText is what the lexical index and the embedder see for a chunk:
 // its label gives it the context of its section.
 func (c *Chunk) indexText() string {

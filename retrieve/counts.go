@@ -8,12 +8,18 @@ import "math/bits"
 // which keys were first added, and resets in time proportional to what
 // it holds. The key 0 is stored aside.
 type counts struct {
-	keys  []uint64
-	vals  []uint32
+	tab   []slot
 	slots []int32 // slot of each key, in order of first add
 	shift uint8
 	zero  uint32 // the count of key 0
 	has0  bool
+}
+
+// slot is a key and its count side by side, so that a lookup touches one
+// cache line.
+type slot struct {
+	key uint64
+	val uint32
 }
 
 func newCounts(capacity int) *counts {
@@ -25,15 +31,14 @@ func newCounts(capacity int) *counts {
 // alloc makes room for n keys at a load of at most one half.
 func (c *counts) alloc(n int) {
 	size := 1 << bits.Len(uint(2*n-1))
-	c.keys = make([]uint64, size)
-	c.vals = make([]uint32, size)
+	c.tab = make([]slot, size)
 	c.shift = uint8(64 - bits.TrailingZeros(uint(size)))
 }
 
-func (c *counts) slot(k uint64) int {
-	mask := len(c.keys) - 1
+func (c *counts) find(k uint64) int {
+	mask := len(c.tab) - 1
 	i := int((k * 0x9E3779B97F4A7C15) >> c.shift)
-	for c.keys[i] != 0 && c.keys[i] != k {
+	for c.tab[i].key != 0 && c.tab[i].key != k {
 		i = (i + 1) & mask
 	}
 	return i
@@ -46,16 +51,16 @@ func (c *counts) add(k uint64, n uint32) {
 		c.has0 = true
 		return
 	}
-	i := c.slot(k)
-	if c.keys[i] == 0 {
-		if 2*(len(c.slots)+1) > len(c.keys) {
+	i := c.find(k)
+	if c.tab[i].key == 0 {
+		if 2*(len(c.slots)+1) > len(c.tab) {
 			c.grow()
-			i = c.slot(k)
+			i = c.find(k)
 		}
-		c.keys[i] = k
+		c.tab[i].key = k
 		c.slots = append(c.slots, int32(i))
 	}
-	c.vals[i] += n
+	c.tab[i].val += n
 }
 
 // get returns the count of k, 0 when absent.
@@ -63,16 +68,16 @@ func (c *counts) get(k uint64) uint32 {
 	if k == 0 {
 		return c.zero
 	}
-	return c.vals[c.slot(k)]
+	return c.tab[c.find(k)].val
 }
 
 func (c *counts) grow() {
-	keys, vals, slots := c.keys, c.vals, c.slots
-	c.alloc(len(keys))
+	tab, slots := c.tab, c.slots
+	c.alloc(len(tab))
 	c.slots = make([]int32, 0, 2*len(slots))
 	for _, s := range slots {
-		i := c.slot(keys[s])
-		c.keys[i], c.vals[i] = keys[s], vals[s]
+		i := c.find(tab[s].key)
+		c.tab[i] = tab[s]
 		c.slots = append(c.slots, int32(i))
 	}
 }
@@ -90,7 +95,7 @@ func (c *counts) len() int {
 // last).
 func (c *counts) each(fn func(k uint64, n uint32)) {
 	for _, s := range c.slots {
-		fn(c.keys[s], c.vals[s])
+		fn(c.tab[s].key, c.tab[s].val)
 	}
 	if c.has0 {
 		fn(0, c.zero)
@@ -100,7 +105,7 @@ func (c *counts) each(fn func(k uint64, n uint32)) {
 // reset empties the table, keeping its size.
 func (c *counts) reset() {
 	for _, s := range c.slots {
-		c.keys[s], c.vals[s] = 0, 0
+		c.tab[s] = slot{}
 	}
 	c.slots = c.slots[:0]
 	c.zero, c.has0 = 0, false

@@ -59,10 +59,10 @@ func (ix *Index) attach(ctx context.Context, data []float32, dim int, local *Loc
 // embedLocal fits the local embedder on the chunks and embeds them all.
 func (ix *Index) embedLocal() (*LocalEmbedder, []float32) {
 	n := len(ix.chunks)
-	text := func(i int) string { return ix.chunks[i].indexText() }
-	local, df := fitLocal(n, text, ix.cfg.workers)
+	runes := func(i int, buf []rune) []rune { return ix.chunks[i].indexRunes(buf) }
+	local, idf := fitLocal(n, runes, ix.cfg.workers)
 	data := make([]float32, n*LocalDim)
-	local.embedLocal(n, text, data, df, ix.cfg.workers)
+	local.embedLocal(n, runes, data, idf, ix.cfg.workers)
 	if ix.cfg.progress != nil {
 		ix.cfg.progress(n, n)
 	}

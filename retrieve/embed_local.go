@@ -36,7 +36,7 @@ type LocalEmbedder struct {
 // (the chunks it will embed). An empty corpus gives every n-gram the same
 // weight.
 func NewLocalEmbedder(corpus []string) *LocalEmbedder {
-	e, _ := fitLocal(len(corpus), func(i int) string { return corpus[i] }, 1)
+	e, _ := fitLocal(len(corpus), func(i int, buf []rune) []rune { return foldRunes(corpus[i], buf) }, 1)
 	return e
 }
 
@@ -48,7 +48,8 @@ func (e *LocalEmbedder) Name() string { return localName }
 func (e *LocalEmbedder) Embed(_ context.Context, text string) ([]float32, error) {
 	var g gramScratch
 	out := make([]float32, LocalDim)
-	e.vector(&g, text, out, e.idf)
+	g.runes = foldRunes(text, g.runes)
+	e.vector(&g, out, e.idf)
 	return out, nil
 }
 
@@ -82,13 +83,12 @@ type gramScratch struct {
 	acc   [LocalDim]float64
 }
 
-// count counts the grams of text into g.c.
-func (g *gramScratch) count(text string) *counts {
+// count counts the grams of the folded text in g.runes into g.c.
+func (g *gramScratch) count() *counts {
 	if g.c == nil {
 		g.c = newCounts(1024)
 	}
 	g.c.reset()
-	g.runes = foldRunes(text, g.runes[:0])
 	rs := g.runes
 	g.sep = slices.Grow(g.sep[:0], len(rs))[:len(rs)]
 	g.code = slices.Grow(g.code[:0], len(rs))[:len(rs)]
@@ -156,12 +156,13 @@ func wordHash(r []rune) uint64 {
 	return mix64(h)&^3 | gramWord
 }
 
-// vector writes the normalized TF-IDF vector of text to out, looking up
-// each gram's inverse document frequency with idf.
-func (e *LocalEmbedder) vector(g *gramScratch, text string, out []float32, idf func(uint64) float64) {
+// vector writes the normalized TF-IDF vector of the folded text in
+// g.runes to out, looking up each gram's inverse document frequency with
+// idf.
+func (e *LocalEmbedder) vector(g *gramScratch, out []float32, idf func(uint64) float64) {
 	acc := &g.acc
 	clear(acc[:])
-	g.count(text).each(func(h uint64, n uint32) {
+	g.count().each(func(h uint64, n uint32) {
 		w := tfWeight(h&3, n) * idf(h)
 		if h>>63 == 1 {
 			w = -w
@@ -246,21 +247,25 @@ func unitize(v []float32) bool {
 	return true
 }
 
-// fitLocal counts the document frequency of every gram of the n texts
-// text(0), …, text(n-1) with the given number of goroutines. It returns
+// fitLocal counts the document frequency of every gram of the n texts,
+// which runes(i, buf) appends folded to buf, with the given number of
+// goroutines. It returns
 // the embedder and a hash table from each gram to its inverse document
 // frequency (float32 bits), which is faster than the embedder's sorted
 // arrays for embedding the whole corpus at build time.
-func fitLocal(n int, text func(int) string, workers int) (*LocalEmbedder, *counts) {
+func fitLocal(n int, runes func(i int, buf []rune) []rune, workers int) (*LocalEmbedder, *counts) {
 	workers = max(1, min(workers, n))
 	dfs := make([]*counts, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			var g gramScratch
-			df := newCounts(1 << 16)
+			// About as many distinct grams as a few per chunk: fewer
+			// rehashes of a table that ends up large.
+			df := newCounts(max(1<<12, 8*n/workers))
 			for i := w; i < n; i += workers {
-				g.count(text(i)).each(func(h uint64, _ uint32) { df.add(h, 1) })
+				g.runes = runes(i, g.runes[:0])
+				g.count().each(func(h uint64, _ uint32) { df.add(h, 1) })
 			}
 			dfs[w] = df
 		})
@@ -281,7 +286,7 @@ func fitLocal(n int, text func(int) string, workers int) (*LocalEmbedder, *count
 		e.df[i] = all.get(h)
 	}
 	for _, s := range all.slots {
-		all.vals[s] = math.Float32bits(float32(idfOf(float64(all.vals[s]), e.docs)))
+		all.tab[s].val = math.Float32bits(float32(idfOf(float64(all.tab[s].val), e.docs)))
 	}
 	if all.has0 {
 		all.zero = math.Float32bits(float32(idfOf(float64(all.zero), e.docs)))
@@ -289,10 +294,10 @@ func fitLocal(n int, text func(int) string, workers int) (*LocalEmbedder, *count
 	return e, all
 }
 
-// embedLocal writes the vector of each of the n texts to vecs
+// embedLocal writes the vector of each of the n texts (see fitLocal) to vecs
 // (n·LocalDim) with the given number of goroutines, looking document
 // frequencies up in idf, fitLocal's table.
-func (e *LocalEmbedder) embedLocal(n int, text func(int) string, vecs []float32, idf *counts, workers int) {
+func (e *LocalEmbedder) embedLocal(n int, runes func(i int, buf []rune) []rune, vecs []float32, idf *counts, workers int) {
 	workers = max(1, min(workers, n))
 	lookup := func(h uint64) float64 { return float64(math.Float32frombits(idf.get(h))) }
 	var wg sync.WaitGroup
@@ -300,7 +305,8 @@ func (e *LocalEmbedder) embedLocal(n int, text func(int) string, vecs []float32,
 		wg.Go(func() {
 			var g gramScratch
 			for i := w; i < n; i += workers {
-				e.vector(&g, text(i), vecs[i*LocalDim:(i+1)*LocalDim], lookup)
+				g.runes = runes(i, g.runes[:0])
+				e.vector(&g, vecs[i*LocalDim:(i+1)*LocalDim], lookup)
 			}
 		})
 	}

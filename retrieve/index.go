@@ -99,7 +99,7 @@ func newIndex(cfg config, docs []*report.Report, names []string) *Index {
 		ts := make([]chunkTerms, len(cs))
 		for i := range cs {
 			cs[i].Doc = d
-			ts[i] = s.termsOf(cs[i].indexText())
+			ts[i] = s.termsOf(&cs[i])
 		}
 		parts[d] = part{cs, ts}
 	})

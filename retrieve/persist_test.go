@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -182,17 +183,7 @@ func TestPersistReuseLocal(t *testing.T) {
 	// One generation of three files, the manifest and the lock: not a
 	// file per chunk.
 	if n := len(before); n > 7 {
-		t.Errorf("the index directory holds %d entries for %d chunks: %v", n, fresh.Len(), slices.Sorted(mapsKeys(before)))
-	}
-}
-
-func mapsKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
+		t.Errorf("the index directory holds %d entries for %d chunks: %v", n, fresh.Len(), slices.Sorted(maps.Keys(before)))
 	}
 }
 
