@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/reportbot/reportbot/lexicon"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -41,7 +42,7 @@ var nounStops = []string{
 	"通过", "参加", "参与", "覆盖", "惠及", "投入", "投用", "开工", "竣工", "落地", "启动", "实施", "成为", "提供",
 	"成立", "组建", "设立", "入驻", "签约", "落户", "投产", "整合", "荣获", "取得", "试运行", "新获", "被命名", "被评为", "被列为", "被确定", "之一",
 	"提高到", "提高", "增加到", "增长", "下降", "减少", "降低", "显著", "明显", "大幅", "如期", "分别", "相继", "陆续",
-	"全部", "正在", "进行", "成功", "顺利", "基本", "全面", "达到", "已经", "均已", "已",
+	"全部", "正在", "进行", "成功", "顺利", "基本", "全面", "达到", "已经", "均已", "均被", "均获", "均为", "已",
 	"的", "等", "和", "与", "及",
 }
 
@@ -57,13 +58,15 @@ var modifierLeads = []string{
 	"吸引", "来自", "举办", "组织", "引进", "培育", "新增", "其中", "累计",
 }
 
-// genericMetric reports whether a metric names only the change (增长).
+// genericMetric reports whether a metric names nothing but the change or
+// the verb before a figure (增长, 年均, 提高到).
 func genericMetric(m string) bool {
-	switch strings.TrimSpace(m) {
-	case "", "增长", "下降", "增速", "同比", "同比增长", "同比下降", "减少", "增加", "提高":
+	m = strings.TrimSpace(m)
+	switch m {
+	case "", "增长", "下降", "增速", "同比", "同比增长", "同比下降", "减少", "增加", "提高", "年均", "年均增长":
 		return true
 	}
-	return false
+	return slices.Contains(metricTail, m)
 }
 
 var metricTrim = strings.NewReplacer("“", "", "”", "", "\"", "")
@@ -117,19 +120,84 @@ func (x *extractor) label(f *report.Figure) string {
 		}
 		return cleanMetric(np)
 	}
-	if m := cleanMetric(trimNumberTail(f.Metric)); !genericMetric(m) {
-		return m
-	}
-	// The clause before the figure.
+	// The parser's metric, or the clause before the figure when that
+	// says more (人均GDP where the parser kept DP) or the metric is only
+	// a verb (提高到).
 	i := at
 	for i > 0 && !clauseBreak(sent[i-1]) && sent[i-1] != '。' {
 		i--
 	}
-	m := changeGlue.Replace(string(sent[i:at]))
-	if rs := []rune(m); len(rs) > maxLabelRunes {
-		m = string(rs[len(rs)-maxLabelRunes:])
+	before := changeGlue.Replace(string(sent[i:at]))
+	if rs := []rune(before); len(rs) > maxLabelRunes {
+		before = string(rs[len(rs)-maxLabelRunes:])
 	}
-	return cleanMetric(m)
+	cb := label(trimLead(cleanMetric(before)))
+	if statesFigure(cb) {
+		cb = ""
+	}
+	if m := label(f.Metric); !genericMetric(m) {
+		if cb != m && strings.HasSuffix(cb, m) {
+			return cb
+		}
+		return m
+	}
+	if genericMetric(cb) {
+		return ""
+	}
+	return cb
+}
+
+// label tidies a metric for display; see [tidyMetric] and [cleanMetric].
+func label(m string) string { return cleanMetric(tidyMetric(cleanMetric(m))) }
+
+// trimLead drops the words that start a clause but not a metric (全年,
+// 辖区, 力争, 2024年), as the parser does: [lexicon.MetricLeadWords] and a
+// leading year.
+func trimLead(m string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range lexicon.MetricLeadWords {
+			if t, ok := strings.CutPrefix(m, w); ok && t != "" {
+				m, changed = t, true
+			}
+		}
+		if rs := []rune(m); len(rs) > 5 && rs[4] == '年' && allDigits(rs[:4]) {
+			m, changed = string(rs[5:]), true
+		}
+	}
+	return m
+}
+
+func allDigits(rs []rune) bool {
+	for _, r := range rs {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// statesFigure reports whether a label holds a figure of its own (a
+// number with a unit, 5.2万元): it then names another figure too.
+func statesFigure(m string) bool {
+	rs := []rune(m)
+	for i, r := range rs {
+		if r < '0' || r > '9' {
+			continue
+		}
+		j := i
+		for j < len(rs) && (rs[j] >= '0' && rs[j] <= '9' || rs[j] == '.') {
+			j++
+		}
+		rest := string(rs[j:])
+		for _, sc := range lexicon.Scales {
+			rest = strings.TrimPrefix(rest, sc.Word)
+		}
+		if hasPrefixAny(rest, lexicon.FigureUnits) && !strings.HasPrefix(rest, "号") {
+			return true
+		}
+	}
+	return false
 }
 
 // countedNoun returns the noun phrase that a count in unit measures when
@@ -194,6 +262,92 @@ func modifier(before []rune) string {
 		return ""
 	}
 	return s
+}
+
+// metricTail are words that end a parser's metric but not the name of
+// what is measured: 增加值年均 (增长7%), 地区生产总值超过 (2.5万亿元),
+// 人均GDP提高到 (5.2万元).
+var metricTail = []string{
+	"年均", "同比", "分别", "累计", "超过", "突破", "达到", "达", "约", "近", "为",
+	"提高到", "提高至", "增加到", "增长到", "提升到", "下降到", "降至", "增至", "快于", "高于", "低于", "从",
+}
+
+// comparedTo are the bases a change is measured against; a metric is cut
+// before 比 or 较 and one of them: 使用外资比十三五时期 is 使用外资.
+var comparedTo = []string{"上年", "去年", "同期", "年初", "十三五", "“十三五”", "十四五", "“十四五”"}
+
+// tidyMetric makes the parser's metric of a figure a label: no figures of
+// a list or of a base at its end, no trailing 年均 or 超过, no comparison
+// base (比上年, 从2020年的…).
+func tidyMetric(m string) string {
+	m = cutComparison(m)
+	for changed := true; changed; {
+		before := m
+		m = trimFigureTail(trimNumberTail(m))
+		for _, w := range metricTail {
+			if t := strings.TrimSuffix(m, w); t != "" {
+				m = t
+			}
+		}
+		if t := strings.TrimRight(m, "、，,；; "); t != "" {
+			m = t
+		}
+		changed = m != before
+	}
+	return m
+}
+
+// cutComparison cuts a metric before the base it is compared with:
+// 比上年, 较“十三五”时期, 从2020年.
+func cutComparison(m string) string {
+	for _, w := range []string{"比", "较", "从"} {
+		for i := 0; i < len(m); {
+			j := strings.Index(m[i:], w)
+			if j < 0 {
+				break
+			}
+			k := i + j
+			rest := m[k+len(w):]
+			if k > 0 && (hasPrefixAny(rest, comparedTo) || w == "从" && rest != "" && rest[0] >= '0' && rest[0] <= '9') {
+				return m[:k]
+			}
+			i = k + len(w)
+		}
+	}
+	return m
+}
+
+// trimFigureTail drops a figure written at the end of a metric
+// (地区生产总值超过2.5万亿元 → 地区生产总值超过): a number, an optional
+// scale and a unit of [lexicon.FigureUnits]. 地铁22号线 keeps its number:
+// 号线 is not a unit.
+func trimFigureTail(m string) string {
+	rest := m
+	unitFound := false
+	for _, u := range lexicon.FigureUnits {
+		if t, ok := strings.CutSuffix(rest, u); ok && t != "" {
+			rest, unitFound = t, true
+			break
+		}
+	}
+	if !unitFound {
+		return m
+	}
+	for _, sc := range lexicon.Scales {
+		if t, ok := strings.CutSuffix(rest, sc.Word); ok {
+			rest = t
+			break
+		}
+	}
+	rs := []rune(rest)
+	i := len(rs)
+	for i > 0 && (rs[i-1] >= '0' && rs[i-1] <= '9' || rs[i-1] == '.') {
+		i--
+	}
+	if i == len(rs) || i == 0 {
+		return m
+	}
+	return string(rs[:i])
 }
 
 // listTail are the words between a metric and a list of its figures:

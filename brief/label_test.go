@@ -103,3 +103,34 @@ func TestSeedLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestTidyMetric(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"地区生产总值超过2.5万亿元", "地区生产总值"},
+		{"规上制造业、工业战略性新兴产业增加值年均", "规上制造业、工业战略性新兴产业增加值"},
+		{"使用外资比十三五时期", "使用外资"},
+		{"货物进出口总额比上年", "货物进出口总额"},
+		{"地铁22号线", "地铁22号线"}, // 号线 is not a unit
+		{"比上年", "比上年"},       // nothing would be left
+		{"生活垃圾处理设施覆盖率分别提高20.9、36.2", "生活垃圾处理设施覆盖率"},
+		{"规上工业总产值", "规上工业总产值"},
+	}
+	for _, tc := range cases {
+		if got := tidyMetric(tc.in); got != tc.want {
+			t.Errorf("tidyMetric(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTidyMetricMore(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"地区生产总值超过2.5万亿元、年均", "地区生产总值"},
+		{"人均GDP从2020年提高到", "人均GDP"},
+		{"比上年提高", "比上年提高"}, // nothing before the base: kept for the fallback
+	}
+	for _, tc := range cases {
+		if got := tidyMetric(tc.in); got != tc.want {
+			t.Errorf("tidyMetric(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -87,7 +87,9 @@ var polarityWords = []struct {
 	{"人才", HigherIsBetter}, {"游客", HigherIsBetter}, {"旅游", HigherIsBetter}, {"货运量", HigherIsBetter},
 	{"客运量", HigherIsBetter}, {"吞吐量", HigherIsBetter}, {"存款", HigherIsBetter}, {"贷款", HigherIsBetter},
 	{"森林", HigherIsBetter}, {"绿化", HigherIsBetter}, {"预期寿命", HigherIsBetter}, {"学位", HigherIsBetter},
-	{"床位", HigherIsBetter}, {"托位", HigherIsBetter},
+	{"床位", HigherIsBetter}, {"托位", HigherIsBetter}, {"成交额", HigherIsBetter}, {"交易额", HigherIsBetter},
+	{"营业额", HigherIsBetter}, {"规模", HigherIsBetter}, {"贸易", HigherIsBetter}, {"外资", HigherIsBetter},
+	{"内资", HigherIsBetter}, {"效益", HigherIsBetter}, {"发送量", HigherIsBetter}, {"周转量", HigherIsBetter},
 	// Neither: a price or a count of people moves both ways for good reasons.
 	{"价格", PolarityUnknown}, {"物价", PolarityUnknown}, {"CPI", PolarityUnknown}, {"人口", PolarityUnknown},
 	{"汇率", PolarityUnknown},

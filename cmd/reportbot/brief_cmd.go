@@ -52,7 +52,7 @@ func (b *backend) Brief(ctx context.Context, topic string) (string, string, erro
 func cmdBrief(ctx context.Context, g *globals, args []string) error {
 	fs := commandFlags(g, "brief", "brief [--topic T] [--format md|html|docx] [-o FILE]")
 	topic := fs.String("topic", "", "topic in free words (交通, 民生, transport…); empty = the whole report")
-	format := fs.String("format", "md", "output `format`: md, html or docx")
+	format := fs.String("format", "md", "output `format`: md, html or docx; json for the data, short for a chat message")
 	out := fs.String("o", "", "write to `FILE` instead of stdout (required for docx on a terminal)")
 	llmTimeout := fs.Duration("llm-timeout", brief.DefaultLLMTimeout, "give up on the LLM summary after `D` and use the extractive one")
 	pos, err := parseCommand(fs, args)
@@ -63,9 +63,9 @@ func cmdBrief(ctx context.Context, g *globals, args []string) error {
 		*topic = strings.Join(pos, " ")
 	}
 	switch *format {
-	case "md", "markdown", "html", "docx":
+	case "md", "markdown", "html", "docx", "json", "short":
 	default:
-		return usagef("brief: --format must be md, html or docx, not %q", *format)
+		return usagef("brief: --format must be md, html or docx (or json, short), not %q", *format)
 	}
 	if *llmTimeout <= 0 {
 		return usagef("brief: --llm-timeout must be positive, not %v", *llmTimeout)
