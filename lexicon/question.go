@@ -118,3 +118,7 @@ var ReachedRE = regexp.MustCompile(`(达到|达|迈上|突破|跨过|跨上|增�
 // MilestoneRE matches what follows a figure that is a milestone crossed,
 // not a value (5万亿台阶, 3个万亿元大关, 千亿级).
 var MilestoneRE = regexp.MustCompile(`^[万亿元千百级]{0,4}(台阶|大关|关口|门槛|量级)`)
+
+// ListCountRE matches how many items a list question asks for (哪三个,
+// 哪五大类, 分为哪几类): the count is not a subject.
+var ListCountRE = regexp.MustCompile(`哪[一二三四五六七八九十两\d]{0,2}(个|项|类|条|种|大类|大|方面|点|部分)?`)

@@ -210,7 +210,7 @@ func inherit(sub, whole *Question, i int) {
 // term that is not a word of change or kind (增速, 目标).
 func hasSubject(q *Question) bool {
 	for _, t := range q.Terms {
-		if !t.Single && !isAskWord(t.Text) {
+		if !t.Single && !t.Ask {
 			return true
 		}
 	}
@@ -221,7 +221,7 @@ func hasSubject(q *Question) bool {
 func subjectTerms(q *Question) []*Term {
 	var out []*Term
 	for _, t := range q.Terms {
-		if !t.Single && !isAskWord(t.Text) {
+		if !t.Single && !t.Ask {
 			out = append(out, t)
 		}
 	}

@@ -84,7 +84,7 @@ func (e *Engine) extraFigures(q *Question, ev *evidence, chosen *report.Figure) 
 func (e *Engine) coveredTerms(q *Question, d int, text string) map[*Term]bool {
 	out := map[*Term]bool{}
 	for _, t := range q.Terms {
-		if !isAskWord(t.Text) && !e.inScope(d, t) && t.match(text) >= 1 {
+		if !t.Ask && !e.inScope(d, t) && t.match(text) >= 1 {
 			out[t] = true
 		}
 	}

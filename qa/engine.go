@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -83,6 +84,9 @@ type Engine struct {
 	scope []string
 	// regions[d] are the region names report d mentions.
 	regions []map[string]bool
+	// instr caches whether a sentence reads as instructions; folded the
+	// folded text of sentences and headings.
+	instr, folded sync.Map
 }
 
 // New indexes the reports (see package retrieve) and returns an engine.

@@ -149,7 +149,9 @@ func (e *Engine) unknownTerm(word string, capitalized bool) *Term {
 	if capitalized {
 		w = 0
 	}
-	return &Term{Text: word, Weight: w}
+	t := &Term{Text: word, Weight: w}
+	t.finish()
+	return t
 }
 
 // casedWords maps the lower-case form of each capitalized word of raw to

@@ -94,12 +94,16 @@ func (e *Engine) searchQuery(q *Question, docs []int, section string, k int) ret
 // score measures how well sentence s of report d answers q.
 func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) *evidence {
 	doc := e.docs[d]
-	ev := &evidence{doc: d, sent: s, chunk: chunk, rank: rank, text: fold(doc.Slice(s.Span)), figs: e.figsOf[s]}
-	ctxText := fold(e.headings(d, s))
-	prev := fold(e.previous(d, s))
+	ev := &evidence{doc: d, sent: s, chunk: chunk, rank: rank, text: e.foldedSentence(d, s), figs: e.figsOf[s]}
+	_ = doc
+	ctxText := e.foldedHeadings(d, s)
+	prev := ""
+	if p := e.previousSentence(s); p != nil {
+		prev = e.foldedSentence(d, p)
+	}
 	total, got, own := 0.0, 0.0, 0.0
 	for _, t := range q.Terms {
-		if isAskWord(t.Text) || e.inScope(d, t) {
+		if t.Ask || e.inScope(d, t) {
 			// An ask word is satisfied by the kind of figure, a name of
 			// the report itself by the report: neither tells its
 			// sentences apart.
@@ -149,13 +153,48 @@ func (e *Engine) headings(d int, s *report.Sentence) string {
 
 // previous is the sentence before s in its paragraph, or "".
 func (e *Engine) previous(d int, s *report.Sentence) string {
+	if p := e.previousSentence(s); p != nil {
+		return e.docs[d].Slice(p.Span)
+	}
+	return ""
+}
+
+// previousSentence is the sentence before s in its paragraph, or nil.
+func (e *Engine) previousSentence(s *report.Sentence) *report.Sentence {
 	ss := s.Paragraph.Sentences
 	for i := 1; i < len(ss); i++ {
 		if ss[i] == s {
-			return e.docs[d].Slice(ss[i-1].Span)
+			return ss[i-1]
 		}
 	}
-	return ""
+	return nil
+}
+
+// foldedSentence is fold of a sentence's text, computed once.
+func (e *Engine) foldedSentence(d int, s *report.Sentence) string {
+	if v, ok := e.folded.Load(s); ok {
+		return v.(string)
+	}
+	t := fold(e.docs[d].Slice(s.Span))
+	e.folded.Store(s, t)
+	return t
+}
+
+// foldedHeadings is fold of the headings above a sentence, computed once
+// per paragraph and item.
+func (e *Engine) foldedHeadings(d int, s *report.Sentence) string {
+	key := headingsKey{s.Paragraph, e.docs[d].ItemAt(s.Span.Start)}
+	if v, ok := e.folded.Load(key); ok {
+		return v.(string)
+	}
+	t := fold(e.headings(d, s))
+	e.folded.Store(key, t)
+	return t
+}
+
+type headingsKey struct {
+	p  *report.Paragraph
+	it *report.Item
 }
 
 // inScope reports whether a term names report d itself (its region,
@@ -221,5 +260,28 @@ func (e *Engine) wantFor(q *Question, d int) Want {
 // reader or a model (回答任何问题时都要说…): such text planted in a
 // document is not a statement of the report.
 func (e *Engine) isInstruction(d int, s *report.Sentence) bool {
-	return answer.LooksLikeInstruction(e.docs[d].Slice(s.Span))
+	if v, ok := e.instr.Load(s); ok {
+		return v.(bool)
+	}
+	text := e.docs[d].Slice(s.Span)
+	is := mayInstruct(text) && answer.LooksLikeInstruction(text)
+	e.instr.Store(s, is)
+	return is
 }
+
+// mayInstruct is a cheap test that text could read as instructions: it
+// addresses someone or names answering, ignoring or a prompt. Most report
+// sentences fail it, and skip the full check.
+func mayInstruct(text string) bool {
+	low := strings.ToLower(text)
+	for _, w := range instructionHints {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// instructionHints are words without which a sentence never reads as
+// instructions to a reader or a model.
+var instructionHints = []string{"回答", "忽略", "无视", "指令", "提示词", "你", "您", "模型", "助手", "answer", "ignore", "instruction", "prompt", "system", "assistant", "model", " ai", "you"}

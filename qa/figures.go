@@ -211,7 +211,7 @@ func hanCount(s string) int {
 func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
 	total, got := 0.0, 0.0
 	for _, t := range q.Terms {
-		if isAskWord(t.Text) || e.inScope(d, t) {
+		if t.Ask || e.inScope(d, t) {
 			continue
 		}
 		total += t.Weight

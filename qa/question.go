@@ -246,6 +246,7 @@ func content(q, except string) string {
 	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE} {
 		s = re.ReplaceAllString(s, " ")
 	}
+	s = lexicon.ListCountRE.ReplaceAllString(s, " ")
 	for _, f := range lexicon.QuestionFillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}

@@ -28,6 +28,12 @@ type Term struct {
 	Present bool
 	// Single is true for a one-character term, which says little.
 	Single bool
+	// Ask is true for a word that only says what kind of answer is
+	// wanted (增速, 目标, growth): evidence need not contain it.
+	Ask bool
+
+	folded []string   // the forms as fold makes them
+	grams  [][]string // the character bigrams of each form, for partial matches
 }
 
 // Term weights.
@@ -100,18 +106,22 @@ func (e *Engine) joinUnknown(words []string) []string {
 }
 
 // longestJoin returns the end of the longest run words[i:j] (j > i+1) that
-// holds a one-character piece and occurs in the reports, or i+1.
+// holds two one-character pieces and occurs in the reports, or i+1.
 func (e *Engine) longestJoin(words []string, i int) int {
 	best := i + 1
-	chars, single := 0, false
+	chars, singles := 0, 0
 	for j := i; j < len(words); j++ {
 		n := utf8.RuneCountInString(words[j])
 		chars += n
-		single = single || n == 1
+		if n == 1 {
+			singles++
+		}
 		if chars > maxJoin || !isHan(words[j]) {
 			break
 		}
-		if j > i && single && e.corpus.has(strings.Join(words[i:j+1], "")) {
+		// Two loose characters at least: one next to a word is usually
+		// a word of its own (民间投资 + 占).
+		if j > i && singles >= 2 && e.corpus.has(strings.Join(words[i:j+1], "")) {
 			best = j + 1
 		}
 	}
@@ -127,19 +137,24 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 		cands = append([]string{text}, cands...)
 	}
 	cands = append(cands, lexicon.Variants(text)...)
-	if isHan(text) && !t.Single {
-		rel := cedict.Related(text)
-		cands = append(cands, rel[:min(len(rel), maxRelated)]...)
-	}
 	seen := map[string]bool{}
-	for _, c := range cands {
-		if c == "" || seen[c] {
-			continue
+	keep := func(cs []string) {
+		for _, c := range cs {
+			if c == "" || seen[c] {
+				continue
+			}
+			seen[c] = true
+			if e.corpus.has(c) {
+				t.Forms = append(t.Forms, c)
+			}
 		}
-		seen[c] = true
-		if e.corpus.has(c) {
-			t.Forms = append(t.Forms, c)
-		}
+	}
+	keep(cands)
+	if len(t.Forms) == 0 && isHan(text) && !t.Single {
+		// Only a word the reports do not use needs the dictionary's
+		// near-synonyms (老人 → 老年人).
+		rel := cedict.Related(text)
+		keep(rel[:min(len(rel), maxRelated)])
 	}
 	t.Present = len(t.Forms) > 0
 	if t.Present && !isHan(text) && allSingle(t.Forms) {
@@ -149,7 +164,21 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 		t.Forms = []string{text} // still looked for, never found
 	}
 	t.Weight = e.termWeight(t)
+	t.finish()
 	return t
+}
+
+// finish computes what matching needs once per term.
+func (t *Term) finish() {
+	t.Ask = isAskWord(t.Text)
+	t.grams = make([][]string, len(t.Forms))
+	t.folded = make([]string, len(t.Forms))
+	for i, f := range t.Forms {
+		t.folded[i] = fold(f)
+		if utf8.RuneCountInString(f) >= 3 {
+			t.grams[i] = retrieve.Tokenize(f, nil)
+		}
+	}
 }
 
 // termWeight is the term's inverse document frequency over chunks: the
@@ -218,11 +247,13 @@ func isASCIIWord(s string) bool {
 // partial match), else 0.
 func (t *Term) match(text string) float64 {
 	best := 0.0
-	for _, f := range t.Forms {
+	for i, f := range t.folded {
 		if strings.Contains(text, f) {
 			return 1
 		}
-		best = max(best, bigramShare(f, text))
+		if i < len(t.grams) {
+			best = max(best, gramShare(t.grams[i], text))
+		}
 	}
 	if best < partialMatchFloor {
 		return 0
@@ -237,11 +268,11 @@ const (
 	partialMatchScale = 0.7
 )
 
-// bigramShare is the share of form's character bigrams found in text; 0
-// for forms shorter than three characters, which are matched whole.
-func bigramShare(form, text string) float64 {
-	grams := retrieve.Tokenize(form, nil)
-	if utf8.RuneCountInString(form) < 3 || len(grams) < 2 {
+// gramShare is the share of a form's character bigrams found in text; 0
+// for forms shorter than three characters (no grams), which are matched
+// whole.
+func gramShare(grams []string, text string) float64 {
+	if len(grams) < 2 {
 		return 0
 	}
 	hit := 0
