@@ -65,7 +65,7 @@ var (
 // Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
 var (
 	OrdinalZhRE = regexp.MustCompile(`第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
-	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)\b`)
+	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:main\s+|major\s+|key\s+)?(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter)s?\b`)
 )
 
 // EnglishOrdinals maps English ordinal words to numbers.

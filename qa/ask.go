@@ -73,7 +73,7 @@ func (e *Engine) extractive(ctx context.Context, q *Question, docs []int, sectio
 	if p, ok := e.answerHeader(q, docs, ct); ok {
 		return e.join(q, []part{p}, ct), verdict{ok: true}, nil
 	}
-	if p, ok := e.answerStructure(q, docs, ct); ok && (q.Count || q.Ordinal > 0 || q.Section) {
+	if p, ok := e.answerStructure(ctx, q, docs, ct); ok && (q.Count || q.Ordinal > 0 || q.Section) {
 		return e.join(q, []part{p}, ct), verdict{ok: true}, nil
 	}
 	asks := e.asks(q)
@@ -203,8 +203,20 @@ func inherit(sub, whole *Question, i int) {
 	}
 	if !hasSubject(sub) {
 		sub.Terms = append(sub.Terms, subjectTerms(whole)...)
+		return
+	}
+	// A later ask usually continues the first one's subject (…, and what
+	// was the completion rate): its terms come along at a lower weight.
+	for _, t := range subjectTerms(whole) {
+		c := *t
+		c.Weight *= inheritedWeight
+		sub.Terms = append(sub.Terms, &c)
 	}
 }
+
+// inheritedWeight scales the first ask's subject terms in a later ask that
+// has a subject of its own.
+const inheritedWeight = 0.5
 
 // hasSubject reports whether a question names something of its own: a
 // term that is not a word of change or kind (增速, 目标).

@@ -137,3 +137,14 @@ func metricsLine(m eval.EvalMetrics) string {
 	return fmt.Sprintf("n=%d answers %.3f (%d answerable, %d false refusals) refusals %s (%d) hit@5 %.2f unsupported numbers %d/%d bad spans %d",
 		m.N, m.AnswerAcc, m.Answerable, m.FalseRefusals, ref, m.Unanswerable, m.HitAtK, m.UnsupportedNums, m.Numbers, m.BadSpans)
 }
+
+// TestBlindDevPerReport logs the dev half's score per report.
+func TestBlindDevPerReport(t *testing.T) {
+	_, per := blindScore(t, "dev")
+	for _, k := range sortedKeys(per) {
+		t.Logf("%-40s %s", k, metricsLine(per[k].Overall))
+		for _, l := range sortedKeys(per[k].ByLang) {
+			t.Logf("    %s: %s", l, metricsLine(*per[k].ByLang[l]))
+		}
+	}
+}

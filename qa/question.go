@@ -187,8 +187,8 @@ func ordinalOf(raw, low string) int {
 			}
 		}
 	}
-	if m := lexicon.OrdinalEnRE.FindString(low); m != "" {
-		return lexicon.EnglishOrdinals[m]
+	if m := lexicon.OrdinalEnRE.FindStringSubmatch(low); m != nil {
+		return lexicon.EnglishOrdinals[m[1]]
 	}
 	return 0
 }

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"sort"
@@ -29,7 +30,7 @@ const (
 
 // answerStructure answers questions about the report's divisions; ok is
 // false when q is not one or the report has no such division.
-func (e *Engine) answerStructure(q *Question, docs []int, ct *citer) (part, bool) {
+func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, ct *citer) (part, bool) {
 	d := e.primaryDoc(q, docs)
 	doc := e.docs[d]
 	switch {
@@ -44,7 +45,7 @@ func (e *Engine) answerStructure(q *Question, docs []int, ct *citer) (part, bool
 		}
 		return e.listSections(q, d, p, ct), true
 	case q.Section:
-		return e.topicSection(q, d, ct)
+		return e.topicSection(ctx, q, d, ct)
 	}
 	return part{}, false
 }
@@ -342,9 +343,10 @@ func (e *Engine) quoteItem(q *Question, d int, it *report.Item, ct *citer) part 
 }
 
 // topicSection answers "which part or section deals with X": the part
-// whose title covers the topic, else the section of the best evidence for
-// the topic.
-func (e *Engine) topicSection(q *Question, d int, ct *citer) (part, bool) {
+// whose title covers the topic; else the section that holds the best
+// evidence for the topic in the part the question points to; else the
+// section whose title and body cover the topic best.
+func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
 	topic := e.topicTerms(q)
 	if len(topic) == 0 {
@@ -355,12 +357,44 @@ func (e *Engine) topicSection(q *Question, d int, ct *citer) (part, bool) {
 			return e.quoteDivision(q, d, p.Heading, ct), true
 		}
 	}
+	if s := e.evidenceSection(ctx, q, d, topic); s != nil {
+		return e.quoteDivision(q, d, s.Heading, ct), true
+	}
 	secs := e.rankSections(q, d)
 	if len(secs) == 0 {
 		return part{}, false
 	}
 	return e.quoteDivision(q, d, secs[0].Heading, ct), true
 }
+
+// evidenceSection returns the headed section that holds the best evidence
+// for the topic terms, in the part the question's period points to, or
+// nil.
+func (e *Engine) evidenceSection(ctx context.Context, q *Question, d int, topic []*Term) *report.Section {
+	tq := *q
+	tq.Terms = topic
+	tq.Quantity, tq.Section = false, false
+	evs, err := e.gather(ctx, &tq, []int{d}, "")
+	if err != nil {
+		return nil
+	}
+	want := e.wantFor(q, d)
+	for _, ev := range evs {
+		if ev.cover < sectionEvidenceCover {
+			break
+		}
+		s := ev.sent.Paragraph.Section
+		if s == nil || !s.Kind.Headed() || want == WantTarget && s.Part.Kind == report.PartReview || want == WantResult && s.Part.Kind == report.PartPlan {
+			continue
+		}
+		return s
+	}
+	return nil
+}
+
+// sectionEvidenceCover is the cover a sentence needs to place a topic in
+// its section.
+const sectionEvidenceCover = 0.5
 
 // partTitleCover is the share of a topic a part's title must cover to be
 // the answer to "which part deals with X".
