@@ -70,6 +70,7 @@ func (r *refBM25) scores(q []Term) []float64 {
 // TestLexicalMatchesReference checks the index's BM25 scores, ranking and
 // filters against the reference, on three reports and random queries.
 func TestLexicalMatchesReference(t *testing.T) {
+	t.Parallel()
 	docs := []*report.Report{seedReport(t), provincialReport(t, guangxiFile), provincialReport(t, jilinFile)}
 	ix := buildIndex(t, docs, WithoutVectors())
 	texts := make([]string, ix.Len())
@@ -120,6 +121,7 @@ func TestLexicalMatchesReference(t *testing.T) {
 // TestDocFreqAndChunksWith checks the corpus statistics against a scan of
 // every chunk's terms.
 func TestDocFreqAndChunksWith(t *testing.T) {
+	t.Parallel()
 	docs := []*report.Report{seedReport(t), provincialReport(t, guangxiFile)}
 	ix := buildIndex(t, docs, WithoutVectors())
 	holds := map[string][]int32{}

@@ -139,9 +139,11 @@ func testReports() []struct {
 }
 
 func TestChunkReportInvariants(t *testing.T) {
+	t.Parallel()
 	for _, r := range testReports() {
 		for _, size := range []int{0, 60, DefaultChunkSize, 500} {
 			t.Run(r.name+"/size="+strconv.Itoa(size), func(t *testing.T) {
+				t.Parallel()
 				d := r.doc(t)
 				budget := size
 				if budget == 0 {
@@ -167,6 +169,7 @@ func TestChunkReportInvariants(t *testing.T) {
 // hc1 twice, and a section's sentences after its items restarted its
 // ordinal.)
 func TestChunkIDsUnique(t *testing.T) {
+	t.Parallel()
 	for _, r := range testReports() {
 		t.Run(r.name, func(t *testing.T) {
 			d := r.doc(t)
@@ -241,6 +244,7 @@ func TestChunkIDsStable(t *testing.T) {
 // TestChunkAt checks the binary search against a scan, at every code
 // point of two reports, in the gaps between chunks and out of range.
 func TestChunkAt(t *testing.T) {
+	t.Parallel()
 	docs := []*report.Report{seedReport(t), provincialReport(t, jilinFile)}
 	ix := buildIndex(t, docs, WithoutVectors())
 	scan := func(d, pos int) int {

@@ -242,6 +242,7 @@ func TestCrashKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts builder processes")
 	}
+	skipUnderRace(t)
 	want := reference(t)
 	// How long an undisturbed build takes, from process start.
 	full := time.Duration(0)
@@ -332,6 +333,7 @@ func TestCrashConcurrentBuilders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts builder processes")
 	}
+	skipUnderRace(t)
 	want := reference(t)
 	outcomes := map[string]int{}
 	n := trials()

@@ -114,6 +114,7 @@ func TestLocalEmbedder(t *testing.T) {
 // the fitted embedder returns for the same texts (sorted arrays), so that
 // queries and chunks live in one space.
 func TestLocalEmbedderMatchesBuild(t *testing.T) {
+	t.Parallel()
 	ix := buildIndex(t, []*report.Report{seedReport(t), provincialReport(t, jilinFile)})
 	local := ix.vec.local
 	if local == nil {

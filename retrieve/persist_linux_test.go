@@ -55,6 +55,7 @@ func readOnly(t *testing.T, dir string) string {
 // directory is used as is, and that an out-of-date one is refused with a
 // clear error instead of a failed write.
 func TestPersistReadOnly(t *testing.T) {
+	t.Parallel()
 	docs := []*report.Report{seedReport(t), parseText(t, tinyReport)}
 	dir := t.TempDir()
 	built := buildIndex(t, docs, WithPersistDir(dir))

@@ -166,6 +166,7 @@ func TestPersistReuse(t *testing.T) {
 // TestPersistReuseLocal checks that the local embedder's index is reused
 // (no vectors computed, nothing written) and answers as a fresh one.
 func TestPersistReuseLocal(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	docs := []*report.Report{seedReport(t), provincialReport(t, jilinFile)}
 	fresh := buildIndex(t, docs)
@@ -188,6 +189,7 @@ func TestPersistReuseLocal(t *testing.T) {
 }
 
 func TestPersistRebuild(t *testing.T) {
+	t.Parallel()
 	changed := strings.Replace(tinyReport, "新建公园3个", "新建公园4个", 1)
 	other := &countingEmbedder{}
 	otherModel := func(ctx context.Context, text string) ([]float32, error) {
@@ -295,6 +297,7 @@ func TestPersistRemoteReusesReports(t *testing.T) {
 }
 
 func TestPersistDirErrors(t *testing.T) {
+	t.Parallel()
 	doc := parseText(t, tinyReport)
 	tests := []struct {
 		name     string
@@ -374,6 +377,7 @@ func TestPersistDirErrors(t *testing.T) {
 // disk or a careless hand can, and checks that Open refuses it and New
 // rebuilds it to answer as a fresh index does.
 func TestPersistDamaged(t *testing.T) {
+	t.Parallel()
 	docs := []*report.Report{parseText(t, tinyReport), parseText(t, fuzzSeeds[2]), parseText(t, fuzzSeeds[3])}
 	fresh := buildIndex(t, docs)
 	genFile := func(dir, name string) string {
@@ -448,6 +452,7 @@ func TestPersistDamaged(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			buildIndex(t, docs, WithPersistDir(dir))
 			tc.damage(t, dir)
@@ -490,6 +495,7 @@ func TestPersistDamaged(t *testing.T) {
 }
 
 func TestOpen(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	docs := []*report.Report{seedReport(t), provincialReport(t, guangxiFile), parseText(t, tinyReport)}
 	names := []string{"seed.txt", "guangxi.txt", "tiny.txt"}
@@ -580,6 +586,7 @@ func hitIDsOf(ix *Index) []string {
 // TestPersistConcurrentNew runs builders of the same index in goroutines:
 // the lock lets one embed and the others reuse its work.
 func TestPersistConcurrentNew(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	docs := []*report.Report{seedReport(t), parseText(t, tinyReport)}
 	ce := &countingEmbedder{}
@@ -681,6 +688,7 @@ func TestPersistManifestRecords(t *testing.T) {
 // the embedder's error and the chunk's ID, and leaves a persist directory
 // that the next build can use.
 func TestEmbedderFails(t *testing.T) {
+	t.Parallel()
 	boom := errors.New("429 rate limited")
 	doc := seedReport(t)
 	var target Chunk
@@ -716,6 +724,7 @@ func TestEmbedderFails(t *testing.T) {
 // TestBatchEmbedderEndToEnd builds and reuses an index through the real
 // OpenAI embedder and client against the fake server.
 func TestBatchEmbedderEndToEnd(t *testing.T) {
+	t.Parallel()
 	s := fakeopenai.New(t)
 	oe := NewOpenAIEmbedder(s.Client(), "text-embedding-3-small", WithBatchSize(16))
 	var mu sync.Mutex

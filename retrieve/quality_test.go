@@ -22,16 +22,16 @@ type blindItem struct {
 	doc        int      // the report the question is about
 }
 
-// raceEnabled is set by race_test.go under -race, where the quality
-// tests (numbers, not concurrency) take half a minute; they run without
-// it.
+// raceEnabled is set by race_test.go under -race, where the quality and
+// crash tests (numbers and processes, not data races) take most of a
+// minute; they run without it.
 var raceEnabled bool
 
-// skipUnderRace skips a quality test under -race.
+// skipUnderRace skips a quality or crash test under -race.
 func skipUnderRace(t *testing.T) {
 	t.Helper()
 	if raceEnabled {
-		t.Skip("a quality test: run it without -race")
+		t.Skip("not a test of data races: run it without -race")
 	}
 }
 
