@@ -55,10 +55,12 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		bw := figureWindow(doc, ev.sent, base, ev.figs)
 		cover = max(cover, e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: bw.Start, End: win.End}))))
 	}
-	if lead, ok := leadClause(doc, ev, win); ok {
+	for _, lead := range leadClauses(doc, ev, win) {
 		// A clause without figures before the figure's own often names
-		// its subject (完成“瓶改管”任务，累计改造2.8万余户).
-		cover = max(cover, leadCredit*e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: lead.Start, End: win.End}))))
+		// its subject (完成“瓶改管”任务，累计改造2.8万余户; 社区集体经济
+		// 发展稳中向好，…，盈利面提升至75%).
+		text := fold(doc.Slice(lead)) + " " + fold(doc.Slice(win))
+		cover = max(cover, leadCredit*e.subjectCover(q, ev.doc, text))
 	}
 	if cover < q.minWindowCover() {
 		return 0, false
@@ -111,19 +113,34 @@ const milestoneLookAhead = 6
 // clause before its own.
 const leadCredit = 0.9
 
-// leadClause returns the clause before a figure's window when it holds no
-// figure of its own.
-func leadClause(doc *report.Report, ev *evidence, win report.Span) (report.Span, bool) {
-	if win.Start-2 < ev.sent.Span.Start {
-		return report.Span{}, false
+// leadClauses returns the clauses that may name a figure's subject: the
+// clause just before its window and the sentence's first clause, when
+// they hold no figure of their own.
+func leadClauses(doc *report.Report, ev *evidence, win report.Span) []report.Span {
+	var out []report.Span
+	if win.Start-2 >= ev.sent.Span.Start {
+		out = append(out, clauseAround(doc, ev.sent, report.Span{Start: win.Start - 2, End: win.Start - 1}))
 	}
-	prev := clauseAround(doc, ev.sent, report.Span{Start: win.Start - 2, End: win.Start - 1})
-	for _, g := range ev.figs {
-		if prev.Contains(g.Span) {
-			return report.Span{}, false
+	first := clauseAround(doc, ev.sent, report.Span{Start: ev.sent.Span.Start, End: ev.sent.Span.Start + 1})
+	if first.End < win.Start && (len(out) == 0 || first != out[0]) {
+		out = append(out, first)
+	}
+	kept := out[:0]
+	for _, c := range out {
+		if !holdsFigure(ev, c) {
+			kept = append(kept, c)
 		}
 	}
-	return prev, true
+	return kept
+}
+
+func holdsFigure(ev *evidence, span report.Span) bool {
+	for _, g := range ev.figs {
+		if span.Contains(g.Span) {
+			return true
+		}
+	}
+	return false
 }
 
 // rateFits reports whether a figure that is a ratio of its own (入库率

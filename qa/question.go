@@ -114,7 +114,7 @@ func (e *Engine) understand(raw string) *Question {
 	q.Years = yearsOf(q.Raw)
 	q.Want = wantOf(low, q)
 	for _, m := range quotedRE.FindAllStringSubmatch(q.Raw, -1) {
-		if !isPeriodWord(m[1]) {
+		if !isPeriodWord(m[1]) && hasHan(m[1]) {
 			q.Quoted = append(q.Quoted, m[1])
 		}
 	}
@@ -319,6 +319,17 @@ func dropUnitTerms(terms []*Term, unit string) []*Term {
 func isRegion(name string) bool {
 	for _, d := range regions.Lookup(name) {
 		if d.Level <= regions.City {
+			return true
+		}
+	}
+	return false
+}
+
+// hasHan reports whether s holds a Han character: only such quotes can be
+// required of a Chinese report's text.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
 			return true
 		}
 	}
