@@ -35,9 +35,8 @@ type Options struct {
 	// are chosen by keyword matching over titles, labels and text.
 	Searcher Searcher
 	// LLM and Model, when set, write the summary from numbered passages.
-	// The summary is checked with the number check of package answer against the
-	// passages it cites; on any failure the extractive summary is used and
-	// a note says why.
+	// The summary must pass [answer.Check] against the passages it cites;
+	// on any failure the extractive summary is used and a note says why.
 	LLM   ChatClient
 	Model string
 	// LLMTimeout bounds the LLM call; 0 means [DefaultLLMTimeout]. When it
