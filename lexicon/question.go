@@ -64,12 +64,13 @@ var (
 
 // Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
 var (
-	OrdinalZhRE = regexp.MustCompile(`第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
-	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:main\s+|major\s+|key\s+)?(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter)s?\b`)
+	OrdinalZhRE = regexp.MustCompile(`(最后一)(个|项|条|点|部分|方面)|第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
+	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:and\s+(?:the\s+)?(?:last|final)\s+)?(?:main\s+|major\s+|key\s+)?(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter)s?\b`)
 )
 
 // EnglishOrdinals maps English ordinal words to numbers.
 var EnglishOrdinals = map[string]int{
+	"last": -1, "final": -1,
 	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 	"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
 }

@@ -202,7 +202,11 @@ func inherit(sub, whole *Question, i int) {
 		sub.Want = whole.Want
 	}
 	if !hasSubject(sub) {
+		// The same thing, asked again (…增长多少？2026年目标是多少？):
+		// its subject and whether a change or a rate is wanted.
 		sub.Terms = append(sub.Terms, subjectTerms(whole)...)
+		sub.Change = sub.Change || whole.Change
+		sub.Rate = sub.Rate || whole.Rate
 		return
 	}
 	// A later ask usually continues the first one's subject (…, and what

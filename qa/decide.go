@@ -94,7 +94,7 @@ func (e *Engine) hasUnparsedNumber(ev *evidence) bool {
 	doc := e.docs[ev.doc]
 	text := doc.Slice(ev.sent.Span)
 	for _, m := range digitsRE.FindAllStringIndex(text, -1) {
-		if isYearDigits(text[m[0]:m[1]]) {
+		if isYearDigits(text[m[0]:m[1]]) || isRankDigits(text, m[0], m[1]) {
 			continue
 		}
 		start := ev.sent.Span.Start + utf8.RuneCountInString(text[:m[0]])
@@ -204,3 +204,11 @@ func (q *Question) minCover() float64 {
 func isYearDigits(s string) bool {
 	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20"))
 }
+
+// isRankDigits reports whether the digits at text[i:j] are a rank or an
+// ordinal (第5位, 第3批, 5届), not a quantity.
+func isRankDigits(text string, i, j int) bool {
+	return strings.HasSuffix(text[:i], "第") || rankAfterRE.MatchString(text[j:])
+}
+
+var rankAfterRE = regexp.MustCompile(`^(位|名|届|批|次会议|号)`)

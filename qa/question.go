@@ -172,10 +172,16 @@ func yearsOf(s string) []int {
 	return out
 }
 
+// lastOrdinal is the Ordinal of 最后一个, the last.
+const lastOrdinal = -1
+
 // ordinalOf finds 第三个方面, 三是, 其三 or "the third".
 func ordinalOf(raw, low string) int {
 	if m := lexicon.OrdinalZhRE.FindStringSubmatch(raw); m != nil {
-		for _, g := range []string{m[1], m[3], m[4]} {
+		if m[1] != "" {
+			return lastOrdinal
+		}
+		for _, g := range []string{m[3], m[5], m[6]} {
 			if g == "" {
 				continue
 			}

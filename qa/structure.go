@@ -123,7 +123,7 @@ func headed(p *report.Part) []*report.Section {
 func (e *Engine) countSections(q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
 	p := e.scopePart(q, doc)
-	if p == nil || strings.Contains(q.Raw, "报告") && !strings.Contains(q.Raw, "安排") && !strings.Contains(q.Raw, "回顾") && len(headed(p)) == 0 {
+	if p == nil || aboutWholeReport(q.Raw) {
 		return e.listParts(q, d, ct), true
 	}
 	return e.listSections(q, d, p, ct), true
@@ -170,14 +170,17 @@ func (e *Engine) ordinalDivision(q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
 	n := q.Ordinal
 	low := strings.ToLower(q.Raw)
-	if (strings.Contains(low, "部分") || strings.Contains(low, "part ")) && !strings.Contains(low, "方面") {
+	if (strings.Contains(low, "部分") || strings.Contains(low, "part")) && !strings.Contains(low, "方面") {
 		if p := mainPart(doc, n); p != nil && len(e.topicTerms(q)) == 0 {
 			return e.quoteDivision(q, d, p.Heading, ct), true
 		}
 	}
-	best := e.bestList(q, d, n)
+	best := e.bestList(q, d, max(n, 1))
 	if best == nil {
 		return part{}, false
+	}
+	if n == lastOrdinal {
+		n = len(best.members)
 	}
 	m := best.members[n-1]
 	if m.item != nil {
@@ -452,6 +455,15 @@ var ordinalItemRE = regexp.MustCompile(`[一二三四五六七八九十]{1,3}是
 
 // mainPart returns the report's nth main part, or nil.
 func mainPart(doc *report.Report, n int) *report.Part {
+	if n == lastOrdinal {
+		var last *report.Part
+		for _, p := range doc.Parts {
+			if p.Main {
+				last = p
+			}
+		}
+		return last
+	}
 	k := 0
 	for _, p := range doc.Parts {
 		if p.Main {
@@ -495,3 +507,16 @@ func chineseNumeral(n int) string {
 	}
 	return "多"
 }
+
+// aboutWholeReport reports whether a count question is about the report's
+// parts (报告分几个部分, how many parts does the report have) rather than
+// one part's sections.
+func aboutWholeReport(raw string) bool {
+	low := strings.ToLower(raw)
+	return wholeReportRE.MatchString(low) && !partNameRE.MatchString(low)
+}
+
+var (
+	wholeReportRE = regexp.MustCompile(`报告|report|parts`)
+	partNameRE    = regexp.MustCompile(`安排|回顾|总结|任务|方面|plan|review|arrangement|task|area|section`)
+)
