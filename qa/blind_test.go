@@ -148,3 +148,12 @@ func TestBlindDevPerReport(t *testing.T) {
 		}
 	}
 }
+
+// TestBlindDevUnsupported lists the numbers of dev answers that are not in
+// their cited passages (there must be none).
+func TestBlindDevUnsupported(t *testing.T) {
+	m, _ := blindScore(t, "dev")
+	if m.UnsupportedNums > 0 {
+		t.Errorf("unsupported numbers: %v", m.UnsupportedDetail)
+	}
+}

@@ -175,9 +175,12 @@ func (e *Engine) composeSentence(q *Question, ev *evidence, ct *citer) part {
 			span = e.quoteSpan(q, ev)
 		}
 		quote := strings.TrimRight(doc.Slice(span), "。；;，,")
-		if q.Lang == English {
+		switch {
+		case q.Lang == English:
 			quotes = append(quotes, fmt.Sprintf("“%s” %s", quote, marker(n)))
-		} else {
+		case strings.HasSuffix(quote, "：") || strings.HasSuffix(quote, ":"):
+			quotes = append(quotes, quote+marker(n))
+		default:
 			quotes = append(quotes, quote+"。"+marker(n))
 		}
 	}
@@ -210,13 +213,38 @@ func (e *Engine) sentencesFor(q *Question, ev *evidence) []*report.Sentence {
 	case q.List && enumerated(text) < 2:
 		want = max(listCount(q.Raw), defaultListLen)
 	}
-	ss := ev.sent.Paragraph.Sentences
-	for i, s := range ss {
-		if s != ev.sent {
-			continue
+	for _, s := range followingSentences(doc, ev.sent) {
+		if len(out) >= min(want, maxFollow) || intro && startsEntry(doc.Slice(s.Span)) {
+			break // an introduced list ends where the next entry begins
 		}
-		for j := i + 1; j < len(ss) && len(out) < min(want, maxFollow); j++ {
-			out = append(out, ss[j])
+		out = append(out, s)
+	}
+	return out
+}
+
+// startsEntry reports whether a sentence opens a numbered entry of its own
+// (11.…, （二）…, 三是…).
+func startsEntry(s string) bool { return entryRE.MatchString(strings.TrimSpace(s)) }
+
+var entryRE = regexp.MustCompile(`^(\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是])`)
+
+// followingSentences are the sentences after s in its paragraph; when s
+// is the whole paragraph (a heading line such as 统筹推进城乡融合发展。),
+// those of the paragraphs after it in the same section.
+func followingSentences(doc *report.Report, s *report.Sentence) []*report.Sentence {
+	p := s.Paragraph
+	var out []*report.Sentence
+	for i, x := range p.Sentences {
+		if x == s {
+			out = append(out, p.Sentences[i+1:]...)
+		}
+	}
+	if len(p.Sentences) > 1 || p.Section == nil {
+		return out
+	}
+	for _, q := range p.Section.Paragraphs {
+		if q.Index > p.Index && len(out) < maxFollow {
+			out = append(out, q.Sentences...)
 		}
 	}
 	return out

@@ -129,6 +129,9 @@ func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) 
 	if q.Quantity && e.bestFigure(q, ev) != nil {
 		ev.score += figureFitBonus
 	}
+	if q.When && dateRE.MatchString(ev.text) {
+		ev.score += figureFitBonus // a when-question wants a date
+	}
 	return ev
 }
 
