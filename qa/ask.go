@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/reportbot/reportbot/answer"
@@ -103,7 +104,30 @@ func (e *Engine) asks(q *Question) []*Question {
 			sq.Lang = q.Lang
 			inherit(sq, q, i)
 		}
-		out = append(out, periodSplit(sq)...)
+		for _, pq := range periodSplit(sq) {
+			out = append(out, e.subjectSplit(pq)...)
+		}
+	}
+	return out
+}
+
+// pairRE finds two subjects asked together (X和Y分别…, X与Y各…).
+var pairRE = regexp.MustCompile(`([\p{Han}“”]{2,14}?)(?:和|与|及|以及|、)([\p{Han}“”]{2,14}?)(?:的[\p{Han}]{0,10})?(?:分别|各自|各)`)
+
+// subjectSplit returns one ask per subject of a question that asks the
+// same of two (集中供养孤儿和散居孤儿的…标准分别提高到多少), else q.
+func (e *Engine) subjectSplit(q *Question) []*Question {
+	m := pairRE.FindStringSubmatchIndex(q.Raw)
+	if m == nil || q.Lang == English {
+		return []*Question{q}
+	}
+	first, second := q.Raw[m[2]:m[3]], q.Raw[m[4]:m[5]]
+	pair := q.Raw[m[2]:m[5]]
+	var out []*Question
+	for _, subj := range []string{first, second} {
+		sq := e.understand(strings.Replace(q.Raw, pair, subj, 1))
+		sq.Lang, sq.Years, sq.Want = q.Lang, q.Years, q.Want
+		out = append(out, sq)
 	}
 	return out
 }
