@@ -20,7 +20,8 @@ same so than too very`
 // questionFillers are English words of questions about a report that carry
 // no content: they ask, they do not name what is asked about.
 const questionFillers = `many much according say says said tell please list name give given report
-reports get got make made also will can may might shall`
+reports get got make made also will can may might shall end beginning period time long far large big
+high fast whole overall`
 
 var englishStop = func() map[string]bool {
 	m := map[string]bool{}
