@@ -47,11 +47,19 @@
 // Token (ErrInsecure otherwise); with a token every route but / and /healthz
 // wants "Authorization: Bearer TOKEN", and the page asks for it. Request
 // bodies, questions and concurrent engine calls are bounded, every client
-// (by IP address) has a token-bucket rate limit, CORS is off unless
-// Options.CORSOrigins lists origins, no request ever names a file (reports
-// are addressed by their index), and error messages never carry upstream
-// error text, so an LLM API key the engine holds cannot leak into a response;
-// Options.Secrets are redacted from logs as well.
+// (by IP address) has a token-bucket rate limit, and CORS is off unless
+// Options.CORSOrigins lists origins.
+//
+// Without a token (so on loopback) the API answers only requests addressed
+// to localhost or a loopback address, against DNS rebinding, and browsers'
+// cross-site requests (Sec-Fetch-Site: cross-site) are refused unless their
+// origin is listed, so another site cannot make the server call a paid LLM;
+// POST bodies must be JSON, which a cross-site form cannot send.
+//
+// No request ever names a file (reports are addressed by their index), and
+// error messages never carry upstream error text, so an LLM API key the
+// engine holds cannot leak into a response; Options.Secrets are redacted
+// from the log as well.
 //
 // # Operation
 //

@@ -59,6 +59,10 @@ var (
 		Message: "the server could not answer; see its log"}
 	errTimeout = &apiError{Status: http.StatusGatewayTimeout, Type: typeServer, Code: strp("timeout"),
 		Message: "the answer took too long"}
+	errForeignHost = &apiError{Status: http.StatusForbidden, Type: typeInvalidRequest, Code: strp("host_not_allowed"),
+		Message: "without a token the server answers only requests addressed to localhost; set a token to serve other names"}
+	errCrossSite = &apiError{Status: http.StatusForbidden, Type: typeInvalidRequest, Code: strp("cross_site"),
+		Message: "cross-site browser requests are refused; list the origin in the server's CORS origins"}
 	errRouteNotFound = &apiError{Status: http.StatusNotFound, Type: typeNotFound, Code: strp("not_found"),
 		Message: "no such route; see GET / or the package documentation"}
 )

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"runtime/debug"
@@ -153,7 +154,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 	any := slices.Contains(s.opts.CORSOrigins, "*")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		origin := r.Header.Get("Origin")
-		if origin != "" && (any || slices.Contains(s.opts.CORSOrigins, origin)) {
+		if s.corsAllowed(origin) {
 			h := w.Header()
 			if any {
 				h.Set("Access-Control-Allow-Origin", "*")
@@ -176,8 +177,23 @@ func (s *Server) cors(next http.Handler) http.Handler {
 
 // protected rate-limits the client, then checks the bearer token. The
 // limit comes first so that guessing tokens costs the guesser.
+//
+// Without a token the server is on loopback, where two browser attacks
+// remain, and both are refused: DNS rebinding (a page of another site
+// whose name now points at 127.0.0.1 calls the API as its own origin: the
+// Host header then names that site) and cross-site requests that need no
+// preflight (an <img> or a form that makes the server call a paid LLM:
+// browsers mark them Sec-Fetch-Site: cross-site).
 func (s *Server) protected(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.opts.Token == "" && !loopbackHost(r.Host) {
+			writeError(w, errForeignHost)
+			return
+		}
+		if r.Header.Get("Sec-Fetch-Site") == "cross-site" && !s.corsAllowed(r.Header.Get("Origin")) {
+			writeError(w, errCrossSite)
+			return
+		}
 		if s.limiter != nil {
 			if ok, retry := s.limiter.allow(clientKey(r), time.Now()); !ok {
 				writeError(w, errRateLimited(retry))
@@ -190,6 +206,21 @@ func (s *Server) protected(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// loopbackHost reports whether a Host header names this machine's
+// loopback interface.
+func loopbackHost(hostport string) bool {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host = hostport
+	}
+	return isLoopback(host)
+}
+
+// corsAllowed reports whether origin may call the API from a browser.
+func (s *Server) corsAllowed(origin string) bool {
+	return origin != "" && (slices.Contains(s.opts.CORSOrigins, "*") || slices.Contains(s.opts.CORSOrigins, origin))
 }
 
 // tokenOK compares the request's bearer token with the server's in

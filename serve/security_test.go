@@ -331,3 +331,37 @@ func TestRequestLog(t *testing.T) {
 		t.Errorf("the log records the question text:\n%s", out)
 	}
 }
+
+// TestBrowserAttacks: without a token (on loopback), a request addressed to
+// another name (DNS rebinding) and a cross-site browser request are
+// refused; with CORS the listed origin may call.
+func TestBrowserAttacks(t *testing.T) {
+	url, _ := setup(t, nil, Options{})
+	ask := url + "/api/ask?q=x"
+	status, _, body := call(t, "GET", ask, "", "", "Host", "rebind.attacker.example:8080")
+	wantError(t, "GET /api/ask with Host rebind.attacker.example", status, 403, body, "host_not_allowed")
+	for _, host := range []string{"localhost:8080", "127.0.0.1", "[::1]:8080"} {
+		if status, _, body := call(t, "GET", url+"/api/reports", "", "", "Host", host); status != 200 {
+			t.Errorf("GET /api/reports with Host %s = %d %s", host, status, body)
+		}
+	}
+	status, _, body = call(t, "GET", ask, "", "", "Sec-Fetch-Site", "cross-site", "Origin", "https://attacker.example")
+	wantError(t, "cross-site GET /api/ask", status, 403, body, "cross_site")
+	if status, _, _ := call(t, "GET", url+"/api/reports", "", "", "Sec-Fetch-Site", "same-origin"); status != 200 {
+		t.Errorf("same-origin GET /api/reports = %d", status)
+	}
+	// The page itself may be linked from anywhere.
+	if status, _, _ := call(t, "GET", url+"/", "", "", "Sec-Fetch-Site", "cross-site"); status != 200 {
+		t.Errorf("cross-site GET / = %d, want 200", status)
+	}
+
+	withCORS, _ := setup(t, nil, Options{CORSOrigins: []string{"https://app.example"}})
+	if status, _, body := call(t, "GET", withCORS+"/api/reports", "", "", "Sec-Fetch-Site", "cross-site", "Origin", "https://app.example"); status != 200 {
+		t.Errorf("cross-site GET from a CORS origin = %d %s, want 200", status, body)
+	}
+	// With a token any Host is served (the token is the guard).
+	tok, _ := setup(t, nil, Options{Token: "tok-123456"})
+	if status, _, body := call(t, "GET", tok+"/api/reports", "tok-123456", "", "Host", "reports.example.org"); status != 200 {
+		t.Errorf("GET with a token and another Host = %d %s, want 200", status, body)
+	}
+}

@@ -144,9 +144,14 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 // Serve serves on ln until ctx is cancelled, then stops accepting
 // connections and waits up to Options.ShutdownTimeout for the requests in
 // flight (streams included) to finish before closing what is left. It
-// closes ln. It returns nil after a shutdown that ctx started, and the
-// error that stopped the server otherwise.
+// closes ln. It returns nil after a shutdown that ctx started, an error
+// wrapping ErrInsecure at once for a listener that is not on loopback when
+// there is no token, and the error that stopped the server otherwise.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if ta, ok := ln.Addr().(*net.TCPAddr); ok && s.opts.Token == "" && !ta.IP.IsLoopback() {
+		ln.Close()
+		return fmt.Errorf("%w: %s (set a token, or listen on 127.0.0.1)", ErrInsecure, ta)
+	}
 	hs := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,

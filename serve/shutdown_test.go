@@ -90,6 +90,22 @@ func TestServeListenError(t *testing.T) {
 	}
 }
 
+// TestServeRefusesOpenListener: a listener on every interface without a
+// token is refused, whatever Options.Addr said.
+func TestServeRefusesOpenListener(t *testing.T) {
+	s, err := New(engine(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "0.0.0.0:0")
+	if err != nil {
+		t.Skipf("cannot listen on 0.0.0.0: %v", err)
+	}
+	if err := s.Serve(t.Context(), ln); !errors.Is(err, ErrInsecure) {
+		t.Errorf("Serve(0.0.0.0 listener, no token) = %v, want ErrInsecure", err)
+	}
+}
+
 func TestHealth(t *testing.T) {
 	url, _ := setup(t, nil, Options{Token: "tok-123456", ModelName: "guanhu"})
 	status, _, body := call(t, "GET", url+"/healthz", "", "")
