@@ -8,7 +8,8 @@ import (
 	"log"
 	"os"
 
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/answer"
+	"github.com/reportbot/reportbot/qa"
 	"github.com/reportbot/reportbot/report"
 	"github.com/reportbot/reportbot/seeds"
 )
@@ -25,7 +26,7 @@ func main() {
 	}
 	fmt.Printf("%s (%s, %s)\n\n", doc.Title, doc.ISODate, doc.Status)
 
-	eng, err := rag.New(ctx, []*report.Report{doc})
+	eng, err := qa.New(ctx, []*report.Report{doc})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func main() {
 		}
 	}
 	for _, q := range questions {
-		ans, err := eng.Ask(ctx, rag.Request{Question: q})
+		ans, err := eng.Ask(ctx, answer.Request{Question: q})
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -15,7 +15,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/reportbot/reportbot/rag/brief"
+	"github.com/reportbot/reportbot/brief"
 	"github.com/reportbot/reportbot/report"
 	"github.com/reportbot/reportbot/seeds"
 )

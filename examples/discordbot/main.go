@@ -45,7 +45,7 @@ import (
 	"time"
 
 	"github.com/reportbot/reportbot/bot"
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/qa"
 	"github.com/reportbot/reportbot/report"
 	"github.com/reportbot/reportbot/seeds"
 )
@@ -131,7 +131,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // engine builds the offline engine over the embedded report, or over the
 // files named.
-func engine(ctx context.Context, paths []string) (*rag.Engine, error) {
+func engine(ctx context.Context, paths []string) (*qa.Engine, error) {
 	var docs []*report.Report
 	if len(paths) == 0 {
 		doc, err := report.ParseString(seeds.MustDefault())
@@ -152,7 +152,7 @@ func engine(ctx context.Context, paths []string) (*rag.Engine, error) {
 		}
 		docs = append(docs, doc)
 	}
-	return rag.New(ctx, docs)
+	return qa.New(ctx, docs)
 }
 
 func list(s string) []string {
