@@ -148,6 +148,10 @@ func dot(a, b []float32) float32 {
 	return s
 }
 
+// tieMargin is how many more nearest chunks than needed nearest asks each
+// collection for.
+const tieMargin = 8
+
 // nearest returns the n chunks of the given reports nearest qv with a
 // positive similarity that f allows, best first, ties in chunk order.
 // chromem-go scores each report's collection.
@@ -159,9 +163,15 @@ func (ix *Index) nearest(ctx context.Context, qv []float32, reports []int, f *fi
 		if count == 0 {
 			continue
 		}
-		// Every document of the collection: a per-report collection is
-		// small, and taking all of them keeps ties deterministic.
-		res, err := c.QueryEmbedding(ctx, qv, count, nil, nil)
+		// A few more than needed: chromem-go breaks ties between equal
+		// similarities in no fixed order, and only identical chunk
+		// texts tie, so a margin keeps the cut deterministic. A section
+		// filter may drop many: then take them all.
+		want := count
+		if f.section == "" {
+			want = min(count, n+tieMargin)
+		}
+		res, err := c.QueryEmbedding(ctx, qv, want, nil, nil)
 		if err != nil {
 			return nil, fmt.Errorf("retrieve: vector query of %s: %w", ix.ids[d], err)
 		}
