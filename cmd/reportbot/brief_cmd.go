@@ -8,45 +8,29 @@ import (
 	"strings"
 
 	"github.com/reportbot/reportbot/brief"
-	"github.com/reportbot/reportbot/rag"
+	"github.com/reportbot/reportbot/qa"
 	"github.com/reportbot/reportbot/report"
-	"github.com/reportbot/reportbot/retrieve"
 )
 
-// backend joins the retrieval engine and briefing notes for the chat
-// front: it satisfies bot.Answerer, bot.Figurer, bot.Sectioner and
-// bot.Briefer.
+// backend is what a brief is built from: the report, the qa engine over it
+// as the brief's searcher, and the LLM when one is configured.
 type backend struct {
-	*rag.Engine
+	*qa.Engine
 	doc   *report.Report
-	llm   rag.ChatClient
+	llm   brief.ChatClient
 	model string
 }
 
 func (g *globals) backend(ctx context.Context) (*backend, error) {
-	eng, docs, err := g.engine(ctx)
+	eng, doc, err := g.briefEngine(ctx)
 	if err != nil {
 		return nil, err
 	}
-	be := &backend{Engine: eng, doc: docs[0]}
+	be := &backend{Engine: eng, doc: doc}
 	if c := g.openaiClient(); c != nil {
 		be.llm, be.model = c, g.modelName()
 	}
 	return be, nil
-}
-
-// Brief builds the briefing note on a topic: a short text for a chat
-// message and the full note in Markdown.
-func (b *backend) Brief(ctx context.Context, topic string) (string, string, error) {
-	br, err := brief.Build(ctx, b.doc, brief.Options{Topic: topic, Searcher: ragSearcher{b.Engine}, LLM: b.llm, Model: b.model})
-	if err != nil {
-		return "", "", err
-	}
-	md, err := br.Render("md")
-	if err != nil {
-		return "", "", err
-	}
-	return br.Short(), string(md), nil
 }
 
 func cmdBrief(ctx context.Context, g *globals, args []string) error {
@@ -77,7 +61,7 @@ func cmdBrief(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	br, err := brief.Build(ctx, be.doc, brief.Options{Topic: *topic, Searcher: ragSearcher{be.Engine}, LLM: be.llm, Model: be.model, LLMTimeout: *llmTimeout})
+	br, err := brief.Build(ctx, be.doc, brief.Options{Topic: *topic, Searcher: be.Engine, LLM: be.llm, Model: be.model, LLMTimeout: *llmTimeout})
 	if errors.Is(err, brief.ErrInvalidOptions) {
 		return usagef("%v", err)
 	}
@@ -100,21 +84,4 @@ func cmdBrief(ctx context.Context, g *globals, args []string) error {
 	}
 	fmt.Fprintf(g.stderr, "wrote %s (%d bytes)\n", *out, len(b))
 	return nil
-}
-
-// ragSearcher gives the rag engine the shape brief.Searcher asks for,
-// until the CLI is wired to the qa engine, which has it already.
-type ragSearcher struct{ e *rag.Engine }
-
-func (s ragSearcher) Search(ctx context.Context, text string, k int, reportFilter string) ([]retrieve.Hit, error) {
-	hits, err := s.e.Search(ctx, rag.Query{Text: text, K: k, Report: reportFilter})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]retrieve.Hit, len(hits))
-	for i, h := range hits {
-		out[i] = retrieve.Hit{Rank: h.Rank, ID: h.ID, Label: h.Label, SectionID: h.SectionID, ReportID: h.ReportID,
-			Report: h.Report, Text: h.Text, Start: h.Start, End: h.End, Score: h.Score, Plan: h.Plan}
-	}
-	return out, nil
 }

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -11,98 +12,154 @@ import (
 	"github.com/reportbot/reportbot/internal/fakeopenai"
 )
 
-// envFor returns an environment that points the CLI at a fake server.
-func envFor(url string, extra map[string]string) func(string) string {
-	env := map[string]string{"OPENAI_API_KEY": fakeopenai.Token, "OPENAI_BASE_URL": url, "LLM_MODEL": "fake-model"}
+// envFor is an environment that points the CLI at a fake server.
+func envFor(url string, extra env) env {
+	e := env{"OPENAI_API_KEY": fakeopenai.Token, "OPENAI_BASE_URL": url, "LLM_MODEL": "fake-model"}
 	for k, v := range extra {
-		env[k] = v
+		e[k] = v
 	}
-	return func(k string) string { return env[k] }
+	return e
 }
 
-func askJSON(t *testing.T, getenv func(string) string, args ...string) map[string]any {
+func decodeAnswer(t *testing.T, out string) map[string]any {
 	t.Helper()
-	var out, errb bytes.Buffer
-	if err := runWithEnv(t, "", &out, &errb, getenv, args...); err != nil {
-		t.Fatalf("run(%q): %v; stderr %s", args, err, errb.String())
-	}
 	var m map[string]any
-	if err := json.Unmarshal(out.Bytes(), &m); err != nil {
-		t.Fatalf("ask --json output is not JSON: %v: %s", err, out.String())
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("ask --json output is not JSON: %v: %q", err, out)
 	}
 	return m
 }
 
+// passageRE finds the numbered passages the engine gives the LLM.
+var passageRE = regexp.MustCompile(`(?m)^\[(\d+)\] (.*)$`)
+
+// citing replies with text and the marker of the passage that holds s.
+func citing(text, s string) func(openai.ChatCompletionRequest) string {
+	return func(req openai.ChatCompletionRequest) string {
+		msg := req.Messages[len(req.Messages)-1].Content
+		for _, m := range passageRE.FindAllStringSubmatch(msg, -1) {
+			if strings.Contains(m[2], s) {
+				return text + "[" + m[1] + "]。"
+			}
+		}
+		return text + "[99]。"
+	}
+}
+
 func TestAskWithLLM(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
-		reply    string
+		reply    func(openai.ChatCompletionRequest) string
 		fault    *fakeopenai.Fault
 		wantMode string
-		wantNote bool
 	}{
-		{"cited answer", "规上工业总产值为494.91亿元 [1]。", nil, "llm", false},
-		{"invented number", "规上工业总产值为999.99亿元 [1]。", nil, "fallback", true},
-		{"server error", "", ptr(fakeopenai.ServerError()), "fallback", true},
-		{"unauthorized", "", ptr(fakeopenai.Unauthorized()), "fallback", true},
+		{"cited answer", citing("2023年规上工业总产值为494.91亿元", "494.91亿元"), nil, "llm"},
+		{"invented number", citing("2023年规上工业总产值为999.99亿元", "494.91亿元"), nil, "fallback"},
+		{"server error", nil, ptr(fakeopenai.ServerError()), "fallback"},
+		{"unauthorized", nil, ptr(fakeopenai.Unauthorized()), "fallback"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			s := fakeopenai.New(t)
-			s.SetChatReply(func(openai.ChatCompletionRequest) string { return tc.reply })
+			if tc.reply != nil {
+				s.SetChatReply(tc.reply)
+			}
 			if tc.fault != nil {
 				s.FailChat(*tc.fault, *tc.fault, *tc.fault)
 			}
-			m := askJSON(t, envFor(s.URL, nil), "ask", "--json", "2023年规上工业总产值是多少?")
+			r := ok(t, envFor(s.URL, nil), "", "ask", "--json", "2023年规上工业总产值是多少?")
+			m := decodeAnswer(t, r.out)
 			if m["mode"] != tc.wantMode {
 				t.Errorf("mode = %v, want %s (answer %q, note %v)", m["mode"], tc.wantMode, m["answer"], m["note"])
 			}
-			if note, _ := m["note"].(string); (note != "") != tc.wantNote {
-				t.Errorf("note = %q, want a note: %v", note, tc.wantNote)
+			if note, _ := m["note"].(string); (note != "") != (tc.wantMode == "fallback") {
+				t.Errorf("note = %q for mode %v", note, m["mode"])
 			}
-			if !strings.Contains(m["answer"].(string), "494.91") || m["grounded"] != true {
-				t.Errorf("answer = %q grounded=%v, want the grounded figure", m["answer"], m["grounded"])
-			}
-			if strings.Contains(m["answer"].(string), "999.99") {
-				t.Error("an invented number got through")
+			if ans := m["answer"].(string); !strings.Contains(ans, "494.91") || strings.Contains(ans, "999.99") {
+				t.Errorf("answer = %q, want the grounded figure only", ans)
 			}
 			if len(s.ChatRequests()) == 0 {
 				t.Error("the LLM was never called")
+			}
+			if req := s.ChatRequests()[0]; req.Model != "fake-model" {
+				t.Errorf("model = %q, want LLM_MODEL's fake-model", req.Model)
 			}
 		})
 	}
 }
 
-func TestOfflineFlagSkipsLLM(t *testing.T) {
+func TestLLMFlags(t *testing.T) {
+	t.Parallel()
 	s := fakeopenai.New(t)
-	m := askJSON(t, envFor(s.URL, nil), "ask", "--offline", "--json", "2023年规上工业总产值是多少?")
-	if m["mode"] != "extractive" || len(s.Requests()) != 0 {
+	s.SetChatReply(citing("2023年规上工业总产值为494.91亿元", "494.91亿元"))
+	// --offline: no request at all.
+	r := ok(t, envFor(s.URL, nil), "", "ask", "--offline", "--json", "2023年规上工业总产值是多少?")
+	if m := decodeAnswer(t, r.out); m["mode"] != "extractive" || len(s.Requests()) != 0 {
 		t.Errorf("--offline: mode %v, %d requests to the server; want extractive and none", m["mode"], len(s.Requests()))
+	}
+	// --model and --base-url override the environment.
+	e := envFor("http://127.0.0.1:1/v1", nil)
+	r = ok(t, e, "", "--base-url", s.URL, "ask", "--model", "flag-model", "--json", "2023年规上工业总产值是多少?")
+	if m := decodeAnswer(t, r.out); m["mode"] != "llm" {
+		t.Errorf("--base-url/--model: mode %v, note %v", m["mode"], m["note"])
+	}
+	if reqs := s.ChatRequests(); len(reqs) == 0 || reqs[len(reqs)-1].Model != "flag-model" {
+		t.Errorf("the request did not use --model flag-model")
+	}
+	// A hanging server and a short --llm-timeout: the extractive answer.
+	s.FailChat(fakeopenai.Slow(), fakeopenai.Slow())
+	r = ok(t, envFor(s.URL, nil), "", "ask", "--llm-timeout", "200ms", "--json", "2023年规上工业总产值是多少?")
+	if m := decodeAnswer(t, r.out); m["mode"] != "fallback" || !strings.Contains(m["note"].(string), "timed out") {
+		t.Errorf("--llm-timeout 200ms on a hanging server: mode %v, note %v", m["mode"], m["note"])
 	}
 }
 
 func TestRemoteEmbeddings(t *testing.T) {
+	t.Parallel()
 	s := fakeopenai.New(t)
-	var out, errb bytes.Buffer
-	dir := t.TempDir()
-	getenv := envFor(s.URL, map[string]string{"EMBED_MODEL": "fake-embed"})
-	if err := runWithEnv(t, "", &out, &errb, getenv, "index", "--offline=false", "--db", dir); err != nil {
-		t.Fatalf("index: %v; %s", err, errb.String())
-	}
-	if len(s.EmbeddingRequests()) == 0 || !strings.Contains(errb.String(), "embedding chunks") {
-		t.Fatalf("index made %d embedding requests, progress %q", len(s.EmbeddingRequests()), errb.String())
+	db := filepath.Join(t.TempDir(), "idx")
+	e := envFor(s.URL, env{"EMBED_MODEL": "fake-embed"})
+	r := ok(t, e, "", "index", "--db", db)
+	if len(s.EmbeddingRequests()) == 0 || !strings.Contains(r.err, "embedding chunks:") {
+		t.Fatalf("index made %d embedding requests, progress %q", len(s.EmbeddingRequests()), r.err)
 	}
 	n := len(s.EmbeddingRequests())
-	out.Reset()
-	errb.Reset()
-	if err := runWithEnv(t, "", &out, &errb, getenv, "index", "--db", dir); err != nil {
-		t.Fatalf("second index: %v", err)
+	ok(t, e, "", "index", "--db", db)
+	texts := 0
+	for _, req := range s.EmbeddingRequests()[n:] {
+		texts += len(req.Input)
 	}
-	if got := len(s.EmbeddingRequests()); got != n {
-		t.Errorf("a persisted index was re-embedded: %d requests after %d", got, n)
+	if texts > 1 { // the probe that checks the embedder is the same
+		t.Errorf("a persisted index was embedded again: %d texts", texts)
 	}
-	if strings.Contains(out.String()+errb.String(), fakeopenai.Token) {
-		t.Error("the API key appears in the output")
+	n = len(s.EmbeddingRequests())
+
+	// Query time: the embedder answers; then it is down (a server that
+	// refuses the key), and search and ask fall back to words with a note
+	// instead of failing.
+	r = ok(t, e, "", "--db", db, "search", "--json", "交通拥堵")
+	if strings.Contains(r.out, `"note"`) || len(s.EmbeddingRequests()) == n {
+		t.Errorf("search with a working embedder: %d new requests, output %s", len(s.EmbeddingRequests())-n, r.out)
+	}
+	down := fakeopenai.NewEcho(t, 503)
+	e = envFor(down.URL, env{"EMBED_MODEL": "fake-embed"})
+	r = ok(t, e, "", "--db", db, "search", "--json", "交通拥堵")
+	var res searchJSON
+	if err := json.Unmarshal([]byte(r.out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Results) == 0 || !strings.Contains(res.Note, "embedding server unavailable (503") {
+		t.Errorf("search with the embedder down: %d results, note %q", len(res.Results), res.Note)
+	}
+	r = ok(t, e, "", "--db", db, "ask", "--json", "2023年规上工业总产值是多少?")
+	m := decodeAnswer(t, r.out)
+	if !strings.Contains(m["answer"].(string), "494.91") || !strings.Contains(m["note"].(string), "found by words only") {
+		t.Errorf("ask with the embedder down: %v (note %v)", m["answer"], m["note"])
+	}
+	if down.Requests() == 0 {
+		t.Error("the query embedder was never called")
 	}
 }
 
