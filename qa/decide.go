@@ -149,7 +149,7 @@ func (e *Engine) missingPlace(q *Question, docs []int) string {
 	for _, p := range q.Places {
 		found := false
 		for _, d := range e.docList(docs) {
-			if e.regions[d][p] || strings.Contains(e.scope[d], fold(p)) {
+			if strings.Contains(e.docs[d].Text, p) || strings.Contains(e.scope[d], fold(p)) {
 				found = true
 				break
 			}

@@ -82,8 +82,6 @@ type Engine struct {
 	// scope[d] is the folded text that names report d itself: title,
 	// region, issuing body and file name.
 	scope []string
-	// regions[d] are the region names report d mentions.
-	regions []map[string]bool
 	// instr caches whether a sentence reads as instructions; folded the
 	// folded text of sentences and headings.
 	instr, folded sync.Map
@@ -115,7 +113,6 @@ func New(ctx context.Context, docs []*report.Report, opts ...Option) (*Engine, e
 			}
 		}
 		e.scope = append(e.scope, fold(strings.Join([]string{doc.Title, doc.Source, idx.Name(d), regionOf(doc)}, " ")))
-		e.regions = append(e.regions, regionsIn(doc.Text))
 	}
 	return e, nil
 }
@@ -172,23 +169,18 @@ func regionOf(doc *report.Report) string {
 	return doc.Source
 }
 
-// regionsIn returns the province and city names a text mentions, by
-// full and short name.
-func regionsIn(text string) map[string]bool {
-	out := map[string]bool{}
-	for _, m := range regions.Find(text) {
-		out[m.Name] = true
-		if m.Short != "" {
-			out[m.Short] = true
-		}
-	}
-	return out
-}
-
 // placesIn returns the region names a question mentions.
+// Provinces and cities count by their full or short name; counties and
+// towns (subdistricts) only by their full name (观澜街道), since their short
+// names are often ordinary words.
 func (e *Engine) placesIn(q string) []string {
 	var out []string
-	for _, m := range regions.Find(q) {
+	seen := map[string]bool{}
+	for _, m := range regions.FindLevel(q, regions.Town) {
+		if m.Level > regions.City && m.Text != m.Name || seen[m.Text] {
+			continue
+		}
+		seen[m.Text] = true
 		out = append(out, m.Text)
 	}
 	return out

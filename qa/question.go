@@ -249,7 +249,7 @@ func content(q, except string) string {
 		s = exceptRE.ReplaceAllString(s, " ")
 	}
 	s = yearRE.ReplaceAllString(s, " ")
-	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE} {
+	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE, lexicon.AcrossRE} {
 		s = re.ReplaceAllString(s, " ")
 	}
 	s = lexicon.ListCountRE.ReplaceAllString(s, " ")

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reportbot/reportbot/lexicon"
+
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -219,7 +221,8 @@ const (
 // bestList returns the list of report d with at least n members that best
 // fits q, or nil.
 func (e *Engine) bestList(q *Question, d, n int) *list {
-	want := listCount(q.Raw)
+	// 第三个方面 names a member, not the list's length.
+	want := listCount(lexicon.OrdinalZhRE.ReplaceAllString(q.Raw, " "))
 	topic := e.topicTerms(q)
 	var best *list
 	bestScore := -1.0
