@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -101,7 +102,7 @@ answer is shown with mode "fallback" and a note.
 			defer cancel()
 			ans, err := a.ask(ctx, e, args[0])
 			if err != nil {
-				return err
+				return timeoutErr(err, qf.timeout)
 			}
 			if a.json {
 				return a.writeJSON(ans)
@@ -138,6 +139,14 @@ func (a *app) ask(ctx context.Context, e *qa.Engine, q string) (answer.Answer, e
 		ans.Note = addNote(ans.Note, vectorNote(perr))
 	}
 	return ans, nil
+}
+
+// timeoutErr says that a question ran out of its --timeout.
+func timeoutErr(err error, d time.Duration) error {
+	if d > 0 && errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("no answer within --timeout %s", d)
+	}
+	return err
 }
 
 func withOptionalTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
@@ -213,7 +222,7 @@ file) and section, with its [start,end) offsets in code points.
 			defer cancel()
 			res, err := a.search(ctx, e, args[0], k)
 			if err != nil {
-				return err
+				return timeoutErr(err, qf.timeout)
 			}
 			if a.json {
 				return a.writeJSON(res)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -261,10 +260,4 @@ func addNote(note, more string) string {
 		return more
 	}
 	return note + "; " + more
-}
-
-// logger returns a logger for libraries that take one: debug events are
-// not shown, warnings go to stderr (redacted).
-func (a *app) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }

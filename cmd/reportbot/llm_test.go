@@ -161,6 +161,13 @@ func TestRemoteEmbeddings(t *testing.T) {
 	if down.Requests() == 0 {
 		t.Error("the query embedder was never called")
 	}
+
+	// Without the embedder configured, the index's vectors cannot be used:
+	// words only, and stderr says so.
+	r = ok(t, nil, "", "--db", db, "search", "--k", "2", "交通拥堵")
+	if !strings.Contains(r.err, "searching by words only") || !strings.Contains(r.out, "1. ") {
+		t.Errorf("search of a remote index without its embedder: stdout %q, stderr %q", r.out, r.err)
+	}
 }
 
 func ptr[T any](v T) *T { return &v }
