@@ -47,7 +47,7 @@ var (
 	// SectionRE: the question asks about the report's divisions.
 	SectionRE = regexp.MustCompile(`哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|title|heading`)
 	// CountRE: the question asks how many divisions there are.
-	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|how many (sections|parts|areas|aspects)`)
+	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|部分.{0,4}几个|部分.{0,4}多少|方面.{0,4}几个|how many (main |major |key |numbered )?(sections|parts|areas|aspects|chapters)`)
 	// WhoRE, WhenRE, WhereRE: who, when and where questions.
 	WhoRE   = regexp.MustCompile(`谁|哪位|何人|什么人|who\b|whom`)
 	WhenRE  = regexp.MustCompile(`何时|什么时候|哪天|哪一天|几月|哪一年|哪年|日期|时间是|when\b|what date|which date|which year|what year`)

@@ -71,24 +71,34 @@ func (e *Engine) extractive(ctx context.Context, q *Question, docs []int, sectio
 		return refuse(q, Injection, ""), verdict{reason: Injection}, nil
 	}
 	ct := e.newCiter()
-	if p, ok := e.answerHeader(q, docs, ct); ok {
-		return e.join(q, []part{p}, ct), verdict{ok: true}, nil
-	}
-	if p, ok := e.answerStructure(ctx, q, docs, ct); ok && (q.Count || q.Ordinal > 0 || q.Section) {
-		return e.join(q, []part{p}, ct), verdict{ok: true}, nil
-	}
 	asks := e.asks(q)
 	if len(asks) == 1 {
-		v, err := e.verdictFor(ctx, q, docs, section)
-		if err != nil {
-			return answer.Answer{}, v, err
+		p, v, err := e.answerOne(ctx, q, docs, section, ct)
+		if err != nil || !v.ok {
+			return refuse(q, v.reason, v.detail), v, err
 		}
-		if !v.ok {
-			return refuse(q, v.reason, v.detail), v, nil
-		}
-		return e.join(q, []part{e.compose(q, v, ct)}, ct), v, nil
+		return e.join(q, []part{p}, ct), v, nil
 	}
 	return e.multiPart(ctx, q, asks, docs, section, ct)
+}
+
+// answerOne answers one ask: from the report's header (who delivered it,
+// when), from its structure (sections, ordinals, counts), or from the
+// evidence of its sentences.
+func (e *Engine) answerOne(ctx context.Context, q *Question, docs []int, section string, ct *citer) (part, verdict, error) {
+	if p, ok := e.answerHeader(q, docs, ct); ok {
+		return p, verdict{ok: true}, nil
+	}
+	if q.Count || q.Ordinal != 0 || q.Section {
+		if p, ok := e.answerStructure(ctx, q, docs, ct); ok {
+			return p, verdict{ok: true}, nil
+		}
+	}
+	v, err := e.verdictFor(ctx, q, docs, section)
+	if err != nil || !v.ok {
+		return part{}, v, err
+	}
+	return e.compose(q, v, ct), v, nil
 }
 
 // asks splits a question into the asks it makes: at its question marks
@@ -189,7 +199,7 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 	var first verdict
 	answered := 0
 	for i, sq := range asks {
-		v, err := e.verdictFor(ctx, sq, docs, section)
+		p, v, err := e.answerOne(ctx, sq, docs, section, ct)
 		if err != nil {
 			return answer.Answer{}, v, err
 		}
@@ -201,7 +211,7 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 			continue
 		}
 		answered++
-		parts = append(parts, e.compose(sq, v, ct))
+		parts = append(parts, p)
 	}
 	if answered == 0 {
 		return refuse(q, first.reason, first.detail), first, nil

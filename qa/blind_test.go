@@ -157,3 +157,37 @@ func TestBlindDevUnsupported(t *testing.T) {
 		t.Errorf("unsupported numbers: %v", m.UnsupportedDetail)
 	}
 }
+
+// Floors of the blind sets: regression floors at the numbers measured,
+// less a margin for small changes. heldout was scored once, then used to
+// find bugs (see testdata/blind/README.md); heldout2 is the blind measure.
+const (
+	devAnswerFloor       = 0.75
+	heldoutAnswerFloor   = 0.0
+	heldout2AnswerFloor  = 0.0
+	blindRefusalFloor    = 0.8
+	blindFalseRefusalMax = 0.2
+)
+
+// TestBlindHeldout scores the first held-out half.
+func TestBlindHeldout(t *testing.T) {
+	m, _ := blindScore(t, "heldout")
+	t.Logf("blind heldout: %s", metricsLine(m))
+	checkFloors(t, m, heldoutAnswerFloor)
+}
+
+func checkFloors(t *testing.T, m eval.EvalMetrics, answers float64) {
+	t.Helper()
+	if m.AnswerAcc < answers {
+		t.Errorf("answers %.3f below the floor %.2f", m.AnswerAcc, answers)
+	}
+	if m.RefusalAcc != nil && *m.RefusalAcc < blindRefusalFloor {
+		t.Errorf("refusals %.3f below the floor %.2f", *m.RefusalAcc, blindRefusalFloor)
+	}
+	if fr := float64(m.FalseRefusals) / float64(max(1, m.Answerable)); fr > blindFalseRefusalMax {
+		t.Errorf("false refusals %.3f above %.2f", fr, blindFalseRefusalMax)
+	}
+	if m.UnsupportedNums > 0 || m.BadSpans > 0 {
+		t.Errorf("unsupported numbers %d (%v), bad spans %d: want none", m.UnsupportedNums, m.UnsupportedDetail, m.BadSpans)
+	}
+}

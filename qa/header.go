@@ -16,7 +16,7 @@ var (
 	// aboutReportRE: the question is about the report as a document.
 	aboutReportRE = regexp.MustCompile(`报告|report`)
 	// deliveredRE: who delivered it, when, where.
-	deliveredRE = regexp.MustCompile(`谁|哪位|作(的|了)?报告|代表.*作|哪天|哪一天|什么时间|何时|什么时候|哪次会议|哪个会议|什么会议|会议上|delivered|presented|gave|who|when|which (meeting|session|congress)|what (meeting|session|date)`)
+	deliveredRE = regexp.MustCompile(`谁|哪位|(^|[^工])作(的|了)?报告|代表.*作|哪天|哪一天|什么时间|何时|什么时候|哪次会议|哪个会议|什么会议|会议上|delivered|presented|gave|who|when|which (meeting|session|congress)|what (meeting|session|date)`)
 	// publishedRE: when it was published.
 	publishedRE = regexp.MustCompile(`发布|发表|刊发|印发|公布|published|released|issued`)
 )
@@ -25,7 +25,7 @@ var (
 // false when q is not one or the header does not say.
 func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (part, bool) {
 	low := strings.ToLower(q.Raw)
-	if !aboutReportRE.MatchString(low) || q.Quantity || !(q.Who || q.When || q.Where || deliveredRE.MatchString(low)) {
+	if !aboutReportRE.MatchString(low) || q.Quantity || q.Ordinal != 0 || q.Section || q.Count || !(q.Who || q.When || q.Where || deliveredRE.MatchString(low)) {
 		return part{}, false
 	}
 	d := e.primaryDoc(q, docs)

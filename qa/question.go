@@ -297,7 +297,7 @@ func englishPlaces(raw string) []string {
 	for _, w := range casedWords(raw) {
 		for _, c := range cedict.Chinese(w) {
 			if isRegion(c) {
-				out = append(out, c)
+				out = append(out, shortName(c))
 				break
 			}
 		}
@@ -340,4 +340,15 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// shortName is a region's name without its generic suffix (吉林市 → 吉林),
+// which a report of the province or the city both contain.
+func shortName(name string) string {
+	for _, d := range regions.Lookup(name) {
+		if d.Short != "" {
+			return d.Short
+		}
+	}
+	return name
 }

@@ -173,7 +173,7 @@ func (e *Engine) ordinalDivision(q *Question, d int, ct *citer) (part, bool) {
 	n := q.Ordinal
 	low := strings.ToLower(q.Raw)
 	if (strings.Contains(low, "部分") || strings.Contains(low, "part")) && !strings.Contains(low, "方面") {
-		if p := mainPart(doc, n); p != nil && len(e.topicTerms(q)) == 0 {
+		if p := mainPart(doc, n); p != nil && (len(e.topicTerms(q)) == 0 || wholeReportRE.MatchString(low)) {
 			return e.quoteDivision(q, d, p.Heading, ct), true
 		}
 	}
@@ -443,7 +443,7 @@ func (e *Engine) rankSections(q *Question, d int) []*report.Section {
 func (e *Engine) topicTerms(q *Question) []*Term {
 	var out []*Term
 	for _, t := range q.Terms {
-		if !structureWordsRE.MatchString(strings.ToLower(t.Text)) {
+		if !structureWordsRE.MatchString(strings.ToLower(t.Text)) && !e.namesReport(t) {
 			out = append(out, t)
 		}
 	}
@@ -523,3 +523,17 @@ var (
 	wholeReportRE = regexp.MustCompile(`报告|report|parts`)
 	partNameRE    = regexp.MustCompile(`安排|回顾|总结|任务|方面|plan|review|arrangement|task|area|section`)
 )
+
+// namesReport reports whether a term names a loaded report itself (its
+// region, its title words) or the document (报告, this report).
+func (e *Engine) namesReport(t *Term) bool {
+	if wholeReportRE.MatchString(strings.ToLower(t.Text)) || t.Text == "这份" || t.Text == "本" || t.Text == "该" {
+		return true
+	}
+	for d := range e.docs {
+		if e.inScope(d, t) {
+			return true
+		}
+	}
+	return false
+}
