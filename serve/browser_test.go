@@ -171,7 +171,15 @@ func TestBrowser(t *testing.T) {
 			if row := text(`#compare-table tr.clickable`); !strings.Contains(row, seedFigure) {
 				t.Errorf("comparison row = %q, want %s", row, seedFigure)
 			}
-			step("brief", chromedp.Click(css(`#tabbtn-brief`)), shot("brief"))
+			step("brief",
+				chromedp.Click(css(`#tabbtn-brief`)),
+				chromedp.SendKeys(css(`#brief-topic`), "交通"),
+				chromedp.Click(css(`#brief-form [data-format="docx"]`)),
+				chromedp.Poll[chromedp.Void](`document.getElementById('brief-result').textContent.includes('.docx')`, chromedp.WithPollingTimeout(20*time.Second)),
+				shot("brief"))
+			if res := text(`#brief-result`); !strings.Contains(res, "交通.docx") {
+				t.Errorf("brief download says %q, want the DOCX file name", res)
+			}
 			step("english",
 				chromedp.Click(css(`#lang`)),
 				chromedp.Click(css(`#tabbtn-chat`)),
@@ -181,6 +189,52 @@ func TestBrowser(t *testing.T) {
 			}
 		})
 	}
+
+	// Several reports: the comparison has a row per report, and a row
+	// opens that report's text at the figure.
+	t.Run("multi", func(t *testing.T) {
+		e, texts := multi(t)
+		murl, _ := setup(t, e, Options{})
+		bctx, cancel := chromedp.NewContext(actx)
+		defer cancel()
+		if err := chromedp.Do(bctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+			t.Fatalf("chromedp: start: %v", err)
+		}
+		ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
+		defer cancel()
+		shot := func(name string) chromedp.Action[chromedp.Void] {
+			return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				buf, err := chromedp.CaptureScreenshot()(ctx, tg)
+				if err != nil {
+					return err
+				}
+				return os.WriteFile(filepath.Join(shots, "multi-"+name+".png"), buf, 0o644)
+			})
+		}
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(murl+"/"),
+			chromedp.WaitVisible(chromedp.CSS(`body[data-ready="1"]`)),
+			chromedp.Click(chromedp.CSS(`#tabbtn-compare`)),
+			chromedp.SendKeys(chromedp.CSS(`#compare-text`), "2026年地区生产总值增长目标"),
+			chromedp.Click(chromedp.CSS(`#compare-form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#compare-table tr.clickable`)),
+			shot("compare"),
+			chromedp.Click(chromedp.CSS(`#compare-table tr.clickable`)),
+			chromedp.WaitVisible(chromedp.CSS(`#hl`)),
+			shot("compare-reader"),
+		)
+		if err != nil {
+			t.Fatalf("chromedp: %v", err)
+		}
+		rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#compare-table tbody tr:not(.summary)').length`))
+		if err != nil || rows != len(texts) {
+			t.Errorf("comparison rows = %d (%v), want %d", rows, err, len(texts))
+		}
+		hl, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(`#hl`)))
+		if err != nil || hl == "" || !strings.Contains(texts[1]+texts[2], hl) {
+			t.Errorf("the highlighted figure %q (%v) is not in the provincial reports", hl, err)
+		}
+	})
 
 	// With a token the page asks for it, and then works.
 	t.Run("token", func(t *testing.T) {

@@ -63,6 +63,10 @@ var (
 		Message: "without a token the server answers only requests addressed to localhost; set a token to serve other names"}
 	errCrossSite = &apiError{Status: http.StatusForbidden, Type: typeInvalidRequest, Code: strp("cross_site"),
 		Message: "cross-site browser requests are refused; list the origin in the server's CORS origins"}
+	// errClientGone is logged when the client left before its answer
+	// (499, as nginx logs it); nobody reads the response.
+	errClientGone = &apiError{Status: 499, Type: typeInvalidRequest, Code: strp("client_closed_request"),
+		Message: "the client closed the request"}
 	errRouteNotFound = &apiError{Status: http.StatusNotFound, Type: typeNotFound, Code: strp("not_found"),
 		Message: "no such route; see GET / or the package documentation"}
 )

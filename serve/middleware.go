@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 )
 
@@ -69,14 +68,12 @@ func (r *recorder) Flush() {
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-var reqSeq atomic.Uint64
-
 // logged logs every request once it is done, recovers a panicking handler
 // into a 500, and sets the headers every response carries.
 func (s *Server) logged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := &reqInfo{id: strconv.FormatUint(reqSeq.Add(1), 36)}
+		ri := &reqInfo{id: strconv.FormatUint(s.reqSeq.Add(1), 36)}
 		rec := &recorder{ResponseWriter: w}
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")

@@ -109,6 +109,9 @@ func engineError(ctx context.Context, err error) error {
 		return badRequest("", "missing_required_parameter", "the question is empty")
 	case errors.Is(err, qa.ErrNoSuchReport):
 		return notFound("report", "report_not_found", "no loaded report matches the report filter")
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		info(ctx).err = err
+		return errClientGone
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		info(ctx).err = err
 		return errTimeout

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/reportbot/reportbot/answer"
@@ -47,6 +48,7 @@ type Server struct {
 	// tokenHash is the SHA-256 of Options.Token.
 	tokenHash [32]byte
 	created   int64
+	reqSeq    atomic.Uint64 // request ids
 }
 
 // New returns a server of e. It returns an error wrapping ErrInsecure when

@@ -15,7 +15,7 @@
       "tab.chat": "问答", "tab.report": "报告", "tab.compare": "对比", "tab.brief": "简报",
       "chat.intro": "问一个关于报告的问题。每个回答都引用原文，点 [1] 可在报告中查看被引用的段落。",
       "chat.label": "问题", "chat.placeholder": "例如：2023年规上工业总产值是多少?", "chat.send": "发送",
-      "chat.thinking": "正在查找…", "chat.sources": "来源", "chat.loaded": "已载入：",
+      "corpus.n": "{n} 份报告", "chat.thinking": "正在查找…", "chat.new": "新对话（清空上下文）", "chat.sources": "来源", "chat.loaded": "已载入：",
       "chat.unanswerable": "报告未提及", "chat.error": "出错了：",
       "mode.extractive": "原文摘录", "mode.llm": "模型撰写·已核对", "mode.fallback": "模型未通过核对·改用原文",
       "report.choose": "报告", "report.sections": "章节", "report.figures": "数据",
@@ -42,8 +42,8 @@
       "app.title": "Work report Q&A",
       "tab.chat": "Ask", "tab.report": "Report", "tab.compare": "Compare", "tab.brief": "Brief",
       "chat.intro": "Ask a question about the report. Every answer cites the text; click [1] to see the cited passage in the report.",
-      "chat.label": "Question", "chat.placeholder": "e.g. 2023年规上工业总产值是多少?", "chat.send": "Send",
-      "chat.thinking": "Searching…", "chat.sources": "Sources", "chat.loaded": "Loaded: ",
+      "chat.label": "Question", "chat.placeholder": "e.g. 规上工业总产值是多少?", "chat.send": "Send",
+      "corpus.n": "{n} reports", "chat.thinking": "Searching…", "chat.new": "New conversation (forget the context)", "chat.sources": "Sources", "chat.loaded": "Loaded: ",
       "chat.unanswerable": "Not in the report", "chat.error": "Error: ",
       "mode.extractive": "quoted from the report", "mode.llm": "written by the model · checked", "mode.fallback": "model answer failed the check · quoted instead",
       "report.choose": "Report", "report.sections": "Sections", "report.figures": "Figures",
@@ -87,6 +87,7 @@
     for (const n of document.querySelectorAll("[data-i18n]")) n.textContent = t(n.dataset.i18n);
     for (const n of document.querySelectorAll("[data-i18n-placeholder]")) n.placeholder = t(n.dataset.i18nPlaceholder);
     for (const n of document.querySelectorAll("[data-i18n-aria]")) n.setAttribute("aria-label", t(n.dataset.i18nAria));
+    for (const n of document.querySelectorAll("[data-i18n-title]")) n.title = t(n.dataset.i18nTitle);
     $("#lang").textContent = lang === "zh" ? "EN" : "中文";
     renderSamples();
     renderLoaded();
@@ -292,7 +293,7 @@
     if (!reports.length) { box.replaceChildren(); return; }
     box.replaceChildren(el("span", { class: "muted" }, t("chat.loaded")),
       ...reports.map((r) => el("span", { class: "loaded-report" }, "《" + r.title + "》", statusBadge(r.status))));
-    $("#corpus").textContent = reports.length === 1 ? reports[0].title : reports.length + " reports";
+    $("#corpus").textContent = reports.length === 1 ? reports[0].title : t("corpus.n", { n: reports.length });
   }
 
   // answerText renders an answer's text with its [n] markers as buttons
@@ -388,6 +389,18 @@
       row.scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
   }
+
+  // A new conversation forgets the history the follow-ups are read against.
+  $("#new-chat").addEventListener("click", () => {
+    history.length = 0;
+    answered.length = 0;
+    const msgs = $("#messages");
+    for (const m of [...msgs.querySelectorAll(".msg")]) m.remove();
+    const intro = $(".intro", msgs);
+    if (intro) intro.classList.remove("compact");
+    closeReader();
+    q.focus();
+  });
 
   const q = $("#question");
   $("#ask-form").addEventListener("submit", (e) => {
