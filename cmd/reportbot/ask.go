@@ -85,7 +85,7 @@ answer is shown with mode "fallback" and a note.
 					return err
 				}
 				defer closeIn()
-				e, _, err := a.qaEngine(ctx, engineOpts{llm: true, vectors: true})
+				e, _, err := a.qaEngine(ctx, true)
 				if err != nil {
 					return err
 				}
@@ -94,7 +94,7 @@ answer is shown with mode "fallback" and a note.
 					return batchAnswer{ans, line}, err
 				})
 			}
-			e, lib, err := a.qaEngine(ctx, engineOpts{llm: true, vectors: true})
+			e, lib, err := a.qaEngine(ctx, true)
 			if err != nil {
 				return err
 			}
@@ -204,7 +204,7 @@ file) and section, with its [start,end) offsets in code points.
 					return err
 				}
 				defer closeIn()
-				e, _, err := a.qaEngine(ctx, engineOpts{vectors: true})
+				e, _, err := a.qaEngine(ctx, false)
 				if err != nil {
 					return err
 				}
@@ -214,7 +214,7 @@ file) and section, with its [start,end) offsets in code points.
 					return res, err
 				})
 			}
-			e, lib, err := a.qaEngine(ctx, engineOpts{vectors: true})
+			e, lib, err := a.qaEngine(ctx, false)
 			if err != nil {
 				return err
 			}

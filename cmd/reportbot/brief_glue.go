@@ -192,7 +192,7 @@ func parseCommand(fs *flag.FlagSet, args []string) ([]string, error) {
 // briefEngine returns the qa engine and the report the brief is about:
 // the first --report one.
 func (a *app) briefEngine(ctx context.Context) (*qa.Engine, *report.Report, error) {
-	e, lib, err := a.qaEngine(ctx, engineOpts{vectors: true})
+	e, lib, err := a.qaEngine(ctx, false)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -23,7 +23,7 @@ type chatEngine struct {
 }
 
 func (a *app) chatEngine(ctx context.Context) (*chatEngine, error) {
-	e, lib, err := a.qaEngine(ctx, engineOpts{llm: true, vectors: true})
+	e, lib, err := a.qaEngine(ctx, true)
 	if err != nil {
 		return nil, err
 	}

@@ -86,7 +86,7 @@ where the report does not state the figure:
 that fits 80 columns.`,
 		nil, append(append([]string{flagJSON}, inputFlags...), embedFlags...),
 		func(ctx context.Context, c *cobra.Command, args []string) error {
-			e, _, err := a.qaEngine(ctx, engineOpts{vectors: true})
+			e, _, err := a.qaEngine(ctx, false)
 			if err != nil {
 				return err
 			}

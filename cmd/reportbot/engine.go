@@ -124,18 +124,13 @@ func (a *app) embedProgress() func(done, total int) {
 	}
 }
 
-// engineOpts says what an engine is for.
-type engineOpts struct {
-	llm     bool // answers may use the LLM
-	vectors bool // search uses the vector half (compare does not)
-}
-
-// qaEngine loads the reports and builds the qa engine on them. Without a
-// persisted index only the --report reports are indexed; with one, all of
-// them are and the filter is applied per request.
-func (a *app) qaEngine(ctx context.Context, eo engineOpts) (*qa.Engine, *library, error) {
+// qaEngine loads the reports and builds the qa engine on them, answering
+// with the LLM when llm is set and one is configured. Without a persisted
+// index only the --report reports are indexed; with one, all of them are
+// and the filter is applied per request.
+func (a *app) qaEngine(ctx context.Context, llm bool) (*qa.Engine, *library, error) {
 	var opts []qa.Option
-	if eo.llm {
+	if llm {
 		client, model, err := a.llm()
 		if err != nil {
 			return nil, nil, err
@@ -144,50 +139,50 @@ func (a *app) qaEngine(ctx context.Context, eo engineOpts) (*qa.Engine, *library
 			opts = append(opts, qa.WithLLM(client, model), qa.WithLLMTimeout(a.llmTimeout))
 		}
 	}
-	var ropts []retrieve.Option
-	if eo.vectors {
-		var err error
-		if ropts, err = a.embedOptions(true); err != nil {
-			return nil, nil, err
-		}
-	} else {
-		ropts = append(ropts, retrieve.WithoutVectors())
+	ropts, err := a.embedOptions(true)
+	if err != nil {
+		return nil, nil, err
 	}
 	if a.db != "" && !a.hasInputs() {
-		lib, err := a.openIndex(ctx, ropts...)
-		if err != nil && eo.vectors && a.embedName() == "" && !errors.Is(err, retrieve.ErrNoIndex) && !errors.Is(err, retrieve.ErrForeignIndex) && ctx.Err() == nil {
-			// Built with a remote embedder that is not configured now:
-			// search by words, and say so.
-			fmt.Fprintf(a.stderr, "reportbot: note: %v; searching by words only (set --embed-model to use the index's vectors)\n", err)
-			lib, err = a.openIndex(ctx, retrieve.WithoutVectors())
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		if _, err := a.selected(lib); err != nil {
-			return nil, nil, err
-		}
-		e, err := qa.New(ctx, lib.docs, append(opts, qa.WithIndex(lib.ix))...)
-		return e, lib, err
+		return a.engineFromIndex(ctx, opts, ropts)
 	}
 	lib, err := a.loadReports(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	if a.db == "" {
-		idx, err := a.selected(lib)
-		if err != nil {
-			return nil, nil, err
-		}
-		lib = lib.subset(idx)
-	} else if _, err := a.selected(lib); err != nil {
+	idx, err := a.selected(lib)
+	if err != nil {
 		return nil, nil, err
 	}
-	ropts = append(ropts, retrieve.WithNames(lib.names()...))
-	if a.db != "" && eo.vectors {
+	if a.db == "" {
+		lib = lib.subset(idx)
+	} else {
 		ropts = append(ropts, retrieve.WithPersistDir(a.db))
 	}
+	ropts = append(ropts, retrieve.WithNames(lib.names()...))
 	e, err := qa.New(ctx, lib.docs, append(opts, qa.WithRetrieve(ropts...))...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, lib, nil
+}
+
+// engineFromIndex builds the engine on the index in --db. An index built
+// with a remote embedder that is not configured now is searched by words,
+// with a note.
+func (a *app) engineFromIndex(ctx context.Context, opts []qa.Option, ropts []retrieve.Option) (*qa.Engine, *library, error) {
+	lib, err := a.openIndex(ctx, ropts...)
+	if err != nil && a.embedName() == "" && ctx.Err() == nil && !errors.Is(err, retrieve.ErrNoIndex) && !errors.Is(err, retrieve.ErrForeignIndex) {
+		fmt.Fprintf(a.stderr, "reportbot: note: the index in %s was built with a remote embedder; searching by words only (set --embed-model and OPENAI_API_KEY to use its vectors)\n", a.db)
+		lib, err = a.openIndex(ctx, retrieve.WithoutVectors())
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := a.selected(lib); err != nil {
+		return nil, nil, err
+	}
+	e, err := qa.New(ctx, lib.docs, append(opts, qa.WithIndex(lib.ix))...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -85,7 +85,7 @@ when it exists under the module root; otherwise --qa is required.`,
 					return err
 				}
 			}
-			e, lib, err := a.qaEngine(ctx, engineOpts{llm: true, vectors: true})
+			e, lib, err := a.qaEngine(ctx, true)
 			if err != nil {
 				return err
 			}
