@@ -17,7 +17,7 @@ var QuestionFillers = []string{
 	"分别", "一共", "总共", "共计", "大约", "大概", "请问", "告诉我", "一下", "提到", "提出", "说了", "讲了", "谈到",
 	"吗", "呢", "吧", "啊", "了吗",
 	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
-	"期间", "时期", "期末", "年末", "年底", "以来", "之内", "末",
+	"期间", "时期", "期末", "年末", "年底", "以来", "之内", "末", "全年", "一年里", "一年中", "一年来", "大概", "大约",
 }
 
 // QuestionParticles are single characters blanked from questions: they
@@ -109,7 +109,7 @@ var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提
 var ChangeWordsRE = regexp.MustCompile(`同比|比上年|比去年|较上年|分别|增长|增速|增幅|下降|降幅|提高|提升|上升|减少|增加|回落|达到|为|实现`)
 
 // RateAskRE: the question asks a rate, share or percentage.
-var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|百分之|百分比|覆盖面|盈利面|满意度|强度|percentage|share|proportion|ratio|rate\b|%`)
+var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|占.{0,8}(多少|几成|百分)|百分之|百分比|几成|覆盖面|盈利面|满意度|强度|percentage|share|proportion|ratio|rate\b|%`)
 
 // ReachedRE matches the words before a level that say it was reached by
 // the end of a period (达到14.2万亿元, 迈上3万亿元台阶): such a level is

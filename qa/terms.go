@@ -31,6 +31,9 @@ type Term struct {
 	// Ask is true for a word that only says what kind of answer is
 	// wanted (增速, 目标, growth): evidence need not contain it.
 	Ask bool
+	// Backoff is true when the term's forms are only the head word of a
+	// compound the reports do not use (固定资产投资 → 投资): it weighs less.
+	Backoff bool
 
 	folded []string   // the forms as fold makes them
 	grams  [][]string // the character bigrams of each form, for partial matches
@@ -156,6 +159,10 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 		rel := cedict.Related(text)
 		keep(rel[:min(len(rel), maxRelated)])
 	}
+	if len(t.Forms) == 0 {
+		keep(e.headBackoff(cands))
+		t.Backoff = len(t.Forms) > 0
+	}
 	t.Present = len(t.Forms) > 0
 	if t.Present && !isHan(text) && allSingle(t.Forms) {
 		t.Single = true // an English word rendered only by single characters
@@ -202,7 +209,34 @@ func (e *Engine) termWeight(t *Term) float64 {
 	if isHan(t.Text) && isVerb(t.Text) {
 		w *= verbWeight
 	}
+	if t.Backoff {
+		w *= backoffWeight
+	}
 	return w
+}
+
+// backoffWeight scales a term that only its head word matches.
+const backoffWeight = 0.6
+
+// minCompound is the least length of a wording whose head word may stand
+// for it.
+const minCompound = 4
+
+// headBackoff returns the head words (the last dictionary word) of the
+// compound wordings, for a term none of whose wordings occurs: 固定资产投资
+// is written 投资 in a report that says 全年投资增长5%左右.
+func (e *Engine) headBackoff(cands []string) []string {
+	var out []string
+	for _, c := range cands {
+		if !isHan(c) || utf8.RuneCountInString(c) < minCompound {
+			continue
+		}
+		words := cedict.Segment(c)
+		if head := words[len(words)-1]; utf8.RuneCountInString(head) >= 2 {
+			out = append(out, head)
+		}
+	}
+	return out
 }
 
 // verbWeight scales the weight of a verb: questions ask about things with
