@@ -3,6 +3,7 @@ package serve_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -72,4 +73,18 @@ func Example() {
 	// 全年规上工业总产值494.91亿元,同比增长1.72%。[1]
 	// 来源 Sources:
 	// [1] 《2024年观湖街道党工委工作报告》（文件已失效） · 一 主要指标 [336,442)
+}
+
+// CheckAddr says, before the reports are loaded, whether an address may be
+// served: loopback always, anything else only with a token.
+func ExampleCheckAddr() {
+	fmt.Println(serve.CheckAddr("", ""))
+	fmt.Println(serve.CheckAddr("localhost:8080", ""))
+	fmt.Println(errors.Is(serve.CheckAddr(":8080", ""), serve.ErrInsecure))
+	fmt.Println(serve.CheckAddr(":8080", "a-long-random-token"))
+	// Output:
+	// <nil>
+	// <nil>
+	// true
+	// <nil>
 }

@@ -55,7 +55,7 @@ type (
 		Model     string             `json:"model"`
 		Choices   []completionChoice `json:"choices"`
 		Usage     *usage             `json:"usage,omitempty"`
-		Citations []answer.Citation  `json:"citations,omitempty"`
+		Citations []answer.Citation  `json:"citations,omitzero"` // [] for no citation; absent from the chunks before the last
 		Reportbot *answerMeta        `json:"reportbot,omitempty"`
 	}
 	completionChoice struct {

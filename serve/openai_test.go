@@ -262,3 +262,13 @@ func TestChatHistory(t *testing.T) {
 		t.Errorf("historyText(%q) = %q, want the answer without its sources", prev, h)
 	}
 }
+
+// TestChatUnanswerable: a question the report does not answer is a
+// normal completion that says so, with an empty citation list.
+func TestChatUnanswerable(t *testing.T) {
+	url, _ := setup(t, nil, Options{})
+	status, _, b := call(t, "POST", url+"/v1/chat/completions", "", `{"messages":[{"role":"user","content":"2023年火星探测器发射了几次?"}]}`)
+	if status != 200 || !strings.Contains(string(b), `"citations":[]`) || !strings.Contains(string(b), `"answerable":false`) || strings.Contains(string(b), "来源 Sources") {
+		t.Errorf("unanswerable chat completion = %d %s", status, b)
+	}
+}

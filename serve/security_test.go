@@ -241,8 +241,13 @@ func TestStaticPage(t *testing.T) {
 		t.Errorf("GET / headers = %v", hdr)
 	}
 	for _, p := range []string{"/static/app.js", "/static/style.css"} {
-		if status, _, _ := call(t, "GET", url+p, "", ""); status != 200 {
-			t.Errorf("GET %s = %d", p, status)
+		status, hdr, _ := call(t, "GET", url+p, "", "")
+		if status != 200 || hdr.Get("ETag") == "" {
+			t.Errorf("GET %s = %d, ETag %q", p, status, hdr.Get("ETag"))
+			continue
+		}
+		if status, _, _ := call(t, "GET", url+p, "", "", "If-None-Match", hdr.Get("ETag")); status != 304 {
+			t.Errorf("GET %s with its ETag = %d, want 304", p, status)
 		}
 	}
 	for _, p := range []string{"/static/../server.go", "/static/%2e%2e/server.go", "/static/nope.js", "/static/", "/nope", "/index.html"} {

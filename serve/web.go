@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"io/fs"
 	"net/http"
 	"path"
+	"sync"
 )
 
 // webFS holds the page: plain HTML, CSS and JavaScript written by hand, so
@@ -44,8 +47,27 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string) 
 		return
 	}
 	h := w.Header()
+	h.Set("ETag", etag(sub, name))
 	h.Set("Content-Security-Policy", pageCSP)
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cache-Control", "no-cache")
 	http.ServeFileFS(w, r, sub, name)
+}
+
+// etags holds the ETag of each embedded file, so that a browser
+// revalidates the page cheaply (embedded files have no modification time).
+var etags sync.Map // name → string
+
+func etag(fsys fs.FS, name string) string {
+	if v, ok := etags.Load(name); ok {
+		return v.(string)
+	}
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	tag := `"` + hex.EncodeToString(sum[:8]) + `"`
+	etags.Store(name, tag)
+	return tag
 }
