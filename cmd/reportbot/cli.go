@@ -76,6 +76,7 @@ func (a *app) newRoot() *cobra.Command {
 	root.AddCommand(
 		a.askCmd(), a.searchCmd(), a.sectionsCmd(), a.figuresCmd(), a.compareCmd(),
 		a.briefCmd(), a.chatCmd(), a.discordCmd(), a.evalCmd(), a.indexCmd(), a.reportsCmd(),
+		a.serveCmd(),
 	)
 	root.SetHelpCommand(a.helpCmd())
 	root.CompletionOptions.DisableDefaultCmd = true
