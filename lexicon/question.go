@@ -1,6 +1,9 @@
 package lexicon
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Question vocabulary: the words people use to ask about a report, in
 // Chinese and English. They say what kind of answer is wanted; they are not
@@ -123,3 +126,21 @@ var MilestoneRE = regexp.MustCompile(`^[万亿元千百级]{0,4}(台阶|大关|�
 // ListCountRE matches how many items a list question asks for (哪三个,
 // 哪五大类, 分为哪几类): the count is not a subject.
 var ListCountRE = regexp.MustCompile(`哪[一二三四五六七八九十两\d]{0,2}(个|项|类|条|种|大类|大|方面|点|部分)?`)
+
+// BoundQualifierRE matches the qualifiers that make a figure a bound
+// rather than a value (突破3万亿元, 超过100家, 近百个).
+var BoundQualifierRE = regexp.MustCompile(`^(突破|超过|超|逾|近|接近|跨过|跨越|迈上|以上|以内|不少于|不低于)$`)
+
+// metricModifiers turn a metric into another when they precede it: 人均生
+// 产总值 is not 生产总值.
+var metricModifiers = []string{"人均", "单位"}
+
+// MetricModifierBefore returns the modifier that text ends with, or "".
+func MetricModifierBefore(text string) string {
+	for _, m := range metricModifiers {
+		if strings.HasSuffix(text, m) {
+			return m
+		}
+	}
+	return ""
+}

@@ -15,6 +15,9 @@ import (
 const (
 	kindFitWeight   = 0.3
 	periodFitWeight = 0.3
+	// boundPenalty lowers a figure stated as a bound (突破, 超过, 近) below
+	// one stated as a value.
+	boundPenalty = 0.2
 	// minWindowCover is the least share of the question's subject that
 	// the words naming a figure must cover for the figure to count as the
 	// asked quantity.
@@ -68,6 +71,9 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 	s := cover
 	if want != WantAny {
 		s += kindFitWeight
+	}
+	if lexicon.BoundQualifierRE.MatchString(f.Qualifier) {
+		s -= boundPenalty // 突破3万亿元 bounds what 达3.6万亿元 states
 	}
 	if len(q.Years) > 0 {
 		s += periodFitWeight
@@ -232,7 +238,7 @@ func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
 			continue
 		}
 		total += t.Weight
-		if t.match(text) >= 1 {
+		if t.matchUnmodified(text, q.Raw) {
 			got += t.Weight // whole forms only: metrics share bigrams
 		}
 	}

@@ -326,3 +326,24 @@ func allSingle(forms []string) bool {
 	}
 	return true
 }
+
+// matchUnmodified reports whether a form of t occurs in text other than
+// right after a modifier that makes it another metric (人均生产总值 is not
+// 生产总值, 单位地区生产总值能耗 not 地区生产总值), unless the question
+// says the modifier too.
+func (t *Term) matchUnmodified(text, question string) bool {
+	for _, f := range t.folded {
+		for from := 0; ; {
+			i := strings.Index(text[from:], f)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			if m := lexicon.MetricModifierBefore(text[:at]); m == "" || strings.Contains(question, m) {
+				return true
+			}
+			from = at + len(f)
+		}
+	}
+	return false
+}
