@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -508,7 +509,12 @@ func isChromemDir(path string) bool {
 	return err == nil
 }
 
+// syncDir makes a directory's entries durable. Windows cannot sync a
+// directory, and its renames are durable by themselves.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	f, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("retrieve: sync %s: %w", dir, err)
