@@ -212,3 +212,19 @@ func TestCapabilities(t *testing.T) {
 		t.Errorf("Brief(交通) = %q / %d bytes, %v", short, len(md), err)
 	}
 }
+
+// TestPinyinNames: a name an English question spells in pinyin reaches the
+// report's Chinese.
+func TestPinyinNames(t *testing.T) {
+	e := seedEngine(t)
+	for word, want := range map[string]string{"Guanhu": "观湖", "Xintian": "新田", "Longhua": "龙华"} {
+		forms := e.pinyinForms(word)
+		if len(forms) == 0 || forms[0] != want {
+			t.Errorf("pinyinForms(%q) = %v, want %q first", word, forms, want)
+		}
+	}
+	a := ask(t, e, answer.Request{Question: "Which parking project in Xintian is to be advanced in 2024?"})
+	if !strings.Contains(a.Text, "新田综合停车场") {
+		t.Errorf("Ask about Xintian = %q, want the 新田综合停车场 sentence", a.Text)
+	}
+}

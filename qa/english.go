@@ -142,9 +142,14 @@ const (
 
 // unknownTerm is the term of an English word no rendering of which occurs
 // in the loaded reports. A capitalized one is most likely a name written in
-// pinyin (Guanhu, Xintian), which the dictionary does not hold: it weighs
-// nothing, so it neither helps nor hurts.
+// pinyin (Guanhu, Xintian): its forms are the report's wordings that read
+// so; when none does, it weighs nothing, so it neither helps nor hurts.
 func (e *Engine) unknownTerm(word string, capitalized bool) *Term {
+	if capitalized {
+		if forms := e.pinyinForms(word); len(forms) > 0 {
+			return e.newTerm(word, forms)
+		}
+	}
 	w := e.termWeight(&Term{}) * unknownWordWeight
 	if capitalized {
 		w = 0
