@@ -234,6 +234,25 @@ func TestBrowser(t *testing.T) {
 		if err != nil || hl == "" || !strings.Contains(texts[1]+texts[2], hl) {
 			t.Errorf("the highlighted figure %q (%v) is not in the provincial reports", hl, err)
 		}
+
+		// Asking one report of several: its citations open that report.
+		err = chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`#reader-close`)),
+			chromedp.Click(chromedp.CSS(`#tabbtn-chat`)),
+			chromedp.SetValue(chromedp.CSS(`#scope`), multiFiles[0]),
+			chromedp.SendKeys(chromedp.CSS(`#question`), "2026年地区生产总值增长目标是多少?"),
+			chromedp.Click(chromedp.CSS(`#send`)),
+			chromedp.WaitVisible(chromedp.CSS(`.msg.bot .bubble:not(.pending) button.cite`)),
+			chromedp.Click(chromedp.CSS(`.msg.bot button.cite[data-n="1"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#hl`)),
+			shot("chat-scope"),
+		)
+		if err != nil {
+			t.Fatalf("chromedp: %v", err)
+		}
+		if title, _ := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(`#reader-title`))); !strings.Contains(title, "安徽") {
+			t.Errorf("a question scoped to %s opened %q", multiFiles[0], title)
+		}
 	})
 
 	// With a token the page asks for it, and then works.

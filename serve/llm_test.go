@@ -193,3 +193,43 @@ func TestHistoryText(t *testing.T) {
 		t.Errorf("sources block = %s", b)
 	}
 }
+
+// TestAPIAskStreamsLLM: /api/ask with stream sends the LLM's checked
+// sentences as delta events, then the final answer.
+func TestAPIAskStreamsLLM(t *testing.T) {
+	fake := fakeopenai.New(t)
+	fake.SetChatReply(func(r openai.ChatCompletionRequest) string {
+		m := passageWith(r, "494.91")
+		return "2023年规上工业总产值为494.91亿元" + m + "。\n同比增长1.72%" + m + "。"
+	})
+	url, _ := setup(t, llmEngine(t, fake.Client()), Options{})
+	status, _, body := call(t, "POST", url+"/api/ask", "", `{"question":"`+seedQuestion+`","stream":true}`)
+	if status != 200 {
+		t.Fatalf("POST /api/ask stream = %d %s", status, body)
+	}
+	var deltas strings.Builder
+	var final answer.Answer
+	for _, ev := range strings.Split(strings.TrimSpace(string(body)), "\n\n") {
+		name, data, _ := strings.Cut(ev, "\ndata: ")
+		switch name {
+		case "event: delta":
+			var d struct{ Text string }
+			if err := json.Unmarshal([]byte(data), &d); err != nil {
+				t.Fatalf("delta %q: %v", data, err)
+			}
+			deltas.WriteString(d.Text)
+		case "event: answer":
+			if err := json.Unmarshal([]byte(data), &final); err != nil {
+				t.Fatalf("answer %q: %v", data, err)
+			}
+		default:
+			t.Errorf("unexpected event %q", ev)
+		}
+	}
+	if deltas.Len() == 0 || !strings.Contains(deltas.String(), seedFigure) {
+		t.Errorf("deltas = %q, want the checked sentences", deltas.String())
+	}
+	if final.Mode != answer.ModeLLM || !strings.Contains(final.Text, seedFigure) || len(final.Citations) == 0 {
+		t.Errorf("final answer = %+v, want a cited llm answer", final)
+	}
+}

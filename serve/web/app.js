@@ -15,7 +15,7 @@
       "tab.chat": "问答", "tab.report": "报告", "tab.compare": "对比", "tab.brief": "简报",
       "chat.intro": "问一个关于报告的问题。每个回答都引用原文，点 [1] 可在报告中查看被引用的段落。",
       "chat.label": "问题", "chat.placeholder": "例如：2023年规上工业总产值是多少?", "chat.send": "发送",
-      "corpus.n": "{n} 份报告", "chat.thinking": "正在查找…", "chat.new": "新对话（清空上下文）", "chat.sources": "来源", "chat.loaded": "已载入：",
+      "corpus.n": "{n} 份报告", "chat.scope": "范围", "chat.all": "全部报告", "chat.thinking": "正在查找…", "chat.new": "新对话（清空上下文）", "chat.sources": "来源", "chat.loaded": "已载入：",
       "chat.unanswerable": "报告未提及", "chat.error": "出错了：",
       "mode.extractive": "原文摘录", "mode.llm": "模型撰写·已核对", "mode.fallback": "模型未通过核对·改用原文",
       "report.choose": "报告", "report.sections": "章节", "report.figures": "数据",
@@ -43,7 +43,7 @@
       "tab.chat": "Ask", "tab.report": "Report", "tab.compare": "Compare", "tab.brief": "Brief",
       "chat.intro": "Ask a question about the report. Every answer cites the text; click [1] to see the cited passage in the report.",
       "chat.label": "Question", "chat.placeholder": "e.g. 规上工业总产值是多少?", "chat.send": "Send",
-      "corpus.n": "{n} reports", "chat.thinking": "Searching…", "chat.new": "New conversation (forget the context)", "chat.sources": "Sources", "chat.loaded": "Loaded: ",
+      "corpus.n": "{n} reports", "chat.scope": "Scope", "chat.all": "All reports", "chat.thinking": "Searching…", "chat.new": "New conversation (forget the context)", "chat.sources": "Sources", "chat.loaded": "Loaded: ",
       "chat.unanswerable": "Not in the report", "chat.error": "Error: ",
       "mode.extractive": "quoted from the report", "mode.llm": "written by the model · checked", "mode.fallback": "model answer failed the check · quoted instead",
       "report.choose": "Report", "report.sections": "Sections", "report.figures": "Figures",
@@ -364,7 +364,7 @@
     $("#send").disabled = true;
     let draft = "";
     try {
-      const res = await api("/api/ask", { json: { question, history: history.slice(-6), stream: true } });
+      const res = await api("/api/ask", { json: { question, history: history.slice(-6), report: $("#scope").value, stream: true } });
       let final = null;
       await readEvents(res, (name, data) => {
         if (name === "delta") {
@@ -434,7 +434,20 @@
       sel.closest("label").hidden = reports.length < 2;
     }
     renderBriefStatus();
+    fillScope();
   }
+
+  // fillScope offers to ask one report when several are loaded; a report is
+  // named by its file, which the server matches.
+  function fillScope() {
+    const sel = $("#scope");
+    const keep = sel.value;
+    sel.replaceChildren(el("option", { value: "" }, t("chat.all")),
+      ...reports.map((r) => el("option", { value: r.file || r.title }, r.title)));
+    sel.value = keep;
+    sel.hidden = reports.length < 2;
+  }
+  onLang.push(() => { if (reports.length) fillScope(); });
 
   $("#report-select").addEventListener("change", () => loadReport(true));
 
