@@ -22,9 +22,9 @@
 //	-terminal                            chat in this terminal instead of Discord
 //	-v                                   log debug events to stderr
 //
-// The engine is offline (a local embedder and extractive answers); /figure
-// and /section use it too. /brief answers "not available yet" until the
-// engine implements [bot.Briefer]. Ctrl-C or SIGTERM shuts down gracefully:
+// The engine is offline (a local embedder and extractive answers); it
+// answers /figure, /section and /brief too (a *qa.Engine implements
+// bot.Figurer, bot.Sectioner and bot.Briefer). Ctrl-C or SIGTERM shuts down gracefully:
 // answers in flight are finished or, after 10 s, cancelled, and the
 // gateway connection is closed. Without DISCORD_TOKEN it says what to set
 // and exits 0.

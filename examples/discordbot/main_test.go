@@ -73,7 +73,7 @@ func TestBotAgainstFakeDiscord(t *testing.T) {
 	// available while the engine has no Briefer.
 	for _, c := range []struct{ name, opt, value, want string }{
 		{"figure", "metric", "规上工业总产值", "494.91"},
-		{"brief", "topic", "交通", "not available yet"},
+		{"brief", "topic", "交通", "简报"},
 	} {
 		in, err := fake.SendCommand(fakediscord.Command{ChannelID: "c1", GuildID: "g1", UserID: "u2", Name: c.name,
 			Options: map[string]string{c.opt: c.value}})
