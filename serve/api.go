@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -34,11 +35,32 @@ type askRequest struct {
 // handleAsk answers GET /api/ask?q=…&report=… and POST /api/ask with an
 // askRequest, in the shape of ask --json.
 func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
+	req, stream, err := s.readAsk(w, r)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	ctx := r.Context()
+	if stream {
+		s.streamAsk(ctx, w, req)
+		return
+	}
+	ans, err := s.e.Ask(ctx, req)
+	if err != nil {
+		writeError(w, engineError(ctx, err))
+		return
+	}
+	info(ctx).mode = string(ans.Mode)
+	writeJSON(w, askJSON(ans))
+}
+
+// readAsk reads the question of /api/ask, from the query of a GET or the
+// JSON body of a POST, and whether the client wants a stream.
+func (s *Server) readAsk(w http.ResponseWriter, r *http.Request) (answer.Request, bool, error) {
 	var ar askRequest
 	if r.Method == http.MethodPost {
 		if err := s.decodeJSON(w, r, &ar); err != nil {
-			writeError(w, err)
-			return
+			return answer.Request{}, false, err
 		}
 	} else {
 		q := r.URL.Query()
@@ -47,12 +69,10 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 	}
 	question, err := s.text("question", ar.Question)
 	if err != nil {
-		writeError(w, err)
-		return
+		return answer.Request{}, false, err
 	}
 	if err := s.checkFilter(ar.Report); err != nil {
-		writeError(w, err)
-		return
+		return answer.Request{}, false, err
 	}
 	req := answer.Request{Question: question, Report: ar.Report, Section: ar.Section}
 	for _, t := range ar.History {
@@ -63,17 +83,13 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 	if len(req.History) > maxHistoryTurns {
 		req.History = req.History[len(req.History)-maxHistoryTurns:]
 	}
-	ctx := r.Context()
-	if !ar.Stream {
-		ans, err := s.e.Ask(ctx, req)
-		if err != nil {
-			writeError(w, engineError(ctx, err))
-			return
-		}
-		info(ctx).mode = string(ans.Mode)
-		writeJSON(w, askJSON(ans))
-		return
-	}
+	return req, ar.Stream, nil
+}
+
+// streamAsk answers with server-sent events: "delta" {"text"} for each
+// checked piece an LLM writes, then "answer" with the final answer (which
+// replaces the deltas) or "error".
+func (s *Server) streamAsk(ctx context.Context, w http.ResponseWriter, req answer.Request) {
 	info(ctx).stream = true
 	ev := startSSE(w)
 	stop := make(chan struct{})
