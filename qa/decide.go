@@ -65,13 +65,20 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 // decideFigure looks for the asked figure among the best sentences.
 func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 	top := evs[0].score
+	var v verdict
+	bestScore := 0.0
 	for i, ev := range evs {
 		if i == figureSearchDepth || ev.score < top-nearBest || ev.cover < q.minCover() {
 			break
 		}
-		if f := e.bestFigure(q, ev); f != nil {
-			return verdict{ok: true, best: ev, fig: f}
+		// The best figure of the near-best sentences: a value beats a
+		// bound in a slightly better sentence.
+		if f, fs := e.bestFigureScored(q, ev); f != nil && (v.fig == nil || ev.score+fs > bestScore) {
+			v, bestScore = verdict{ok: true, best: ev, fig: f}, ev.score+fs
 		}
+	}
+	if v.ok {
+		return v
 	}
 	if best := evs[0]; best.cover >= unparsedCover && e.hasUnparsedNumber(best) {
 		// The sentence states the subject whole and holds a number the

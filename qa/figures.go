@@ -30,6 +30,12 @@ const (
 // bestFigure returns the figure of ev's sentence that best answers a
 // quantity question, or nil when none is of the asked kind and period.
 func (e *Engine) bestFigure(q *Question, ev *evidence) *report.Figure {
+	f, _ := e.bestFigureScored(q, ev)
+	return f
+}
+
+// bestFigureScored is bestFigure with the figure's fit score.
+func (e *Engine) bestFigureScored(q *Question, ev *evidence) (*report.Figure, float64) {
 	var best *report.Figure
 	bestScore := 0.0
 	for _, f := range ev.figs {
@@ -38,7 +44,7 @@ func (e *Engine) bestFigure(q *Question, ev *evidence) *report.Figure {
 			best, bestScore = f, s
 		}
 	}
-	return best
+	return best, bestScore
 }
 
 // figureFit scores figure f for q; ok is false when f is of the wrong
@@ -47,7 +53,7 @@ func (e *Engine) bestFigure(q *Question, ev *evidence) *report.Figure {
 func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64, bool) {
 	doc := e.docs[ev.doc]
 	want := e.wantFor(q, ev.doc)
-	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || milestoneFollows(doc, f) {
+	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || !durationFits(q, f) || milestoneFollows(doc, f) {
 		return 0, false
 	}
 	win := figureWindow(doc, ev.sent, f, ev.figs)
@@ -147,6 +153,15 @@ func holdsFigure(ev *evidence, span report.Span) bool {
 		}
 	}
 	return false
+}
+
+// durationFits reports whether a figure that is a length of time (连续9年,
+// 0.95天) may answer q: only when q asks how long.
+func durationFits(q *Question, f *report.Figure) bool {
+	if !lexicon.IsTimeUnit(f.Unit) {
+		return true
+	}
+	return q.Duration
 }
 
 // rateFits reports whether a figure that is a ratio of its own (入库率

@@ -47,6 +47,9 @@ type Question struct {
 	Ordinal int
 	// Average is true for 年均 questions.
 	Average bool
+	// Duration is true for questions that ask how long (多久, 几年, how
+	// many days).
+	Duration bool
 	// Rate is true for questions that ask a rate, share or percentage
 	// (城镇化率, 占比, what share).
 	Rate bool
@@ -103,6 +106,7 @@ func (e *Engine) understand(raw string) *Question {
 	q.Average = lexicon.AverageRE.MatchString(low)
 	q.FromTo = lexicon.FromToRE.MatchString(low)
 	q.Rate = lexicon.RateAskRE.MatchString(low)
+	q.Duration = lexicon.DurationAskRE.MatchString(low)
 	if m := lexicon.UnitAskRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Unit = m[1]
 	}
