@@ -162,12 +162,42 @@ func (e *Engine) previous(d int, s *report.Sentence) string {
 	return ""
 }
 
-// previousSentence is the sentence before s in its paragraph, or nil.
+// previousSentence is the sentence before s in its paragraph; for the
+// first sentence of a paragraph, a short line just before it (——粮食生产
+// 再创新高。), which heads it; else nil.
 func (e *Engine) previousSentence(s *report.Sentence) *report.Sentence {
 	ss := s.Paragraph.Sentences
 	for i := 1; i < len(ss); i++ {
 		if ss[i] == s {
 			return ss[i-1]
+		}
+	}
+	if len(ss) == 0 || ss[0] != s {
+		return nil
+	}
+	prev := e.paragraphBefore(s.Paragraph)
+	if prev == nil || len(prev.Sentences) != 1 || prev.Span.Len() > headingLineLen {
+		return nil
+	}
+	return prev.Sentences[0]
+}
+
+// headingLineLen is the longest line that can head the paragraph after it.
+const headingLineLen = 30
+
+// paragraphBefore returns the paragraph before p in its section or part,
+// or nil.
+func (e *Engine) paragraphBefore(p *report.Paragraph) *report.Paragraph {
+	var list []*report.Paragraph
+	switch {
+	case p.Section != nil:
+		list = p.Section.Paragraphs
+	case p.Part != nil:
+		list = p.Part.Paragraphs
+	}
+	for i := 1; i < len(list); i++ {
+		if list[i] == p {
+			return list[i-1]
 		}
 	}
 	return nil

@@ -172,7 +172,24 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 	}
 	t.Weight = e.termWeight(t)
 	t.finish()
+	if !t.Present || !contains(t.Forms, text) {
+		// The question's own wording still counts in part where the
+		// report words it otherwise (粮食总产量 for 总产量).
+		if g := retrieve.Tokenize(text, nil); utf8.RuneCountInString(text) >= 3 && isHan(text) {
+			t.grams = append(t.grams, g)
+			t.folded = append(t.folded, "\x00") // never matched whole
+		}
+	}
 	return t
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // finish computes what matching needs once per term.
