@@ -100,6 +100,12 @@ func (e *Engine) translatePhrase(words []string, cased map[string]string) (int, 
 		cands := cedict.Chinese(query)
 		if n > 1 {
 			cands = wholeRenderings(phrase, cands)
+		} else {
+			// An adjective is rendered through its noun (industrial →
+			// industry → 工业), which reports use far more.
+			for _, noun := range nounForms(phrase) {
+				cands = append(cedict.Chinese(noun), cands...)
+			}
 		}
 		forms := e.presentRenderings(cands)
 		if len(forms) == 0 {
@@ -196,4 +202,23 @@ func containsWords(text string, words []string) bool {
 		}
 	}
 	return true
+}
+
+// nounForms returns the nouns an English adjective may derive from:
+// industrial → industry, environmental → environment, economic → economy,
+// agricultural → agriculture, technological → technology.
+func nounForms(w string) []string {
+	var out []string
+	for _, r := range adjectiveEndings {
+		if strings.HasSuffix(w, r[0]) && len(w) > len(r[0])+3 {
+			out = append(out, strings.TrimSuffix(w, r[0])+r[1])
+		}
+	}
+	return out
+}
+
+// adjectiveEndings pair an adjective ending with the noun ending it comes
+// from, most specific first.
+var adjectiveEndings = [][2]string{
+	{"ical", "y"}, {"ial", "y"}, {"ural", "ure"}, {"al", ""}, {"ic", "y"}, {"ous", "y"},
 }

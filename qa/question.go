@@ -256,11 +256,10 @@ func content(q, except string) string {
 	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE, lexicon.AcrossRE} {
 		s = re.ReplaceAllString(s, " ")
 	}
-	s = lexicon.ListCountRE.ReplaceAllString(s, " ")
 	for _, f := range lexicon.QuestionFillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
-	return s
+	return lexicon.ListCountRE.ReplaceAllString(s, " ")
 }
 
 // subQuestions splits a question with several asks (…是多少?增长多少?) at
