@@ -89,7 +89,7 @@ func (e *Engine) answerOne(ctx context.Context, q *Question, docs []int, section
 	if p, ok := e.answerHeader(q, docs, ct); ok {
 		return p, verdict{ok: true}, nil
 	}
-	if q.Count || q.Ordinal != 0 || q.Section {
+	if q.Count || q.Ordinal != 0 || q.Section || q.List {
 		if p, ok := e.answerStructure(ctx, q, docs, ct); ok {
 			return p, verdict{ok: true}, nil
 		}

@@ -40,6 +40,8 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 		return e.countSections(q, d, ct)
 	case q.Ordinal > 0:
 		return e.ordinalDivision(q, d, ct)
+	case q.List && areaListRE.MatchString(q.Raw) && !q.Section:
+		return e.topicList(ctx, q, d, ct)
 	case q.Section && q.List:
 		p := e.scopePart(q, doc)
 		if p == nil {
@@ -401,6 +403,44 @@ func (e *Engine) evidenceSection(ctx context.Context, q *Question, d int, topic 
 // sectionEvidenceCover is the cover a sentence needs to place a topic in
 // its section.
 const sectionEvidenceCover = 0.5
+
+// areaListRE: a list question about an area of work (交通方面有哪些重点
+// 工作, 民生领域有哪些举措).
+var areaListRE = regexp.MustCompile(`(方面|领域|板块)[^？?]{0,6}(哪些|哪几|什么)|(哪些|哪几)[^？?]{0,4}(重点工作|举措|任务|工作|措施)`)
+
+// topicList answers "what will be done about X": the heading of the
+// section that deals with X, and its items (or its first sentences).
+func (e *Engine) topicList(ctx context.Context, q *Question, d int, ct *citer) (part, bool) {
+	topic := e.topicTerms(q)
+	if len(topic) == 0 {
+		return part{}, false
+	}
+	s := e.evidenceSection(ctx, q, d, topic)
+	if s == nil {
+		secs := e.rankSections(q, d)
+		if len(secs) == 0 {
+			return part{}, false
+		}
+		s = secs[0]
+	}
+	if len(s.Items) > 0 {
+		return e.itemsPart(q, d, s, ct), true
+	}
+	return e.sectionPart(q, d, s, ct), true
+}
+
+// itemsPart lists a section's heading and its items' headings.
+func (e *Engine) itemsPart(q *Question, d int, s *report.Section, ct *citer) part {
+	doc := e.docs[d]
+	texts := []string{strings.TrimSpace(doc.Slice(s.Heading)) + marker(ct.cite(d, s.Heading))}
+	for _, it := range s.Items {
+		texts = append(texts, strings.TrimRight(strings.TrimSpace(doc.Slice(it.Heading)), "。；，")+marker(ct.cite(d, it.Heading)))
+	}
+	if q.Lang == English {
+		return part{strings.Join(texts, "; ")}
+	}
+	return part{texts[0] + "：" + strings.Join(texts[1:], "；")}
+}
 
 // partTitleCover is the share of a topic a part's title must cover to be
 // the answer to "which part deals with X".
