@@ -80,6 +80,13 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 	if v.ok {
 		return v
 	}
+	if !q.Change && !q.anyChange && e.wantFor(q, evs[0].doc) == WantTarget {
+		// A goal is often set only as a rate (居民消费价格涨幅2%左右):
+		// with no level of the asked target, its rate answers.
+		relaxed := *q
+		relaxed.anyChange = true
+		return e.decideFigure(&relaxed, evs)
+	}
 	if best := evs[0]; best.cover >= unparsedCover && e.hasUnparsedNumber(best) {
 		// The sentence states the subject whole and holds a number the
 		// figure model did not read: quote the sentence rather than say

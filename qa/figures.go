@@ -178,7 +178,7 @@ func rateFits(q *Question, f *report.Figure) bool {
 // changeFits reports whether a figure is the kind of number asked: a
 // growth or decline rate for a change question, a level otherwise.
 func changeFits(q *Question, doc *report.Report, f *report.Figure) bool {
-	if q.FromTo {
+	if q.FromTo || q.anyChange {
 		return true
 	}
 	return q.Change == isRateOfChange(doc, f)
@@ -300,6 +300,9 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 	}
 	if q.Average && !isSpan {
 		return false // an annual average is a figure of a period
+	}
+	if q.YearSpan[0] > 0 {
+		return ok && lo >= q.YearSpan[0] && hi <= q.YearSpan[1] && (hi > lo || q.YearSpan[0] == q.YearSpan[1]) || !ok && isSpan
 	}
 	if q.NextFive || q.PastFive {
 		return e.inFiveYears(q, d, f, lo, hi, ok)

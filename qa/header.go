@@ -21,25 +21,28 @@ var (
 	publishedRE = regexp.MustCompile(`发布|发表|刊发|印发|公布|published|released|issued`)
 )
 
-// answerHeader answers a question about the report as a document; ok is
-// false when q is not one or the header does not say.
-func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (part, bool) {
+// answerHeader answers a question about the report as a document. handled
+// is false when q is not one; found is false when it is one and the
+// report's header does not say.
+func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (p part, handled, found bool) {
 	low := strings.ToLower(q.Raw)
 	if !aboutReportRE.MatchString(low) || q.Quantity || q.Ordinal != 0 || q.Section || q.Count || !(q.Who || q.When || q.Where || deliveredRE.MatchString(low)) {
-		return part{}, false
+		return part{}, false, false
 	}
 	d := e.primaryDoc(q, docs)
 	doc := e.docs[d]
 	if publishedRE.MatchString(low) && doc.Date != "" {
 		if span, ok := lineWith(doc, doc.Date); ok {
-			return e.headerPart(q, d, span, ct, "报告的发布日期是%s。", "The report was published on %s", doc.Date), true
+			return e.headerPart(q, d, span, ct, "报告的发布日期是%s。", "The report was published on %s", doc.Date), true, true
 		}
 	}
 	span, ok := deliveryLine(doc)
 	if !ok {
-		return part{}, false
+		// A question about who delivered the report, where the report
+		// does not say: there is nothing to find in its sentences either.
+		return part{}, true, false
 	}
-	return e.headerPart(q, d, span, ct, "%s", "%s", strings.TrimSpace(doc.Slice(span))), true
+	return e.headerPart(q, d, span, ct, "%s", "%s", strings.TrimSpace(doc.Slice(span))), true, true
 }
 
 // headerPart quotes a header line as the answer.

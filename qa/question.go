@@ -62,6 +62,9 @@ type Question struct {
 	Want Want
 	// Years are the years the question names (2023年, "in 2025").
 	Years []int
+	// YearSpan is a span of years the question names (2021—2025年), or
+	// zero.
+	YearSpan [2]int
 	// Relative periods: 今年, 去年, the 十四五 review, the 十五五 plan.
 	ThisYear, LastYear, PastFive, NextFive bool
 	// Places are region names in the question (安徽, 广东省).
@@ -75,6 +78,10 @@ type Question struct {
 	Injection bool
 	// Unknown are English content words no dictionary could translate.
 	Unknown []string
+
+	// anyChange lets a level question take a rate of change (a goal set
+	// only as a rate).
+	anyChange bool
 }
 
 var (
@@ -115,13 +122,13 @@ func (e *Engine) understand(raw string) *Question {
 	q.PastFive = lexicon.FiveYearPastRE.MatchString(low)
 	q.NextFive = lexicon.FiveYearNextRE.MatchString(low)
 	q.Ordinal = ordinalOf(q.Raw, low)
-	q.Years = yearsOf(q.Raw)
 	q.Want = wantOf(low, q)
 	for _, m := range quotedRE.FindAllStringSubmatch(q.Raw, -1) {
 		if !isPeriodWord(m[1]) && hasHan(m[1]) {
 			q.Quoted = append(q.Quoted, m[1])
 		}
 	}
+	q.Years, q.YearSpan = yearsAndSpan(q.Raw)
 	if m := exceptRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Except = strings.TrimSpace(m[2])
 	}
@@ -293,19 +300,41 @@ func isPeriodWord(p string) bool {
 }
 
 // englishPlaces returns the Chinese names of the provinces and cities an
-// English question names (Jiangsu → 江苏): each capitalized word whose
-// dictionary rendering is a region.
+// English question names (Jiangsu → 江苏, Inner Mongolia → 内蒙古): runs
+// of capitalized words whose dictionary rendering is a region, a single
+// word only when the region's name reads as it in pinyin (so North is
+// never 北海).
 func englishPlaces(raw string) []string {
 	var out []string
-	for _, w := range casedWords(raw) {
-		for _, c := range cedict.Chinese(w) {
-			if isRegion(c) {
-				out = append(out, shortName(c))
-				break
+	for _, run := range capitalRuns(raw) {
+		for _, c := range cedict.Chinese(run) {
+			if !isRegion(c) {
+				continue
 			}
+			if strings.Contains(run, " ") || cedict.MatchesPinyin(shortName(c), run) || cedict.MatchesPinyin(c, run) {
+				out = append(out, shortName(c))
+			}
+			break
 		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+// capitalRuns returns the runs of capitalized words of raw (two-word runs
+// whole, and each word), skipping the question's first word.
+func capitalRuns(raw string) []string {
+	words := strings.FieldsFunc(raw, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') })
+	var out []string
+	for i, w := range words {
+		if i == 0 || w[0] < 'A' || w[0] > 'Z' {
+			continue
+		}
+		if i+1 < len(words) && words[i+1][0] >= 'A' && words[i+1][0] <= 'Z' {
+			out = append(out, w+" "+words[i+1])
+		}
+		out = append(out, w)
+	}
 	return out
 }
 
@@ -354,4 +383,19 @@ func shortName(name string) string {
 		}
 	}
 	return name
+}
+
+var yearSpanRE = regexp.MustCompile(`((?:19|20)\d{2})\s*年?\s*[—–\-~至到]+\s*((?:19|20)\d{2})`)
+
+// yearsAndSpan returns the single years a question names and a span of
+// years it names (the years of a span are not single years: “十四五”
+// （2021—2025年） asks about the period).
+func yearsAndSpan(s string) ([]int, [2]int) {
+	var span [2]int
+	if m := yearSpanRE.FindStringSubmatch(s); m != nil {
+		span[0], _ = strconv.Atoi(m[1])
+		span[1], _ = strconv.Atoi(m[2])
+		s = yearSpanRE.ReplaceAllString(s, " ")
+	}
+	return yearsOf(s), span
 }

@@ -494,7 +494,7 @@ func (e *Engine) topicTerms(q *Question) []*Term {
 // 第三项).
 func isItemOrdinal(raw string) bool { return ordinalItemRE.MatchString(raw) }
 
-var ordinalItemRE = regexp.MustCompile(`[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,3}|第[一二三四五六七八九十\d]{1,3}(项|条|点)`)
+var ordinalItemRE = regexp.MustCompile(`[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,3}`)
 
 // mainPart returns the report's nth main part, or nil.
 func mainPart(doc *report.Report, n int) *report.Part {
