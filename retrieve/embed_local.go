@@ -118,7 +118,7 @@ func (g *gramScratch) count() *counts {
 		}
 		// Grams hash their code points' hashes, rotated by position.
 		a := g.code[i]
-		g.c.add(mix64(a^gramUni)&^3|gramUni, 1)
+		g.c.add(mix64(a)&^3, 1) // the kind gramUni is 0
 		if i+1 < len(rs) && !g.sep[i+1] {
 			b := a ^ bits.RotateLeft64(g.code[i+1], 21)
 			g.c.add(mix64(b^gramBi)&^3|gramBi, 1)
