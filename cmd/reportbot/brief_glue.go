@@ -33,7 +33,8 @@ func (a *app) briefCmd() *cobra.Command {
 --report report: summary, key figures, targets, key points and risks, each
 citing the report's passages. Flags: --topic, --format md|html|docx|json|short,
 -o FILE, --llm-timeout, --json (the note's data on one line, with "file");
-run 'reportbot brief -h' for all of them.`,
+run 'reportbot brief -h' for all of them. --compare TEXT writes the comparison
+of TEXT across the loaded reports as the note instead (md, html or docx).`,
 		nil, append(append([]string{flagJSON}, inputFlags...), llmFlags...), nil)
 	// brief_cmd.go parses its own flags, the global ones included.
 	c.DisableFlagParsing = true
@@ -50,6 +51,12 @@ run 'reportbot brief -h' for all of them.`,
 
 // runBrief runs brief_cmd.go's command; -h is a success.
 func (a *app) runBrief(ctx context.Context, args []string) error {
+	if text, format, out, ok := briefCompareArgs(args); ok {
+		if strings.TrimSpace(text) == "" {
+			return usagef("brief: --compare needs the TEXT to compare (2026年地区生产总值增长目标)")
+		}
+		return a.compareBrief(ctx, text, format, out)
+	}
 	asJSON, format := briefJSONArgs(args)
 	if asJSON {
 		if format != "" && format != "json" {

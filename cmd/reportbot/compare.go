@@ -73,6 +73,7 @@ func (j compareJSON) csvRecord() []string {
 
 func (a *app) compareCmd() *cobra.Command {
 	var asCSV bool
+	var format, out string
 	c := a.command("compare TEXT", "one figure across the loaded reports",
 		`Compare finds, in every loaded report (or the --report ones), the figure that
 answers TEXT (2026年地区生产总值增长目标, 城镇新增就业): one row per report, in
@@ -82,10 +83,14 @@ load order, also for the reports that do not state it.
 where the report does not state the figure:
   {"report","file","found","metric","value","high","unit","qualifier","kind",
    "period","raw","start","end","sentence"}
---csv prints the same columns as CSV with a header row. Otherwise a table
-that fits 80 columns.`,
+--csv prints the same columns as CSV with a header row. --format md|html|docx
+writes a comparison note (a table citing each figure's sentence) instead, to
+-o FILE or stdout. Otherwise a table that fits 80 columns.`,
 		nil, append(append([]string{flagJSON}, inputFlags...), embedFlags...),
 		func(ctx context.Context, c *cobra.Command, args []string) error {
+			if format != "" {
+				return a.compareBrief(ctx, args[0], format, out)
+			}
 			e, _, err := a.qaEngine(ctx, false)
 			if err != nil {
 				return err
@@ -114,14 +119,16 @@ that fits 80 columns.`,
 			return a.printCompare(args[0], rows)
 		})
 	c.Args = func(c *cobra.Command, args []string) error {
-		if asCSV && a.json {
-			return a.usageErr(c, "--json and --csv exclude each other")
+		if asCSV && a.json || format != "" && (asCSV || a.json) {
+			return a.usageErr(c, "--json, --csv and --format exclude each other")
 		}
 		return a.oneArg("TEXT")(c, args)
 	}
 	c.Example = `  reportbot --dir reports/2026 compare 2026年地区生产总值增长目标
   reportbot --dir reports/2026 compare --csv 城镇新增就业 > jobs.csv`
 	c.Flags().BoolVar(&asCSV, "csv", false, "CSV with a header row, the columns of --json")
+	c.Flags().StringVar(&format, "format", "", "a comparison note instead of the table: md, html or docx (also brief --compare TEXT)")
+	c.Flags().StringVarP(&out, "output", "o", "", "write the note to `FILE` (required for docx on a terminal)")
 	return c
 }
 
