@@ -21,6 +21,7 @@ var QuestionFillers = []string{
 	"吗", "呢", "吧", "啊", "了吗",
 	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
 	"期间", "时期", "期末", "年末", "年底", "以来", "之内", "末", "全年", "一年里", "一年中", "一年来", "大概", "大约",
+	"最高", "最低", "最多", "最少", "最快", "最慢", "最大", "最小",
 }
 
 // QuestionParticles are single characters blanked from questions: they
@@ -152,3 +153,7 @@ var timeUnits = map[string]bool{"年": true, "个月": true, "月": true, "天":
 
 // IsTimeUnit reports whether a figure's unit is a length of time.
 func IsTimeUnit(unit string) bool { return timeUnits[unit] }
+
+// QualifierBeforeRE matches the qualifiers written before a figure (近百个,
+// 超过100家); the others (左右, 以上) follow it.
+var QualifierBeforeRE = regexp.MustCompile(`^(近|约|超|超过|逾|突破|跨过|不少于|不低于|接近|达|高于|低于)$`)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/lexicon"
@@ -47,21 +48,62 @@ func (e *Engine) Ask(ctx context.Context, req answer.Request) (answer.Answer, er
 	if docs != nil && len(docs) == 0 {
 		return answer.Answer{}, fmt.Errorf("%w %q", ErrNoSuchReport, req.Report)
 	}
+	ctx, st := withState(ctx)
 	eff := e.resolveFollowUp(raw, req.History)
 	q := e.understand(eff)
 	q.Raw, q.Lang = raw, langOf(raw)
 	docs = e.narrowByPlace(q, docs)
 	if q.Across && len(e.docList(docs)) > 1 && !q.Injection {
-		return e.answerAcross(ctx, q, docs)
+		ans, err := e.answerAcross(ctx, q, docs)
+		return st.annotate(ans), err
 	}
 	ans, v, err := e.extractive(ctx, q, docs, req.Section)
 	if err != nil {
 		return answer.Answer{}, err
 	}
 	if e.cfg.llm == nil || !e.llmMayHelp(q, v) {
-		return ans, nil
+		return st.annotate(ans), nil
 	}
-	return e.withLLM(ctx, req, q, docs, ans, v)
+	ans, err = e.withLLM(ctx, req, q, docs, ans, v)
+	return st.annotate(ans), err
+}
+
+// askState is what one Ask learns along the way that its answer must say.
+type askState struct {
+	mu       sync.Mutex
+	degraded bool // the vector half of a search failed
+}
+
+type stateKey struct{}
+
+func withState(ctx context.Context) (context.Context, *askState) {
+	st := &askState{}
+	return context.WithValue(ctx, stateKey{}, st), st
+}
+
+// markDegraded records that a search of this Ask ran on words only.
+func markDegraded(ctx context.Context) {
+	if st, ok := ctx.Value(stateKey{}).(*askState); ok {
+		st.mu.Lock()
+		st.degraded = true
+		st.mu.Unlock()
+	}
+}
+
+// degradedNote says that passages were found by words only.
+const degradedNote = "the embedding server was unavailable; passages were found by words only"
+
+// annotate adds what the Ask learnt to the answer's note.
+func (st *askState) annotate(a answer.Answer) answer.Answer {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.degraded {
+		if a.Note != "" {
+			a.Note += "; "
+		}
+		a.Note += degradedNote
+	}
+	return a
 }
 
 // extractive builds the offline answer, and returns the verdict on the

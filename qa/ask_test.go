@@ -5,10 +5,12 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/report"
+	"github.com/reportbot/reportbot/retrieve"
 )
 
 // seedEngine is an offline engine on the seed report, once per binary.
@@ -226,5 +228,28 @@ func TestPinyinNames(t *testing.T) {
 	a := ask(t, e, answer.Request{Question: "Which parking project in Xintian is to be advanced in 2024?"})
 	if !strings.Contains(a.Text, "新田综合停车场") {
 		t.Errorf("Ask about Xintian = %q, want the 新田综合停车场 sentence", a.Text)
+	}
+}
+
+// TestEmbedderOutageFallsBackToWords: when the query embedder fails, the
+// answer still comes, from words alone, and its note says so.
+func TestEmbedderOutageFallsBackToWords(t *testing.T) {
+	var down atomic.Bool
+	embed := func(ctx context.Context, text string) ([]float32, error) {
+		if down.Load() {
+			return nil, errors.New("embedding server: 503")
+		}
+		v := make([]float32, 8)
+		v[len(text)%8] = 1
+		return v, nil
+	}
+	e, err := New(t.Context(), []*report.Report{seedReport(t)}, WithRetrieve(retrieve.WithEmbedder("test-embedder", embed)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	down.Store(true)
+	a := ask(t, e, answer.Request{Question: "2023年观湖规上工业总产值是多少？"})
+	if !strings.Contains(a.Text, "494.91") || !strings.Contains(a.Note, "words only") {
+		t.Errorf("Ask with the embedder down = %q (note %q), want the answer and a note", a.Text, a.Note)
 	}
 }

@@ -3,9 +3,11 @@ package qa
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/reportbot/reportbot/answer"
+	"github.com/reportbot/reportbot/lexicon"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -30,6 +32,8 @@ type CompareRow struct {
 	Sentence  string  `json:"sentence,omitempty"`
 	// Citation is the sentence as a citation, for rendering.
 	Citation *answer.Citation `json:"-"`
+
+	unit string // the unit normalised (％ is %), for comparing rows
 }
 
 // Compare finds, in every loaded report (or those whose title, region or
@@ -74,7 +78,7 @@ func (e *Engine) compareOne(ctx context.Context, q *Question, d int) (CompareRow
 	row.Found = true
 	row.Metric = f.Metric
 	row.Value, row.High = f.Value, f.High
-	row.Unit, row.Qualifier = f.UnitAsWritten, f.Qualifier
+	row.Unit, row.Qualifier, row.unit = f.UnitAsWritten, f.Qualifier, f.Unit
 	row.Kind, row.Period = string(f.Kind), f.Period
 	row.Raw, row.Start, row.End = f.Raw, f.Span.Start, f.Span.End
 	row.Sentence = doc.Slice(v.best.sent.Span)
@@ -87,9 +91,12 @@ func (e *Engine) compareOne(ctx context.Context, q *Question, d int) (CompareRow
 // answerAcross answers a question about several reports (各省…) with the
 // comparison table: one cited line per report.
 func (e *Engine) answerAcross(ctx context.Context, q *Question, docs []int) (answer.Answer, error) {
+	cq := *q
+	cq.Quantity = true // 哪个省…最高 asks a figure of each report
+	q = &cq
 	ct := e.newCiter()
 	var lines []string
-	found := 0
+	var rows []CompareRow
 	for _, d := range e.docList(docs) {
 		row, err := e.compareOne(ctx, q, d)
 		if err != nil {
@@ -97,18 +104,63 @@ func (e *Engine) answerAcross(ctx context.Context, q *Question, docs []int) (ans
 		}
 		lines = append(lines, e.acrossLine(q, d, row, ct))
 		if row.Found {
-			found++
+			rows = append(rows, row)
 		}
 	}
-	if found == 0 {
+	if len(rows) == 0 {
 		return refuse(q, NotStated, ""), nil
 	}
-	sep := "\n"
-	return answer.Answer{
-		Question: q.Raw, Text: strings.Join(lines, sep), Answerable: true, Grounded: true,
+	ans := answer.Answer{
+		Question: q.Raw, Text: strings.Join(lines, "\n"), Answerable: true, Grounded: true,
 		Mode: answer.ModeExtractive, Citations: ct.citations(), Reports: ct.reports(),
-	}, nil
+	}
+	if line, ok := superlative(q, rows); ok {
+		ans.Text += "\n" + line
+		ans.Note = "the highest or lowest was found by comparing the cited figures"
+	}
+	return ans, nil
 }
+
+// superlativeRE: the question asks which report states the most or the
+// least.
+var superlativeRE = regexp.MustCompile(`最高|最多|最大|最快|最低|最少|最小|最慢|highest|largest|biggest|fastest|most|lowest|smallest|slowest|least`)
+
+var lowestRE = regexp.MustCompile(`最低|最少|最小|最慢|lowest|smallest|slowest|least`)
+
+// superlative names the report whose figure is highest (or lowest) among
+// the rows in one unit, quoting the figure as the report writes it; ok is
+// false when q asks no such thing or the units differ.
+func superlative(q *Question, rows []CompareRow) (string, bool) {
+	low := strings.ToLower(q.Raw)
+	if !superlativeRE.MatchString(low) {
+		return "", false
+	}
+	lowest := lowestRE.MatchString(low)
+	best := rows[0]
+	for _, r := range rows[1:] {
+		if r.unit != best.unit {
+			return "", false
+		}
+		if lowest && r.Value < best.Value || !lowest && top(r) > top(best) {
+			best = r
+		}
+	}
+	word := "最高"
+	if lowest {
+		word = "最低"
+	}
+	if q.Lang == English {
+		word = "highest"
+		if lowest {
+			word = "lowest"
+		}
+		return fmt.Sprintf("Compared across the figures cited above, the %s is %s: %s.", word, best.Report, stated(best)), true
+	}
+	return fmt.Sprintf("按上列引文比较，%s的是%s：%s。", word, best.Report, stated(best)), true
+}
+
+// top is a row's value, the high end of a range.
+func top(r CompareRow) float64 { return max(r.Value, r.High) }
 
 // acrossLine is one report's line of an across-reports answer.
 func (e *Engine) acrossLine(q *Question, d int, row CompareRow, ct *citer) string {
@@ -121,7 +173,16 @@ func (e *Engine) acrossLine(q *Question, d int, row CompareRow, ct *citer) strin
 	}
 	n := ct.cite(d, report.Span{Start: row.Citation.Start, End: row.Citation.End})
 	if q.Lang == English {
-		return fmt.Sprintf("%s: %s (%s) %s", name, row.Raw, row.Kind, marker(n))
+		return fmt.Sprintf("%s: %s (%s) %s", name, stated(row), row.Kind, marker(n))
 	}
-	return fmt.Sprintf("%s：%s%s", name, row.Raw, marker(n))
+	return fmt.Sprintf("%s：%s%s", name, stated(row), marker(n))
+}
+
+// stated is a row's figure with its qualifier where the report puts it
+// (近百个, 5%左右).
+func stated(r CompareRow) string {
+	if lexicon.QualifierBeforeRE.MatchString(r.Qualifier) {
+		return r.Qualifier + r.Raw
+	}
+	return r.Raw + r.Qualifier
 }

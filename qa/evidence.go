@@ -52,10 +52,14 @@ const (
 // gather retrieves the chunks for q in the reports docs and scores their
 // sentences, best first.
 func (e *Engine) gather(ctx context.Context, q *Question, docs []int, section string) ([]*evidence, error) {
-	hits, err := e.idx.Search(ctx, e.searchQuery(q, docs, section, candidateChunks))
+	res, err := e.idx.SearchDetail(ctx, e.searchQuery(q, docs, section, candidateChunks))
 	if err != nil {
 		return nil, err
 	}
+	if res.Degraded {
+		markDegraded(ctx)
+	}
+	hits := res.Hits
 	var out []*evidence
 	for r, h := range hits {
 		for _, s := range e.idx.Chunk(h.Chunk).Sentences() {
