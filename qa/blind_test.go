@@ -72,8 +72,6 @@ func blindScore(t *testing.T, set string) (eval.EvalMetrics, map[string]*eval.Ev
 		t.Skipf("no blind %s set", set)
 	}
 	sort.Strings(files)
-	var all []eval.EvalItem
-	var sources []string
 	per := map[string]*eval.EvalReport{}
 	var pooled []*eval.EvalReport
 	for _, f := range files {
@@ -94,8 +92,6 @@ func blindScore(t *testing.T, set string) (eval.EvalMetrics, map[string]*eval.Ev
 		}
 		per[stem] = rep
 		pooled = append(pooled, rep)
-		all = append(all, items...)
-		sources = append(sources, src)
 		if *verboseBlind {
 			for _, w := range rep.Failures {
 				fmt.Printf("%s\t%s\n", stem, w)

@@ -90,7 +90,6 @@ var (
 	quotedRE    = regexp.MustCompile(`[“"「『‘']([^”"」』’']{2,30})[”"」』’']`)
 	subSplitRE  = regexp.MustCompile(`[？?；;]\s*|,?\s+and\s+(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
 	hanRunRE    = regexp.MustCompile(`[\p{Han}A-Za-z0-9.+%]+`)
-	spaceRunsRE = regexp.MustCompile(`\s+`)
 )
 
 // understand analyses a question. Terms are found here; their weights are

@@ -45,10 +45,7 @@ func refuse(q *Question, r Reason, detail string) answer.Answer {
 	if q.Lang == English {
 		i = 1
 	}
-	text := refusalText[r][i]
-	if strings.Contains(text, "%s") {
-		text = strings.Replace(text, "%s", detail, 1)
-	}
+	text := strings.Replace(refusalText[r][i], "%s", detail, 1)
 	return answer.Answer{
 		Question:   q.Raw,
 		Text:       text,
