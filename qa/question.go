@@ -85,11 +85,11 @@ type Question struct {
 }
 
 var (
-	yearRE      = regexp.MustCompile(`((?:19|20)\d{2})\s*年?`)
-	exceptRE    = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|之外|外)`)
-	quotedRE    = regexp.MustCompile(`[“"「『‘']([^”"」』’']{2,30})[”"」』’']`)
-	subSplitRE  = regexp.MustCompile(`[？?；;]\s*|,?\s+and\s+(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
-	hanRunRE    = regexp.MustCompile(`[\p{Han}A-Za-z0-9.+%]+`)
+	yearRE     = regexp.MustCompile(`((?:19|20)\d{2})\s*年?`)
+	exceptRE   = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|之外|外)`)
+	quotedRE   = regexp.MustCompile(`[“"「『‘']([^”"」』’']{2,30})[”"」』’']`)
+	subSplitRE = regexp.MustCompile(`[？?；;]\s*|,?\s+and\s+(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
+	hanRunRE   = regexp.MustCompile(`[\p{Han}A-Za-z0-9.+%]+`)
 )
 
 // understand analyses a question. Terms are found here; their weights are
