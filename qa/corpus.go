@@ -3,6 +3,7 @@ package qa
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/retrieve"
@@ -28,7 +29,47 @@ func newCorpus(idx *retrieve.Index) *corpus {
 // fold prepares text for substring tests: full-width digits and signs to
 // ASCII, subscript and superscript digits to plain ones and the
 // underscore of PM_2.5 dropped, Latin letters to lower case.
-func fold(s string) string { return strings.ToLower(scriptFolder.Replace(retrieve.FoldDigits(s))) }
+func fold(s string) string {
+	return dropInnerSpace(strings.ToLower(scriptFolder.Replace(retrieve.FoldDigits(s))))
+}
+
+// dropInnerSpace removes the spaces and line breaks that stand between Han
+// characters, or between a number and a Han character: text converted from
+// a PDF wraps lines inside words (地区生产\n总值) and spaces numbers from
+// their units (28.1 万人), and words must still match.
+func dropInnerSpace(s string) string {
+	if !strings.ContainsAny(s, " \n\r\t\u3000") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(rs); i++ {
+		if !unicode.IsSpace(rs[i]) {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		if i > 0 && j < len(rs) && joins(rs[i-1], rs[j]) {
+			i = j - 1
+			continue
+		}
+		b.WriteString(string(rs[i:j]))
+		i = j - 1
+	}
+	return b.String()
+}
+
+// joins reports whether a space between a and b is a break inside a word
+// or between a number and its unit, not between two words.
+func joins(a, b rune) bool {
+	han := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+	digit := func(r rune) bool { return r >= '0' && r <= '9' || r == '%' }
+	return han(a) && han(b) || digit(a) && han(b) || han(a) && digit(b) || digit(a) && b == '%'
+}
 
 var scriptFolder = strings.NewReplacer(
 	"₀", "0", "₁", "1", "₂", "2", "₃", "3", "₄", "4", "₅", "5", "₆", "6", "₇", "7", "₈", "8", "₉", "9",
