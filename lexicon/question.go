@@ -22,6 +22,7 @@ var QuestionFillers = []string{
 	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
 	"期间", "时期", "期末", "年末", "年底", "以来", "之内", "末", "全年", "一年里", "一年中", "一年来", "大概", "大约",
 	"最高", "最低", "最多", "最少", "最快", "最慢", "最大", "最小",
+	"中的", "里的", "之中", "当中", "方面的", "一共", "具体",
 }
 
 // QuestionParticles are single characters blanked from questions: they
@@ -157,3 +158,10 @@ func IsTimeUnit(unit string) bool { return timeUnits[unit] }
 // QualifierBeforeRE matches the qualifiers written before a figure (近百个,
 // 超过100家); the others (左右, 以上) follow it.
 var QualifierBeforeRE = regexp.MustCompile(`^(近|约|超|超过|逾|突破|跨过|不少于|不低于|接近|达|高于|低于)$`)
+
+// RankAskRE: the question asks a rank or a position (排第几, 在全国处于什么
+// 位置, what rank).
+var RankAskRE = regexp.MustCompile(`排第几|第几位|第几名|排名|什么位置|哪个位置|位次|位居|居全国|rank|ranked|position`)
+
+// RankRE finds a rank stated in a sentence (居全国第5位, 位居前列, 首位).
+var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|名)?|前列|首位|前[一二三四五六七八九十\d]{1,2}(位|名)?|榜首|领先`)

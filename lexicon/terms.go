@@ -85,6 +85,10 @@ var synonymGroups = [][]string{
 // colloquial maps everyday wordings to the genre's official wording, one
 // way only (an official term does not stand for the everyday word).
 var colloquial = map[string][]string{
+	"称号":     {"获评", "评为", "荣获", "命名", "入选"},
+	"荣誉":     {"获评", "荣获", "获得", "入选"},
+	"奖":      {"奖", "获评", "荣获"},
+	"摘得":     {"获得", "荣获", "摘得"},
 	"老百姓":    {"群众", "居民", "城乡居民"},
 	"百姓":     {"群众", "居民"},
 	"发了":     {"发放", "兑现"},

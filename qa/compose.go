@@ -171,8 +171,8 @@ func (e *Engine) composeSentence(q *Question, ev *evidence, ct *citer) part {
 	for _, s := range e.sentencesFor(q, ev) {
 		n := ct.cite(ev.doc, s.Span)
 		span := s.Span
-		if s == ev.sent {
-			span = e.quoteSpan(q, ev)
+		if s == ev.sent && !q.List {
+			span = e.quoteSpan(q, ev) // a list is quoted whole
 		}
 		quote := strings.TrimRight(doc.Slice(span), "。；;，,")
 		switch {

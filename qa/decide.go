@@ -2,6 +2,8 @@ package qa
 
 import (
 	"regexp"
+
+	"github.com/reportbot/reportbot/lexicon"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,6 +60,9 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 	}
 	if q.When && !dateRE.MatchString(best.text) {
 		return verdict{reason: NoDate}
+	}
+	if q.Rank {
+		return e.decideRank(q, evs)
 	}
 	return verdict{ok: true, best: best}
 }
@@ -226,3 +231,17 @@ func isRankDigits(text string, i, j int) bool {
 }
 
 var rankAfterRE = regexp.MustCompile(`^(位|名|届|批|次会议|号)`)
+
+// decideRank takes the best sentence that states a rank.
+func (e *Engine) decideRank(q *Question, evs []*evidence) verdict {
+	top := evs[0].score
+	for i, ev := range evs {
+		if i == figureSearchDepth || ev.score < top-nearBest || ev.cover < q.minCover() {
+			break
+		}
+		if lexicon.RankRE.MatchString(ev.text) {
+			return verdict{ok: true, best: ev}
+		}
+	}
+	return verdict{reason: NotStated}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reportbot/reportbot/answer"
+	"github.com/reportbot/reportbot/lexicon"
 	"github.com/reportbot/reportbot/report"
 	"github.com/reportbot/reportbot/retrieve"
 )
@@ -135,6 +136,9 @@ func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) 
 	}
 	if q.When && dateRE.MatchString(ev.text) {
 		ev.score += figureFitBonus // a when-question wants a date
+	}
+	if q.Rank && lexicon.RankRE.MatchString(ev.text) {
+		ev.score += figureFitBonus // a rank question wants a rank
 	}
 	return ev
 }

@@ -292,7 +292,7 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 		return true // a start and an end: the years of both ends
 	}
 	lo, hi, ok := periodRange(f.Period)
-	isSpan := ok && hi > lo || !ok && inFiveYearPart(f)
+	isSpan := ok && hi > lo || !ok && inFiveYearPart(f) || f.Period == periodCumulative
 	if isSpan && ok && !q.Average && len(q.Years) > 0 && e.reachedLevel(d, f) {
 		// A level stated for a period is the level at its end (“十四五”
 		// 末地区生产总值达到14.2万亿元 is the 2025 level).
@@ -342,6 +342,10 @@ func (e *Engine) inFiveYears(q *Question, d int, f *report.Figure, lo, hi int, o
 	}
 	return lo >= from && hi <= to
 }
+
+// periodCumulative is the period of a running total (累计): a span, never
+// one year's figure.
+const periodCumulative = "cumulative"
 
 // fiveYears is the length of a five-year plan period.
 const fiveYears = 5

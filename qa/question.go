@@ -47,6 +47,8 @@ type Question struct {
 	Ordinal int
 	// Average is true for 年均 questions.
 	Average bool
+	// Rank is true for questions that ask a rank or position (排第几).
+	Rank bool
 	// Duration is true for questions that ask how long (多久, 几年, how
 	// many days).
 	Duration bool
@@ -113,6 +115,10 @@ func (e *Engine) understand(raw string) *Question {
 	q.FromTo = lexicon.FromToRE.MatchString(low)
 	q.Rate = lexicon.RateAskRE.MatchString(low)
 	q.Duration = lexicon.DurationAskRE.MatchString(low)
+	q.Rank = lexicon.RankAskRE.MatchString(low)
+	if q.Rank {
+		q.Quantity = false // a rank is stated in words (居全国第5位), not as a figure
+	}
 	if m := lexicon.UnitAskRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Unit = m[1]
 	}

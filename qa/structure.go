@@ -42,6 +42,8 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 		return e.ordinalDivision(q, d, ct)
 	case q.List && areaListRE.MatchString(q.Raw) && !q.Section:
 		return e.topicList(ctx, q, d, ct)
+	case q.List && listCount(q.Raw) > 1 && !q.Section:
+		return e.countedList(q, d, ct)
 	case q.Section && q.List:
 		p := e.scopePart(q, doc)
 		if p == nil {
@@ -441,6 +443,46 @@ func (e *Engine) itemsPart(q *Question, d int, s *report.Section, ct *citer) par
 	}
 	return part{texts[0] + "：" + strings.Join(texts[1:], "；")}
 }
+
+// countedList answers "which N things" with a list of the report that has
+// exactly N members and whose context covers the question's topic: all its
+// members (哪五个 → 一是…五是…).
+func (e *Engine) countedList(q *Question, d int, ct *citer) (part, bool) {
+	n := listCount(q.Raw)
+	topic := e.topicTerms(q)
+	var best *list
+	bestCover := 0.0
+	for _, l := range e.lists(d) {
+		if len(l.members) != n {
+			continue
+		}
+		if c := termCover(topic, l.context); c > bestCover {
+			best, bestCover = l, c
+		}
+	}
+	if best == nil || bestCover < listTopicCover {
+		return part{}, false
+	}
+	var texts []string
+	for _, m := range best.members {
+		var p part
+		if m.item != nil {
+			p = e.quoteItem(q, d, m.item, ct)
+		} else {
+			p = e.quoteDivision(q, d, m.heading, ct)
+		}
+		texts = append(texts, p.text)
+	}
+	sep := ""
+	if q.Lang == English {
+		sep = " "
+	}
+	return part{strings.Join(texts, sep)}, true
+}
+
+// listTopicCover is the share of a question's topic that a list's context
+// must cover to be the list asked for.
+const listTopicCover = 0.5
 
 // partTitleCover is the share of a topic a part's title must cover to be
 // the answer to "which part deals with X".
