@@ -92,6 +92,13 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 		relaxed.anyChange = true
 		return e.decideFigure(&relaxed, evs)
 	}
+	if best := evs[0]; best.cover >= relaxedCover && e.hasLooseFigure(q, best) {
+		// The sentence states the subject whole and holds a figure of the
+		// asked period and kind, which the stricter tests could not tie to
+		// the question's words: quote the sentence, which is checkable,
+		// rather than refuse.
+		return verdict{ok: true, best: best}
+	}
 	if best := evs[0]; best.cover >= unparsedCover && e.hasUnparsedNumber(best) {
 		// The sentence states the subject whole and holds a number the
 		// figure model did not read: quote the sentence rather than say
@@ -99,6 +106,27 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 		return verdict{ok: true, best: best}
 	}
 	return verdict{reason: NoFigure}
+}
+
+// relaxedCover is the cover a sentence needs to be quoted for a quantity
+// question when no figure passes the strict tests.
+const relaxedCover = 0.85
+
+// hasLooseFigure reports whether ev's sentence holds a figure of the kind,
+// period and unit q asks, whatever its words.
+func (e *Engine) hasLooseFigure(q *Question, ev *evidence) bool {
+	want := e.wantFor(q, ev.doc)
+	doc := e.docs[ev.doc]
+	for _, f := range ev.figs {
+		if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !unitFits(q, f) || milestoneFollows(doc, f) {
+			continue
+		}
+		// Its clause must name something the question asks about.
+		if e.subjectCover(q, ev.doc, fold(doc.Slice(clauseAround(doc, ev.sent, f.Span)))) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // unparsedCover is the cover a sentence needs for its unparsed numbers to
