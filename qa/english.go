@@ -98,6 +98,11 @@ func (e *Engine) translatePhrase(words []string, cased map[string]string) (int, 
 			query = cased[phrase]
 		}
 		cands := cedict.Chinese(query)
+		if n == 1 && cased[phrase] != "" {
+			// A name: the report's wordings that read as it come first
+			// (Ningxia → 宁夏, before 贺兰 whose gloss mentions it).
+			cands = append(e.pinyinForms(phrase), cands...)
+		}
 		if n > 1 {
 			cands = wholeRenderings(phrase, cands)
 		} else {

@@ -139,16 +139,18 @@ func leadClauses(doc *report.Report, ev *evidence, win report.Span) []report.Spa
 	}
 	kept := out[:0]
 	for _, c := range out {
-		if !holdsFigure(ev, c) {
+		if !holdsFigure(doc, ev, c) {
 			kept = append(kept, c)
 		}
 	}
 	return kept
 }
 
-func holdsFigure(ev *evidence, span report.Span) bool {
+// holdsFigure reports whether span holds a figure that is a value (a
+// milestone crossed, 跨越5000亿元大关, does not count).
+func holdsFigure(doc *report.Report, ev *evidence, span report.Span) bool {
 	for _, g := range ev.figs {
-		if span.Contains(g.Span) {
+		if span.Contains(g.Span) && !milestoneFollows(doc, g) {
 			return true
 		}
 	}

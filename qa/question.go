@@ -3,6 +3,7 @@ package qa
 import (
 	"regexp"
 	"sort"
+	"sync"
 	"strconv"
 	"strings"
 	"unicode"
@@ -305,25 +306,69 @@ func isPeriodWord(p string) bool {
 }
 
 // englishPlaces returns the Chinese names of the provinces and cities an
-// English question names (Jiangsu → 江苏, Inner Mongolia → 内蒙古): runs
-// of capitalized words whose dictionary rendering is a region, a single
-// word only when the region's name reads as it in pinyin (so North is
-// never 北海).
+// English question names: a capitalized word that reads as a region's
+// name in pinyin (Ningxia → 宁夏, Jiangsu → 江苏; so North is never 北海), or
+// a run of capitalized words the dictionary renders as a region (Inner
+// Mongolia → 内蒙古).
 func englishPlaces(raw string) []string {
 	var out []string
+	seen := map[string]bool{}
+	add := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
 	for _, run := range capitalRuns(raw) {
+		if !strings.Contains(run, " ") {
+			if name := regionReadingAs(run); name != "" {
+				add(name)
+			}
+			continue
+		}
 		for _, c := range cedict.Chinese(run) {
-			if !isRegion(c) {
-				continue
+			if isRegion(c) {
+				add(shortName(c))
+				break
 			}
-			if strings.Contains(run, " ") || cedict.MatchesPinyin(shortName(c), run) || cedict.MatchesPinyin(c, run) {
-				out = append(out, shortName(c))
-			}
-			break
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// regionReadingAs returns the short name of the province or city whose
+// name reads as the pinyin word, or "".
+func regionReadingAs(word string) string {
+	for _, d := range regionIndex() {
+		if cedict.MatchesPinyin(d.Short, word) {
+			return d.Short
+		}
+	}
+	return ""
+}
+
+var (
+	regionOnce sync.Once
+	regionList []regions.Division
+)
+
+// regionIndex lists the provinces and prefecture-level cities with a short
+// name, provinces first.
+func regionIndex() []regions.Division {
+	regionOnce.Do(func() {
+		for _, p := range regions.Provinces() {
+			if p.Short != "" {
+				regionList = append(regionList, p)
+			}
+		}
+		for _, c := range regions.Cities() {
+			if c.Short != "" {
+				regionList = append(regionList, c)
+			}
+		}
+	})
+	return regionList
 }
 
 // capitalRuns returns the runs of capitalized words of raw (two-word runs

@@ -223,3 +223,14 @@ func Provinces() []Division {
 	}
 	return out
 }
+
+// Cities returns the prefecture-level divisions in code order.
+func Cities() []Division {
+	var out []Division
+	for _, d := range load().divs {
+		if d.Level == City {
+			out = append(out, d)
+		}
+	}
+	return out
+}

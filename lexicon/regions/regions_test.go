@@ -167,3 +167,15 @@ func TestFindDefaultIsCity(t *testing.T) {
 		t.Errorf("Find(%q) = %v, want FindLevel(…, City) = %v", text, got, want)
 	}
 }
+
+func TestCities(t *testing.T) {
+	cs := Cities()
+	if len(cs) < 300 {
+		t.Fatalf("Cities() = %d divisions, want the 330-odd prefecture-level ones", len(cs))
+	}
+	for _, c := range cs {
+		if c.Level != City {
+			t.Fatalf("Cities() holds %+v", c)
+		}
+	}
+}
