@@ -3,9 +3,9 @@ package qa
 import (
 	"regexp"
 	"sort"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/reportbot/reportbot/lexicon"
