@@ -7,8 +7,9 @@ import (
 )
 
 // Figure vocabulary: units and measure words, scales, qualifiers of
-// approximate values, verbs of change, the words trimmed from a metric,
-// ranges, periods, and the set phrases whose numerals are not quantities.
+// approximate values, verbs of change and of reaching, milestones, the
+// words trimmed from a metric, ranges, periods, and the set phrases whose
+// numerals are not quantities.
 //
 // The slices are shared: callers must not modify them. Lists that are
 // matched as prefixes are sorted longest first.
@@ -24,9 +25,27 @@ var FigureUnits = byLength([]string{
 	"人", "名", "位", "个", "家", "项", "条", "件", "宗", "起", "场", "次", "批", "栋", "幢", "户", "套", "所", "座", "处",
 	"份", "间", "张", "辆", "台", "部", "艘", "列", "趟", "班", "架", "棵", "株", "只", "头", "羽", "本", "册", "篇", "门",
 	"支", "类", "种", "届", "期", "轮", "床", "组", "对", "片", "块", "段", "根", "盏", "台套", "口", "眼", "宗次", "笔",
+	"枚", "颗", "款", "幅", "匹", "班次", "兆瓦时", "℃",
 	"个月", "个小时", "年", "天", "小时", "分钟", "秒", "周", "周年", "倍", "成",
 	"所次", "亿", "强", "级", "星", "分", "岁", "P",
 })
+
+// UnitsBeforeWords are the one-character units that keep their place
+// before any word: 个 counts whatever follows it (3个人才), 人, 名 and 位
+// count people (10万人民群众, 27万名学前一年幼儿), and the units of time end
+// a duration (3年内, 30年来). Any other one-character unit that starts a
+// longer word is not a unit there (台 of 台阶, 门 of 门槛): see [UnitNouns].
+var UnitsBeforeWords = []string{"个", "人", "名", "位", "年", "天", "周", "秒", "分"}
+
+// UnitNouns are words that start with a one-character unit and name what
+// the number before them counts, so the unit stands though the word is
+// one (6部门联合印发, 1.2万家庭). Other words that start with a unit take
+// it away (5万亿台阶 has no unit: 台 counts machines, 台阶 is a step).
+var UnitNouns = []string{"部门", "家庭", "片区", "口岸", "户籍"}
+
+// UnitCompoundEnds end a word that is a unit still (吨级 in 7亿吨级, 台次):
+// a unit followed by one of them is not taken away as the start of a word.
+const UnitCompoundEnds = "级次"
 
 // PerUnits follow a unit and a slash to make a rate unit (842元/月,
 // 20微克/立方米 is a unit of its own).
@@ -49,7 +68,7 @@ var SetPhrases = []string{
 // a span of time (这五年, 三年行动, 百年不遇), not a quantity.
 var MeasureWords = byLength([]string{
 	"个月", "批次", "场次", "人次", "个", "座", "家", "项", "条", "名", "处", "所", "场", "次", "栋", "户", "套", "位", "支",
-	"件", "宗", "起", "天", "倍", "成", "人", "间", "张", "辆", "台", "艘", "列",
+	"件", "宗", "起", "天", "倍", "成", "人", "间", "张", "辆", "台", "艘", "列", "枚", "颗", "款",
 })
 
 // NameUnits make a number a name or a rank, not a quantity (30周年,
@@ -89,7 +108,10 @@ var QualifierExceptions = []string{"经过"}
 
 // PreQualifiers come before a figure and bound or approximate it (近,
 // 超过, 突破), longest first.
-var PreQualifiers = byLength([]string{"超过", "突破", "将近", "接近", "不到", "不足", "多达", "高达", "约", "近", "超", "逾", "破", "过", "达约"})
+var PreQualifiers = byLength([]string{
+	"超过", "突破", "将近", "接近", "不到", "不足", "多达", "高达", "约", "近", "超", "逾", "破", "过", "达约",
+	"跨过", "跨越", "迈过", "迈上", "跨上", "跃上", "站上",
+})
 
 // PostQualifiers follow a figure's unit (以上, 左右).
 var PostQualifiers = byLength([]string{"以上", "左右", "上下", "以内", "以下", "之多"})
@@ -109,8 +131,68 @@ var ChangeUpWords = []string{"同比增长", "比上年增长", "增长", "增�
 // ChangeDownWords say a rate is a fall (下降22.1%).
 var ChangeDownWords = []string{"同比下降", "比上年下降", "下降", "降低", "减少", "回落", "下滑", "降幅", "压减", "缩减", "减"}
 
-// ChangeNoise are words dropped from a change's metric (同比, 比上年).
-var ChangeNoise = []string{"同比", "比上年", "比去年", "分别"}
+// ChangeNoise are words dropped from a change's metric (同比, 比上年,
+// 年均: the period says a rate is an average).
+var ChangeNoise = []string{"同比", "比上年", "比去年", "分别", "年均"}
+
+// ComparisonWords open the base of a comparison at the end of a change's
+// noun (较“十三五”增长16.3%, 比2020年增长), which is not the metric.
+var ComparisonWords = []string{"较", "比"}
+
+// ComparisonBases are what follows a [ComparisonWords] word when it opens
+// a base: a five-year plan, the year before, the same period (a year in
+// digits, 比2020年, opens one too).
+var ComparisonBases = []string{"“十", "\"十", "十", "上年", "去年", "前年", "同期", "上一"}
+
+// RespectiveWord pairs the items of two lists in order (接待游客17.52亿人次、
+// 旅游花费1.27万亿元，分别增长32.9%、41.6%).
+const RespectiveWord = "分别"
+
+// PredicateWords open a clause that says something of a subject named
+// before it (居全国第1位, 占全国9成, 高于全国平均水平): such a clause is no
+// subject for the level after it.
+var PredicateWords = []string{
+	"居", "位居", "位列", "排", "排名", "占", "高于", "低于", "快于", "慢于", "超过", "超", "创", "实现", "成为", "保持",
+	"稳居", "跃居", "连续",
+}
+
+// TotalWords name the whole of a quantity whose change was just given
+// (外贸进出口增长8.4%，总额突破8000亿元): the level is of the same metric.
+var TotalWords = []string{"总额", "总量", "总值", "总规模", "规模"}
+
+// DurationUnits make a figure a span of time, never the base of a change:
+// in 5年增长18.7% the change belongs to the level before 5年.
+var DurationUnits = []string{"年", "个月", "天", "小时", "个小时", "分钟", "周"}
+
+// MilestoneWords follow a figure that is a threshold crossed, not a value
+// of its metric (迈上5万亿台阶, 跨越5000亿元大关, 跨过3个万亿元大关).
+var MilestoneWords = []string{"台阶", "大关", "关口", "门槛", "量级"}
+
+// MilestoneFillers may stand between a figure and its milestone word
+// (迈上1000亿斤新台阶, 5万亿元的台阶).
+const MilestoneFillers = "的新"
+
+// MilestoneMagnitudes may stand between a count and the milestones it
+// counts (3个万亿元大关, 两个千亿台阶).
+const MilestoneMagnitudes = "十百千万亿"
+
+// MilestoneClassWord after a round magnitude makes it a class reached, a
+// milestone too (突破万亿级).
+const MilestoneClassWord = "级"
+
+// ReachWords before a level say the metric reached it (达到14.2万亿元,
+// 增至543家, 提高到94.6%, 突破3万亿元, 迈上5万亿台阶): the level holds at
+// the end of the figure's period. Bounds alone (超过, 近) and plain
+// statements (为, 实现) are not among them.
+var ReachWords = byLength([]string{
+	"达到", "达", "增至", "增长到", "增长至", "增加到", "增加至", "提高到", "提高至", "提升到", "提升至", "升至", "上升到",
+	"上升至", "扩大到", "扩大至", "跃升至", "跃升到", "攀升至", "突破", "迈上", "跨上", "跃上", "跨越", "跨过", "迈过",
+	"站上", "迈入", "跨入",
+})
+
+// ReachExceptions end with a word of [ReachWords] but say no level was
+// reached (下达资金50亿元, 发达).
+var ReachExceptions = []string{"下达", "传达", "表达", "送达", "抵达", "直达", "通达", "转达", "发达"}
 
 // LevelVerbs end the clause before a figure that is a level, not a change
 // (增至543家, 提高到94.6%), and are dropped from a change's verb check.
@@ -128,7 +210,8 @@ var MetricLeadWords = byLength([]string{
 var MetricTrailWords = byLength([]string{
 	"同比增长", "比上年增长", "同比下降", "增长", "下降", "增速", "增幅", "降幅", "达到", "达", "为", "约", "近", "超过",
 	"超", "突破", "增至", "提升至", "提高到", "提高至", "提高", "提升", "降至", "降低", "减少", "共", "累计", "分别",
-	"稳定在", "保持在", "控制在", "在", "逾", "等", "的",
+	"稳定在", "保持在", "控制在", "在", "逾", "等", "的", "连跨", "连续", "首次", "创历史新高", "再创新高", "创新高",
+	"率先", "在全国", "双双", "从", "由", "增加", "新增", "完成",
 })
 
 // CumulativeWords mark a running total (累计, 五年累计).

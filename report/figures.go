@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -60,12 +61,33 @@ type figureBuilder struct {
 	prev    *Figure
 	prevEnd int // rune offset after the previous figure and its qualifier
 	si      int // the sentence of the current figure
+	placed  []placed
+}
+
+// placed is a figure of the paragraph with where its words lie, for the
+// links between changes and levels.
+type placed struct {
+	f *Figure
+	// floor is where the words of the figure may start (the end of the
+	// previous figure, or the sentence start), cs where its clause starts,
+	// end where the figure and its qualifier end.
+	floor, cs, end int
+	// joined is true when its clause starts right at the previous
+	// figure's end: a list (、), no clause mark between them.
+	joined bool
+	// noun is the metric read from the words before the figure alone.
+	noun string
+	// respective: 分别 stands before the change; bare: the change has no
+	// noun of its own and took the level before it; carried: the change
+	// took its verb from the change before it (增长5%、3%).
+	respective, bare, carried bool
 }
 
 func (b *figureBuilder) build() {
 	for ci := range b.cands {
 		b.add(ci)
 	}
+	b.pairLists()
 }
 
 // add builds the figure of candidate ci.
@@ -78,16 +100,29 @@ func (b *figureBuilder) add(ci int) {
 		floor = b.prevEnd
 	}
 	cs := clauseStart(b.rs, c.qualStart, floor)
+	p := placed{f: f, floor: floor, cs: cs, end: c.tailEnd, joined: b.prev != nil && cs == b.prevEnd && b.prevEnd >= sentStart}
 	before := string(b.rs[max(cs, c.qualStart-maxMetricBack):c.qualStart])
 	after := b.after(ci)
 	when := b.period(c, sentStart)
 	f.Period = when.String()
 	f.Kind = b.kindOf(when)
-	b.setDirection(f, c, before)
+	p.carried = b.setDirection(f, c, before)
 	f.Rate = isRateUnit(f.Unit) && f.Direction == ""
-	b.setMetric(f, c, before, after)
+	f.Milestone = c.milestone
+	f.Reached = f.Direction == "" && !c.milestoneCount && !isDuration(f) &&
+		(isReached(before, preQualifier(b.rs, c)) || p.joined && b.prev.Reached && strings.Trim(before, "、和与及 ") == "")
+	b.setMetric(&p, c, before, after)
 	b.doc.Figures = append(b.doc.Figures, f)
+	b.placed = append(b.placed, p)
 	b.prev, b.prevEnd = f, c.tailEnd
+}
+
+// preQualifier returns the qualifier written before c (突破, 迈上), or "".
+func preQualifier(rs []rune, c candidate) string {
+	if c.qualStart < c.start && c.qual == string(rs[c.qualStart:c.start]) {
+		return c.qual
+	}
+	return ""
 }
 
 // sentenceAt returns the sentence holding rune offset start of the
@@ -215,8 +250,8 @@ func (b *figureBuilder) kindOf(when years) Kind {
 
 // setDirection marks a rate right after a verb of change as a change:
 // 同比增长1.72%, 增速6.8%, 下降22.1%; 增至 and 提高到 give a level instead.
-// In a list (分别增长4%、5.3%) the verb carries over.
-func (b *figureBuilder) setDirection(f *Figure, c candidate, before string) {
+// In a list (分别增长4%、5.3%) the verb carries over; carried reports that.
+func (b *figureBuilder) setDirection(f *Figure, c candidate, before string) (carried bool) {
 	tail := strings.TrimRightFunc(before, isSpace)
 	for _, w := range lexicon.LevelVerbs {
 		tail = strings.TrimSuffix(tail, w)
@@ -225,37 +260,45 @@ func (b *figureBuilder) setDirection(f *Figure, c candidate, before string) {
 	up := matchBefore(trs, len(trs), lexicon.ChangeUpWords)
 	down := matchBefore(trs, len(trs), lexicon.ChangeDownWords)
 	changeLike := isRateUnit(f.Unit) || f.Unit == "倍" || f.Unit == "成"
-	carried := strings.Trim(before, "、和与及 ")
+	rest := strings.Trim(before, "、和与及 ")
 	switch {
 	case changeLike && (up != "" || down != ""):
 		f.Direction = Up
 		if down != "" || f.Value < 0 {
 			f.Direction = Down // 下降22.1%, or 增长-2.5%
 		}
-	case changeLike && carried == "" && b.prev != nil && b.prev.Direction != "" && b.prevEnd >= c.qualStart-carriedListSlack:
-		f.Direction = b.prev.Direction
+	case changeLike && rest == "" && b.prev != nil && b.prev.Direction != "" && b.prevEnd >= c.qualStart-carriedListSlack:
+		f.Direction, carried = b.prev.Direction, true
 	}
 	if f.Direction != "" && f.Kind == Actual {
 		f.Kind = Change
 	}
+	return carried
 }
 
 // setMetric names what a figure measures from the words before it (or
 // after it, 新增…30家企业), dropping verbs and qualifiers; a change takes
 // its noun, or the metric of the figure it changes.
-func (b *figureBuilder) setMetric(f *Figure, c candidate, before, after string) {
+func (b *figureBuilder) setMetric(p *placed, c candidate, before, after string) {
+	f := p.f
 	if f.Direction != "" {
-		b.changeMetric(f, c, before)
+		b.changeMetric(p, before)
 	} else {
-		f.Metric = lastRunes(b.levelMetric(before, after), maxMetricRunes)
+		f.Metric = lastRunes(b.levelMetric(p, c, before, after), maxMetricRunes)
 	}
-	f.Metric = strings.Trim(strings.Map(func(r rune) rune {
+	f.Metric = cleanMetric(f.Metric)
+	f.normMetric = NormalizeMetric(f.Metric)
+}
+
+// cleanMetric drops quotes, which a clause may cut in half, and list
+// marks at the ends.
+func cleanMetric(m string) string {
+	return strings.Trim(strings.Map(func(r rune) rune {
 		if strings.ContainsRune("“”\"‘’「」", r) {
-			return -1 // a quote cut in half by the clause is noise
+			return -1
 		}
 		return r
-	}, f.Metric), "、，,；; ")
-	f.normMetric = NormalizeMetric(f.Metric)
+	}, m), "、，,；; ")
 }
 
 var changeNoise = func() *strings.Replacer {
@@ -268,32 +311,97 @@ var changeNoise = func() *strings.Replacer {
 
 var changeVerbs = append(append([]string{}, lexicon.ChangeUpWords...), lexicon.ChangeDownWords...)
 
-func (b *figureBuilder) changeMetric(f *Figure, c candidate, before string) {
-	noun := trimWords(changeNoise.Replace(before), lexicon.MetricLeadWords, lexicon.MetricTrailWords)
-	for _, w := range changeVerbs {
-		noun = strings.TrimSuffix(noun, w)
+// changeMetric names what a change measures: its own noun (规上工业增加值
+// 增长9.4%), else the level it belongs to (5.3万亿元、增长5.5%), else the
+// metric of the figure before it (分别增长5%、3%). A change whose verb
+// opens an item of a list (达到5.53万亿元、稳居全国前十强、增长4.8%) has no
+// noun of its own: the list's subject is the level's.
+func (b *figureBuilder) changeMetric(p *placed, before string) {
+	f := p.f
+	p.respective = strings.Contains(before, lexicon.RespectiveWord)
+	noun := changeNoun(before)
+	if i := strings.LastIndex(before, "、"); i >= 0 && p.joined && changeNoun(before[i:]) == "" {
+		noun = ""
 	}
-	prev := b.prev
-	switch {
+	p.noun = noun
+	switch base := b.levelBase(p); {
 	case utf8.RuneCountInString(noun) >= minMetricRunes:
 		f.Metric = lastRunes(noun, maxChangeMetric)
-	case prev != nil && prev.Direction == "" && b.prevEnd >= c.qualStart-utf8.RuneCountInString(before)-carriedListSlack:
-		f.Metric, f.base = prev.Metric, prev
-	case prev != nil:
-		f.Metric = prev.Metric
+	case base != nil:
+		f.Metric, f.base, p.bare = base.Metric, base, true
+	default:
+		f.Metric = b.prevMetric()
 	}
 }
 
-func (b *figureBuilder) levelMetric(before, after string) string {
+// changeNoun is the noun of a change read from the words before it,
+// without noise (同比, 分别, 年均), the base of a comparison (较“十三五”)
+// and the verb.
+func changeNoun(before string) string {
+	noun := trimWords(cutComparison(changeNoise.Replace(before)), lexicon.MetricLeadWords, lexicon.MetricTrailWords)
+	for _, w := range changeVerbs {
+		noun = strings.TrimSuffix(noun, w)
+	}
+	if isTrimWord(noun) {
+		return ""
+	}
+	return noun
+}
+
+// levelMetric names what a level measures. A level with no noun of its
+// own, or only a word for the total (总额, 总量), right after a change
+// is the level that change belongs to (增长5.5%、达到10.3万亿元; 增长8.4%，
+// 总额突破8000亿元); else it takes the subject of the clause before it
+// (全省进出口总值创历史新高，达到5379亿元), else the metric of the figure
+// before it. A count of milestones ends with what it counts (地区生产总值
+// 千亿元台阶).
+func (b *figureBuilder) levelMetric(p *placed, c candidate, before, after string) string {
 	m := trimWords(before, lexicon.MetricLeadWords, lexicon.MetricTrailWords)
+	if isVerbOnly(m) {
+		m = ""
+	}
+	p.noun = m
 	a := trimWords(after, nil, []string{"的", "等"})
+	if isVerbOnly(a) {
+		a = "" // 从796元/月提高至: a verb, not what is counted
+	}
+	if p.f.Milestone {
+		a = "" // 5万亿两个台阶: the words after a milestone are the milestone's
+	}
+	difference := cutComparison(before) != before // 总量比2020年增加超7400亿元
+	if a == "" && (m == "" || slices.Contains(lexicon.TotalWords, m)) && !p.f.Milestone && !difference {
+		if ch := b.changeBefore(p); ch != nil {
+			ch.base = p.f
+			return ch.Metric
+		}
+	}
 	switch {
-	case m == "" && a == "" && b.prev != nil:
-		return b.prev.Metric
+	case m == "" && a == "":
+		m = b.subjectBefore(p)
+		if m == "" {
+			m = b.prevMetric()
+		}
 	case a != "" && !strings.HasPrefix(a, "的") && utf8.RuneCountInString(a) >= minMetricRunes:
 		return lastRunes(m, maxMetricPrefix) + a
 	}
+	if c.milestoneCount {
+		return m + string(b.rs[c.milestoneFrom:c.tailEnd])
+	}
 	return m
+}
+
+// prevMetric is the metric of the figure before the current one; of a
+// milestone, the metric it is a milestone of (经济总量, not 经济总量万亿元
+// 台阶).
+func (b *figureBuilder) prevMetric() string {
+	q := b.prevPlaced()
+	switch {
+	case q == nil:
+		return ""
+	case q.f.Milestone && q.noun != "":
+		return q.noun
+	}
+	return q.f.Metric
 }
 
 // clauseStart returns where the clause holding position i begins: after
@@ -319,19 +427,20 @@ func clauseEnd(rs []rune, i int) int {
 }
 
 // trimWords drops lead words from the start and trail words from the end
-// of a metric, and a leading year, until none is left.
+// of a metric, and a leading year, until none is left; a metric that is
+// only such words is "".
 func trimWords(s string, lead, trail []string) string {
 	for changed := true; changed; {
 		changed = false
 		s = strings.TrimFunc(s, func(r rune) bool { return isSpace(r) || strings.ContainsRune("、等和与及“”\"", r) })
 		for _, w := range lead {
-			if strings.HasPrefix(s, w) && len(s) > len(w) {
+			if strings.HasPrefix(s, w) {
 				s, changed = s[len(w):], true
 				break
 			}
 		}
 		for _, w := range trail {
-			if strings.HasSuffix(s, w) && len(s) > len(w) {
+			if strings.HasSuffix(s, w) {
 				s, changed = s[:len(s)-len(w)], true
 				break
 			}
@@ -339,8 +448,27 @@ func trimWords(s string, lead, trail []string) string {
 		if t, ok := cutLeadingYear(s); ok {
 			s, changed = t, true // 2024年新增… → 新增…
 		}
+		if t, ok := cutTrailingYear(s); ok {
+			s, changed = t, true // 人均预期寿命从2020年 → 人均预期寿命从
+		}
 	}
 	return s
+}
+
+// cutTrailingYear drops a year (2020年) from the end of s when more
+// comes before it, with the word of comparison before it (总量比2020年).
+func cutTrailingYear(s string) (string, bool) {
+	n := len(s) - 4 - len("年")
+	if n <= 0 || !strings.HasSuffix(s, "年") || !allDigitsString(s[n:n+4]) {
+		return s, false
+	}
+	s = s[:n]
+	for _, w := range lexicon.ComparisonWords {
+		if t, ok := strings.CutSuffix(s, w); ok && t != "" {
+			return t, true
+		}
+	}
+	return s, true
 }
 
 // cutLeadingYear drops a year (2024年) from the start of s when more

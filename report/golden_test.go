@@ -89,6 +89,8 @@ type goldenFigureV struct {
 	Period        string    `json:"period,omitempty"`
 	ChangeOf      string    `json:"change_of,omitempty"`
 	Direction     Direction `json:"direction,omitempty"`
+	Milestone     bool      `json:"milestone,omitempty"`
+	Reached       bool      `json:"reached,omitempty"`
 	Section       string    `json:"section,omitempty"`
 }
 
@@ -118,6 +120,7 @@ func goldenOf(doc *Report, withFigures bool) goldenReport {
 				ID: f.ID, Raw: f.Raw, Span: f.Span, Value: f.Value, Unit: f.Unit, UnitAsWritten: f.UnitAsWritten,
 				Scale: f.Scale, Absolute: f.Absolute, Approx: f.Approx, Qualifier: f.Qualifier, Kind: f.Kind,
 				Rate: f.Rate, Metric: f.Metric, Period: f.Period, ChangeOf: f.ChangeOf, Direction: f.Direction,
+				Milestone: f.Milestone, Reached: f.Reached,
 			}
 			if f.Section != nil {
 				gf.Section = f.Section.ID

@@ -252,11 +252,32 @@ type Figure struct {
 	// in a plan, the plan's five years in a five-year part.
 	Period string
 	// ChangeOf is the ID of the figure a change belongs to, when the text
-	// states it (494.91亿元, 同比增长1.72%); Direction is up or down.
+	// states it: the level before it (494.91亿元, 同比增长1.72%; 达到5.53万
+	// 亿元、稳居全国前十强、增长4.8%; 达到67.5%、5年提高4.5个百分点), the
+	// level after it (增长5.5%、达到10.3万亿元; 增长8.4%，总额突破8000亿元),
+	// or, for lists paired by 分别, the level in the same place (17.52亿人
+	// 次、1.27万亿元，分别增长32.9%、41.6%). Direction is up or down.
 	ChangeOf  string
 	Direction Direction
-	Section   *Section  // the enclosing section or block, nil in the header
-	Sentence  *Sentence // the enclosing sentence
+	// Milestone is true for a threshold crossed rather than a value of
+	// the metric: 5万亿 in 迈上5万亿台阶, 5000亿元 in 跨越5000亿元大关, 万亿
+	// in 突破万亿级, and the count of thresholds in 跨过3个万亿元大关 or 连
+	// 跨两个万亿元台阶 (whose Metric ends with what it counts). The words
+	// after the figure that mark it (台阶, 大关, 关口, 门槛, 量级) are
+	// lexicon.MilestoneWords. A milestone is never the base of a change
+	// (ChangeOf), and its Qualifier is the verb of crossing when one is
+	// written (跨过, 迈上), except on a count.
+	Milestone bool
+	// Reached is true for a level the metric is said to reach (达到14.2万亿
+	// 元, 增至543家, 提高到94.6%, 突破3万亿元, 迈上5万亿台阶; the words are
+	// lexicon.ReachWords): the figure states the level at the end of its
+	// Period. So a level of the 十四五 review (Period 2021-2025) that is
+	// Reached is the 2025 level, and a target reached (到2030年达到…) is the
+	// level of 2030. Bounds alone (超过, 近), plain statements (为, 实现)
+	// and changes never set it.
+	Reached  bool
+	Section  *Section  // the enclosing section or block, nil in the header
+	Sentence *Sentence // the enclosing sentence
 
 	base       *Figure // the figure a change belongs to, before IDs exist
 	normMetric string  // NormalizeMetric(Metric), for FiguresByMetric

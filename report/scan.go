@@ -25,6 +25,10 @@ type candidate struct {
 	tailEnd     int // end including a trailing qualifier
 	approx      bool
 	chinese     bool
+	// milestone marks a threshold crossed (5万亿台阶), milestoneCount a
+	// count of them (3个万亿元大关), whose words start at milestoneFrom.
+	milestone, milestoneCount bool
+	milestoneFrom             int
 }
 
 // scanner reads the figures of one paragraph.
@@ -55,6 +59,7 @@ func scanCandidates(rs []rune) []candidate {
 		}
 		i = max(next, i+1)
 	}
+	s.markMilestones(cands)
 	return cands
 }
 
@@ -295,10 +300,11 @@ func (s *scanner) unitFollows(k int) bool {
 }
 
 // unitWord returns the unit at rs[k], with a per-unit (元/月), or "".
+// A unit that starts a longer word is none (台阶: see unitInWord).
 func (s *scanner) unitWord(k int) string {
 	rs := s.rs
 	u := matchAt(rs, k, lexicon.FigureUnits)
-	if u == "亿" || u == "P" && !isLetterUnit(rs, k, "P") {
+	if u == "亿" || u == "P" && !isLetterUnit(rs, k, "P") || unitInWord(rs, k, u) {
 		return ""
 	}
 	n := k + utf8.RuneCountInString(u)
@@ -443,8 +449,8 @@ func isRoundRun(run string) bool {
 func (s *scanner) roundQualifier(c *candidate) bool {
 	rs := s.rs
 	q := matchBefore(rs, c.start, lexicon.RoundApproxPrefixes)
-	if q == "" {
-		q = matchBefore(rs, c.start, lexicon.PreQualifiers)
+	if p := matchBefore(rs, c.start, lexicon.PreQualifiers); runeLen(p) > runeLen(q) {
+		q = p // 迈上万亿元台阶 is not 上万
 	}
 	if q == "" {
 		return false
@@ -470,6 +476,9 @@ func (s *scanner) closingQualifier(end int) bool {
 // (百, 千, 万, 亿) any unit but 年 will do (百万辆, 千亿元).
 func (s *scanner) chineseUnit(k int, run string) string {
 	if u := matchAt(s.rs, k, lexicon.MeasureWords); u != "" {
+		if unitInWord(s.rs, k, u) {
+			return ""
+		}
 		return u
 	}
 	if !strings.ContainsAny(run, "百千万亿") {
