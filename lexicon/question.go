@@ -46,7 +46,10 @@ var (
 	// TargetRE: the question asks for a goal.
 	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|到20\d\d年|target|goal|aim|plan|planned|expected|will|forecast|objective`)
 	// ReviewRE: the question asks for a result.
-	ReviewRE = regexp.MustCompile(`去年|上年|上一年|过去一年|过去五年|完成了|实现了|达到了|取得了|取得|成效|成绩|回顾|总结|实际|last year|achieved|actual|result|was|were|did`)
+	ReviewRE = regexp.MustCompile(`去年|上年|上一年|过去一年|过去五年|完成了|实现了|达到了|取得了|取得|成效|成绩|回顾|总结|实际|last year|achieved|actual|result`)
+	// PastTenseRE: English past tense, a weak sign of a result that a
+	// named year overrides (what target did X set for 2026).
+	PastTenseRE = regexp.MustCompile(`\b(was|were|did|had)\b`)
 	// ListRE: the question asks for several things.
 	ListRE = regexp.MustCompile(`哪些|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|which are|list|name the|what .* include|which (tasks|priorities|measures|areas|fields|industries|projects)`)
 	// SectionRE: the question asks about the report's divisions.

@@ -294,6 +294,9 @@ func (e *Engine) wantFor(q *Question, d int) Want {
 	if q.ThisYear {
 		return WantTarget
 	}
+	if q.pastTense {
+		return WantResult
+	}
 	return WantAny
 }
 

@@ -85,6 +85,9 @@ type Question struct {
 	// anyChange lets a level question take a rate of change (a goal set
 	// only as a rate).
 	anyChange bool
+	// pastTense is true for an English question in the past tense with no
+	// word of result or goal: a result, unless its year is a planned one.
+	pastTense bool
 }
 
 var (
@@ -176,6 +179,8 @@ func wantOf(low string, q *Question) Want {
 		return WantTarget
 	case result && !target:
 		return WantResult
+	case !target && lexicon.PastTenseRE.MatchString(low):
+		q.pastTense = true // a result unless a planned year says otherwise
 	}
 	return WantAny
 }
