@@ -294,7 +294,12 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 		return true // a start and an end: the years of both ends
 	}
 	lo, hi, ok := periodRange(f.Period)
-	isSpan := ok && hi > lo || !ok && inFiveYearPart(f) || f.Period == periodCumulative
+	if f.Period == periodCumulative && e.annualTotal(d, f) {
+		// A running total of an annual review is the stock at the end of
+		// the reviewed year (累计改造2.8万余户 by the end of 2023).
+		lo, hi, ok = e.docs[d].ReviewYear, e.docs[d].ReviewYear, true
+	}
+	isSpan := ok && hi > lo || !ok && inFiveYearPart(f) || !ok && f.Period == periodCumulative
 	if isSpan && ok && !q.Average && len(q.Years) > 0 && e.reachedLevel(d, f) {
 		// A level stated for a period is the level at its end (“十四五”
 		// 末地区生产总值达到14.2万亿元 is the 2025 level).
@@ -343,6 +348,16 @@ func (e *Engine) inFiveYears(q *Question, d int, f *report.Figure, lo, hi int, o
 		return !inFiveYearPart(f) && f.Kind != report.Target
 	}
 	return lo >= from && hi <= to
+}
+
+// annualTotal reports whether a cumulative figure stands in an annual
+// review: a review part, in a paragraph that does not speak of five years.
+func (e *Engine) annualTotal(d int, f *report.Figure) bool {
+	s := f.Sentence
+	if s == nil || s.Paragraph == nil || s.Paragraph.Part == nil || s.Paragraph.Part.Kind != report.PartReview {
+		return false
+	}
+	return !lexicon.FiveYearPastRE.MatchString(e.docs[d].Slice(s.Paragraph.Span)) && !lexicon.FiveYearPastRE.MatchString(s.Paragraph.Part.Title)
 }
 
 // periodCumulative is the period of a running total (累计): a span, never
