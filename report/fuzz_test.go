@@ -51,6 +51,10 @@ var fuzzSeeds = []string{
 	"“十四五”时期工作回顾\n“十五五”时期主要目标和2026年重点工作\n一、主线\n（一）甲\n二、任务\n（一）乙\n附件\n",
 	"——二〇二六年一月二十七日在某省十四届人民代表大会第四次会议上",
 	strings.Repeat("9", 400) + "亿元" + strings.Repeat("万", 50) + "亿",
+	// Milestones, levels reached and the changes that point to them.
+	"迈上5万亿台阶、跨过3个万亿元大关，连续迈上4万亿、5万亿两个台阶，突破万亿级，1000亿斤新台阶的",
+	"达到5.53万亿元、稳居全国前十强、增长4.8%，增长5.5%、达到10.3万亿元，总额突破8000亿元，5年提高4.5个百分点",
+	"17.52亿人次、1.27万亿元，分别增长32.9%、41.6%，较“十三五”增长16.3%，（市、区）达82个，62枚、7亿吨级、3台阶",
 }
 
 // FuzzParse checks properties of Parse on any input: no panic; on success
