@@ -113,6 +113,9 @@ func baseOf(ev *evidence, f *report.Figure) *report.Figure {
 // milestoneFollows reports whether a figure is a milestone crossed (迈上
 // 5万亿台阶, 3个万亿元大关) rather than a value: the words after it say so.
 func milestoneFollows(doc *report.Report, f *report.Figure) bool {
+	if f.Milestone {
+		return true
+	}
 	after := doc.Slice(report.Span{Start: f.Span.End, End: min(f.Span.End+milestoneLookAhead, doc.RuneLen())})
 	return lexicon.MilestoneRE.MatchString(after)
 }
@@ -373,6 +376,9 @@ func (e *Engine) reachedLevel(d int, f *report.Figure) bool {
 	doc := e.docs[d]
 	if isRateOfChange(doc, f) || f.Kind == report.Target || f.Sentence == nil {
 		return false
+	}
+	if f.Reached {
+		return true
 	}
 	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
 	return lexicon.ReachedRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start}))
