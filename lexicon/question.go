@@ -140,10 +140,17 @@ var BoundQualifierRE = regexp.MustCompile(`^(突破|超过|超|逾|近|接近|�
 // 产总值 is not 生产总值.
 var metricModifiers = []string{"人均", "单位"}
 
-// MetricModifierBefore returns the modifier that text ends with, or "".
+// modifierReach is how many characters before a metric a modifier may
+// stand (人均 in 人均地区生产总值 is two before 生产总值).
+const modifierReach = 4
+
+// MetricModifierBefore returns the modifier among the last few characters
+// of text, or "".
 func MetricModifierBefore(text string) string {
+	rs := []rune(text)
+	tail := string(rs[max(0, len(rs)-modifierReach):])
 	for _, m := range metricModifiers {
-		if strings.HasSuffix(text, m) {
+		if strings.Contains(tail, m) {
 			return m
 		}
 	}
