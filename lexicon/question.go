@@ -72,7 +72,7 @@ var (
 
 // Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
 var (
-	OrdinalZhRE = regexp.MustCompile(`(最后一)(个|项|条|点|部分|方面)|第([一二三四五六七八九十两\d]{1,3})(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
+	OrdinalZhRE = regexp.MustCompile(`(最后一)(个|项|条|点|部分|方面)|第[（(]?([一二三四五六七八九十两\d]{1,3})[）)]?(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
 	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:and\s+(?:the\s+)?(?:last|final)\s+)?(?:main\s+|major\s+|key\s+)?(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter)s?\b`)
 )
 
@@ -106,7 +106,7 @@ var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|total|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).

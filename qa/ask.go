@@ -253,7 +253,9 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 			continue
 		}
 		answered++
-		parts = append(parts, p)
+		if !repeats(parts, p) {
+			parts = append(parts, p)
+		}
 	}
 	if answered == 0 {
 		return refuse(q, first.reason, first.detail), first, nil
@@ -290,6 +292,7 @@ func inherit(sub, whole *Question, i int) {
 	for _, t := range subjectTerms(whole) {
 		c := *t
 		c.Weight *= inheritedWeight
+		c.Inherited = true
 		sub.Terms = append(sub.Terms, &c)
 	}
 }
@@ -495,3 +498,16 @@ func citesInstruction(cs []answer.Citation) bool {
 	}
 	return false
 }
+
+// repeats reports whether p says nothing the parts before it do not.
+func repeats(parts []part, p part) bool {
+	bare := citeMarkerRE.ReplaceAllString(p.text, "")
+	for _, q := range parts {
+		if strings.Contains(citeMarkerRE.ReplaceAllString(q.text, ""), strings.TrimRight(bare, "。. ")) {
+			return true
+		}
+	}
+	return false
+}
+
+var citeMarkerRE = regexp.MustCompile(`\[\d+\]`)

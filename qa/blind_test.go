@@ -187,3 +187,43 @@ func checkFloors(t *testing.T, m eval.EvalMetrics, answers float64) {
 		t.Errorf("unsupported numbers %d (%v), bad spans %d: want none", m.UnsupportedNums, m.UnsupportedDetail, m.BadSpans)
 	}
 }
+
+// TestBlindHeldout2 scores the second held-out set, the blind measure.
+func TestBlindHeldout2(t *testing.T) {
+	m, _ := blindScore(t, "heldout2")
+	t.Logf("blind heldout2: %s", metricsLine(m))
+	checkFloors(t, m, heldout2AnswerFloor)
+}
+
+// TestBlindHeldout2ByKind logs heldout2 by language and type, without the
+// questions.
+func TestBlindHeldout2ByKind(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/blind/heldout2/*.jsonl")
+	var reps []*eval.EvalReport
+	for _, f := range files {
+		stem := strings.TrimSuffix(filepath.Base(f), ".jsonl")
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := eval.ReadEvalItems(fh)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, src := engineFor(t, reportFile(stem))
+		rep, err := eval.Evaluate(t.Context(), e, src, "", items, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps = append(reps, rep)
+		t.Logf("%-24s %s", stem, metricsLine(rep.Overall))
+	}
+	all := eval.Pool(reps)
+	for _, k := range sortedKeys(all.ByLang) {
+		t.Logf("lang %s: %s", k, metricsLine(*all.ByLang[k]))
+	}
+	for _, k := range sortedKeys(all.ByType) {
+		t.Logf("type %s: %s", k, metricsLine(*all.ByType[k]))
+	}
+}

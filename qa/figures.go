@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/lexicon"
 
@@ -71,6 +72,11 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		text := fold(doc.Slice(lead)) + " " + fold(doc.Slice(win))
 		cover = max(cover, leadCredit*e.subjectCover(q, ev.doc, text))
 	}
+	if head := e.headTerm(q, ev.doc); head != nil && ev.cover >= q.minCover() && head.matchUnmodified(fold(doc.Slice(win)), q.Raw) {
+		// The noun the question ends on (…的土地入库率是多少) names the
+		// figure, and the sentence holds the rest of the subject.
+		cover = max(cover, headCredit)
+	}
 	if cover < q.minWindowCover() {
 		return 0, false
 	}
@@ -123,6 +129,32 @@ func milestoneFollows(doc *report.Report, f *report.Figure) bool {
 // milestoneLookAhead is how many code points after a figure are read for
 // a milestone word.
 const milestoneLookAhead = 6
+
+// headCredit is the cover a figure gets when its words hold the noun a
+// Chinese question ends on and its sentence covers the question.
+const headCredit = 0.6
+
+// headTerm is the last subject term of a Chinese question (the measured
+// noun: 入库率 of 观湖北…项目的土地入库率是多少), or nil.
+func (e *Engine) headTerm(q *Question, d int) *Term {
+	if q.Lang != Chinese {
+		return nil
+	}
+	for i := len(q.Terms) - 1; i >= 0; i-- {
+		t := q.Terms[i]
+		if t.Ask || t.Inherited || t.Single || e.inScope(d, t) {
+			continue
+		}
+		if utf8.RuneCountInString(t.Text) >= minHeadRunes {
+			return t
+		}
+		return nil
+	}
+	return nil
+}
+
+// minHeadRunes is the shortest head noun trusted to name a figure.
+const minHeadRunes = 3
 
 // leadCredit is how much a figure's cover counts when it needs the lead
 // clause before its own.
@@ -254,7 +286,7 @@ func hanCount(s string) int {
 func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
 	total, got := 0.0, 0.0
 	for _, t := range q.Terms {
-		if t.Ask || e.inScope(d, t) {
+		if t.Ask || t.Inherited || e.inScope(d, t) {
 			continue
 		}
 		total += t.Weight

@@ -34,6 +34,10 @@ type Term struct {
 	// Backoff is true when the term's forms are only the head word of a
 	// compound the reports do not use (固定资产投资 → 投资): it weighs less.
 	Backoff bool
+	// Inherited is true for a term a later ask took from the first one
+	// (…，盈利面提升到了多少): it helps find the passage but does not
+	// have to stand next to the figure.
+	Inherited bool
 
 	folded []string   // the forms as fold makes them
 	grams  [][]string // the character bigrams of each form, for partial matches
@@ -159,8 +163,10 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 		rel := cedict.Related(text)
 		keep(rel[:min(len(rel), maxRelated)])
 	}
-	if len(t.Forms) == 0 {
-		keep(e.headBackoff(cands))
+	if len(t.Forms) == 0 && utf8.RuneCountInString(text) <= maxAbbreviation && isHan(text) {
+		// Only an abbreviation the reports write out otherwise backs off
+		// (固投 → 投资): a full official term the reports lack is absent.
+		keep(e.headBackoff(cands[1:]))
 		t.Backoff = len(t.Forms) > 0
 	}
 	t.Present = len(t.Forms) > 0
@@ -231,6 +237,10 @@ func (e *Engine) termWeight(t *Term) float64 {
 	}
 	return w
 }
+
+// maxAbbreviation is the longest question wording treated as an
+// abbreviation for the head-word backoff.
+const maxAbbreviation = 3
 
 // backoffWeight scales a term that only its head word matches.
 const backoffWeight = 0.6
