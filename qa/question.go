@@ -145,6 +145,7 @@ func (e *Engine) understand(raw string) *Question {
 	if q.Lang == English {
 		q.Terms, q.Unknown = e.englishTerms(q.Raw)
 		q.Places = append(q.Places, englishPlaces(q.Raw)...)
+		q.Places = append(q.Places, e.unresolvedPlaces(q.Raw)...)
 	} else {
 		q.Terms = e.chineseTerms(content(q.Raw, q.Except))
 	}
@@ -328,6 +329,8 @@ func englishPlaces(raw string) []string {
 		if !strings.Contains(run, " ") {
 			if name := regionReadingAs(run); name != "" {
 				add(name)
+			} else if name := regionGlossedAs(run); name != "" {
+				add(name)
 			}
 			continue
 		}
@@ -352,6 +355,38 @@ func regionReadingAs(word string) string {
 	}
 	return ""
 }
+
+// regionGlossedAs returns the short name of the province or city the
+// dictionary names by an English name that is not its pinyin (Harbin →
+// 哈尔滨, Hohhot → 呼和浩特): a sense that opens with the word as a name
+// (“Harbin, capital of…”, “Beihai prefecture-level city”), never a common
+// word's (“North Sea”).
+func regionGlossedAs(word string) string {
+	for _, c := range cedict.Chinese(word) {
+		if !isRegion(c) {
+			continue
+		}
+		for _, sense := range cedict.English(c) {
+			if placeGloss(sense, word) {
+				return shortName(c)
+			}
+		}
+	}
+	return ""
+}
+
+// placeGloss reports whether a dictionary sense names a place word: it
+// opens with the word followed by a comma or a word of administrative
+// geography.
+func placeGloss(sense, word string) bool {
+	rest, ok := strings.CutPrefix(sense, word)
+	if !ok {
+		return false
+	}
+	return strings.HasPrefix(rest, ",") || placeWordRE.MatchString(rest)
+}
+
+var placeWordRE = regexp.MustCompile(`^\s+(city|prefecture|province|county|district|municipality|autonomous|capital|subprovincial|sub-provincial)`)
 
 var (
 	regionOnce sync.Once
@@ -453,4 +488,24 @@ func yearsAndSpan(s string) ([]int, [2]int) {
 		s = yearSpanRE.ReplaceAllString(s, " ")
 	}
 	return yearsOf(s), span
+}
+
+// namedPlaceRE finds an English place named with its kind (Minzhi
+// subdistrict, Bao'an District).
+var namedPlaceRE = regexp.MustCompile(`\b([A-Z][a-z]+(?:'[a-z]+)?)\s+(?i:subdistrict|district|county|city|province|town|township|street)\b`)
+
+// unresolvedPlaces returns the English names of places a question names
+// with their kind that no loaded report's Chinese reads as, nor any
+// province or city: a report that never names a place cannot answer about
+// it.
+func (e *Engine) unresolvedPlaces(raw string) []string {
+	var out []string
+	for _, m := range namedPlaceRE.FindAllStringSubmatch(raw, -1) {
+		name := m[1]
+		if len(e.pinyinForms(name)) > 0 || regionReadingAs(name) != "" || regionGlossedAs(name) != "" {
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
 }
