@@ -326,7 +326,19 @@ func subjectTerms(q *Question) []*Term {
 // isAskWord reports whether a term only says what is asked (a change, a
 // target, a result) rather than about what.
 func isAskWord(w string) bool {
-	return lexicon.AskWordRE.MatchString(strings.ToLower(w))
+	low := strings.ToLower(w)
+	if lexicon.AskWordRE.MatchString(low) {
+		return true
+	}
+	// An English phrase made only of ask words (growth rate, average
+	// annual) asks too.
+	words := strings.Fields(low)
+	for _, x := range words {
+		if !lexicon.AskWordRE.MatchString(x) {
+			return false
+		}
+	}
+	return len(words) > 1
 }
 
 // resolveFollowUp rewrites a follow-up that names no subject of its own
