@@ -334,11 +334,8 @@ func englishPlaces(raw string) []string {
 			}
 			continue
 		}
-		for _, c := range cedict.Chinese(run) {
-			if isRegion(c) {
-				add(shortName(c))
-				break
-			}
+		if name := regionGlossedAs(run); name != "" {
+			add(name)
 		}
 	}
 	sort.Strings(out)
@@ -362,9 +359,15 @@ func regionReadingAs(word string) string {
 // (“Harbin, capital of…”, “Beihai prefecture-level city”), never a common
 // word's (“North Sea”).
 func regionGlossedAs(word string) string {
-	for _, c := range cedict.Chinese(word) {
+	for i, c := range cedict.Chinese(word) {
 		if !isRegion(c) {
 			continue
+		}
+		if i > 0 && !strings.Contains(word, " ") {
+			// A single word names a place only as its first rendering:
+			// China is 中国 before it is 唐山 (“China”, as overseas
+			// Chinese say).
+			return ""
 		}
 		for _, sense := range cedict.English(c) {
 			if placeGloss(sense, word) {
@@ -383,10 +386,10 @@ func placeGloss(sense, word string) bool {
 	if !ok {
 		return false
 	}
-	return strings.HasPrefix(rest, ",") || placeWordRE.MatchString(rest)
+	return rest == "" || strings.HasPrefix(rest, ",") || placeWordRE.MatchString(rest)
 }
 
-var placeWordRE = regexp.MustCompile(`^\s+(city|prefecture|province|county|district|municipality|autonomous|capital|subprovincial|sub-provincial)`)
+var placeWordRE = regexp.MustCompile(`(?i)^\s+(city|prefecture|province|county|district|municipality|autonomous|capital|subprovincial|sub-provincial)`)
 
 var (
 	regionOnce sync.Once
@@ -414,13 +417,19 @@ func regionIndex() []regions.Division {
 // capitalRuns returns the runs of capitalized words of raw (two-word runs
 // whole, and each word), skipping the question's first word.
 func capitalRuns(raw string) []string {
-	words := strings.FieldsFunc(raw, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') })
+	words := strings.FieldsFunc(raw, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '\'' || r == '’')
+	})
+	for i, w := range words {
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		words[i] = strings.Trim(w, "'’-")
+	}
 	var out []string
 	for i, w := range words {
-		if i == 0 || w[0] < 'A' || w[0] > 'Z' {
+		if i == 0 || w == "" || w[0] < 'A' || w[0] > 'Z' {
 			continue
 		}
-		if i+1 < len(words) && words[i+1][0] >= 'A' && words[i+1][0] <= 'Z' {
+		if i+1 < len(words) && words[i+1] != "" && words[i+1][0] >= 'A' && words[i+1][0] <= 'Z' {
 			out = append(out, w+" "+words[i+1])
 		}
 		out = append(out, w)
