@@ -24,6 +24,7 @@ var QuestionFillers = []string{
 	"最高", "最低", "最多", "最少", "最快", "最慢", "最大", "最小",
 	"中的", "里的", "之中", "当中", "方面的", "一共", "具体",
 	"按照", "根据", "依照", "对于", "针对", "关于", "随着", "通过",
+	"的问题", "怎么做", "如何做", "做什么", "怎么办", "哪些措施", "什么措施", "什么举措",
 }
 
 // QuestionParticles are single characters blanked from questions: they

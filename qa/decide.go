@@ -69,6 +69,16 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 
 // decideFigure looks for the asked figure among the best sentences.
 func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
+	// Sentences without a figure cannot answer; they do not set the bar.
+	var withFigs []*evidence
+	for _, ev := range evs {
+		if len(ev.figs) > 0 {
+			withFigs = append(withFigs, ev)
+		}
+	}
+	if len(withFigs) > 0 {
+		evs = withFigs
+	}
 	top := evs[0].score
 	var v verdict
 	bestScore := 0.0
