@@ -37,7 +37,7 @@ var (
 	// QuantityRE: the question asks for a number.
 	QuantityRE = regexp.MustCompile(`多少|几[个项条家次名处座所场件人批栋户年天倍万亿千百家类枚岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure)s?\b`)
 	// ChangeRE: the question asks for a growth or decline.
-	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down`)
+	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down`)
 	// CountAskRE: the question asks for a count (how many, 多少家): its
 	// answer is a number of things, never a rate of change, whatever
 	// change word it also holds (after the increase, 新增多少家).

@@ -148,6 +148,7 @@ func (e *Engine) understand(raw string) *Question {
 		q.Places = append(q.Places, e.unresolvedPlaces(q.Raw)...)
 	} else {
 		q.Terms = e.chineseTerms(content(q.Raw, q.Except))
+		markExamples(q)
 	}
 	q.Terms = dropUnitTerms(q.Terms, q.Unit)
 	return q
@@ -517,4 +518,18 @@ func (e *Engine) unresolvedPlaces(raw string) []string {
 		out = append(out, name)
 	}
 	return out
+}
+
+// exampleWeight scales a term the question gives only as an example
+// (商场超市等卖出的…): the report need not name it.
+const exampleWeight = 0.3
+
+// markExamples lowers the weight of the terms that stand right before 等
+// in the question.
+func markExamples(q *Question) {
+	for _, t := range q.Terms {
+		if strings.Contains(q.Raw, t.Text+"等") || strings.Contains(q.Raw, t.Text+"、") && strings.Contains(q.Raw, "等") {
+			t.Weight *= exampleWeight
+		}
+	}
 }
