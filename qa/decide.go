@@ -79,12 +79,14 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 	if len(withFigs) > 0 {
 		evs = withFigs
 	}
-	top := evs[0].score
 	var v verdict
 	bestScore := 0.0
 	for i, ev := range evs {
-		if i == figureSearchDepth || ev.score < top-nearBest || ev.cover < q.minCover() {
+		if i == figureSearchDepth {
 			break
+		}
+		if ev.cover < q.minCover() {
+			continue
 		}
 		// The best figure of the near-best sentences: a value beats a
 		// bound in a slightly better sentence.
