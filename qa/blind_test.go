@@ -123,6 +123,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func TestBlindDev(t *testing.T) {
 	m, _ := blindScore(t, "dev")
 	t.Logf("blind dev: %s", metricsLine(m))
+	checkFloors(t, m, devAnswerFloor)
 }
 
 func metricsLine(m eval.EvalMetrics) string {
@@ -158,9 +159,10 @@ func TestBlindDevUnsupported(t *testing.T) {
 // less a margin for small changes. heldout was scored once, then used to
 // find bugs (see testdata/blind/README.md); heldout2 is the blind measure.
 const (
-	devAnswerFloor       = 0.75
-	heldoutAnswerFloor   = 0.0
-	heldout2AnswerFloor  = 0.0
+	devAnswerFloor       = 0.80
+	heldoutAnswerFloor   = 0.82
+	heldout2AnswerFloor  = 0.78
+	heldout3AnswerFloor  = 0.70
 	blindRefusalFloor    = 0.8
 	blindFalseRefusalMax = 0.2
 )
@@ -197,8 +199,11 @@ func TestBlindHeldout2(t *testing.T) {
 
 // TestBlindHeldout2ByKind logs heldout2 by language and type, without the
 // questions.
-func TestBlindHeldout2ByKind(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/blind/heldout2/*.jsonl")
+func TestBlindHeldout2ByKind(t *testing.T) { logByKind(t, "heldout2") }
+
+// logByKind logs a blind set's scores by report, language and type.
+func logByKind(t *testing.T, set string) {
+	files, _ := filepath.Glob(filepath.Join("../testdata/blind", set, "*.jsonl"))
 	var reps []*eval.EvalReport
 	for _, f := range files {
 		stem := strings.TrimSuffix(filepath.Base(f), ".jsonl")
@@ -227,3 +232,15 @@ func TestBlindHeldout2ByKind(t *testing.T) {
 		t.Logf("type %s: %s", k, metricsLine(*all.ByType[k]))
 	}
 }
+
+// TestBlindHeldout3 scores the third held-out set, the blind measure of the
+// final engine.
+func TestBlindHeldout3(t *testing.T) {
+	m, _ := blindScore(t, "heldout3")
+	t.Logf("blind heldout3: %s", metricsLine(m))
+	checkFloors(t, m, heldout3AnswerFloor)
+}
+
+// TestBlindHeldout3ByKind logs heldout3 by report, language and type,
+// without the questions.
+func TestBlindHeldout3ByKind(t *testing.T) { logByKind(t, "heldout3") }
