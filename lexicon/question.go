@@ -177,3 +177,12 @@ var RankAskRE = regexp.MustCompile(`排第几|第几位|第几名|排名|什么�
 
 // RankRE finds a rank stated in a sentence (居全国第5位, 位居前列, 首位).
 var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|名)?|前列|首位|前[一二三四五六七八九十\d]{1,2}(位|名)?|榜首|领先`)
+
+// LinkWordsRE matches what links a figure to the next without naming a
+// metric: years, particles and from/to words (从2020年的3.68万亿元增长到
+// 2025年的4.93万亿元).
+var LinkWordsRE = regexp.MustCompile(`(19|20)\d{2}年(底|末)?|[的从由到至了]`)
+
+// OverYearsRE matches a span of years just before a change (5年增长18.7%,
+// 三年提升): the change is over the span, not in one year.
+var OverYearsRE = regexp.MustCompile(`([2-9]|[二两三四五六七八九十])年(来|间|里)?(累计)?[^，。；、\d]{0,3}$`)

@@ -254,7 +254,8 @@ func figureWindow(doc *report.Report, s *report.Sentence, f *report.Figure, figs
 			// metric that follows it; it does not end one.
 		case g.Span.End <= f.Span.Start && g.Span.End > w.Start:
 			between := doc.Slice(report.Span{Start: g.Span.End, End: f.Span.Start})
-			if hanCount(lexicon.ChangeWordsRE.ReplaceAllString(between, "")) >= minMetricChars {
+			between = lexicon.LinkWordsRE.ReplaceAllString(lexicon.ChangeWordsRE.ReplaceAllString(between, ""), "")
+			if hanCount(between) >= minMetricChars {
 				w.Start = g.Span.End
 			}
 		case g.Span.Start >= f.Span.End && g.Span.Start < clauseEnd && g.Span.Start > w.End:
@@ -329,6 +330,9 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 		return true // a start and an end: the years of both ends
 	}
 	lo, hi, ok := periodRange(f.Period)
+	if ok && hi == lo && e.overYears(d, f) {
+		lo = hi - fiveYears + 1 // 5年增长18.7%: a change over years, not in one
+	}
 	if f.Period == periodCumulative && e.annualTotal(d, f) {
 		// A running total of an annual review is the stock at the end of
 		// the reviewed year (累计改造2.8万余户 by the end of 2023).
@@ -383,6 +387,16 @@ func (e *Engine) inFiveYears(q *Question, d int, f *report.Figure, lo, hi int, o
 		return !inFiveYearPart(f) && f.Kind != report.Target
 	}
 	return lo >= from && hi <= to
+}
+
+// overYears reports whether a change is stated over several years (5年
+// 增长18.7%, 三年提升21个百分点).
+func (e *Engine) overYears(d int, f *report.Figure) bool {
+	if f.Kind != report.Change || f.Sentence == nil {
+		return false
+	}
+	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
+	return lexicon.OverYearsRE.MatchString(e.docs[d].Slice(report.Span{Start: from, End: f.Span.Start}))
 }
 
 // annualTotal reports whether a cumulative figure stands in an annual
