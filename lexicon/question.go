@@ -16,9 +16,10 @@ var QuestionFillers = []string{
 	"请问一下", "请告诉我", "根据报告", "报告中提到", "报告里提到", "报告中", "报告里", "报告提到", "文件中",
 	"是多少", "有多少", "为多少", "达多少", "多少", "是什么", "有什么", "有哪些", "是哪些", "包括哪些", "哪些", "哪几",
 	"什么", "哪个", "哪一", "哪项", "哪条", "哪类", "哪家", "哪里", "哪儿", "怎么样", "怎么", "怎样", "如何", "为什么",
-	"是否", "有没有", "能不能", "多大", "多高", "多长", "多快", "多久", "几个", "几项", "几条", "几家", "几",
+	"百分之几", "是否", "有没有", "能不能", "多大", "多高", "多长", "多快", "多久", "几个", "几项", "几条", "几家", "几",
 	"分别", "一共", "总共", "共计", "大约", "大概", "请问", "告诉我", "一下", "提到", "提出", "说了", "讲了", "谈到",
 	"吗", "呢", "吧", "啊", "了吗",
+	"可以", "能够", "可能", "应该", "需要", "截至", "截止", "为止",
 	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
 	"期间", "时期", "期末", "年末", "年底", "以来", "之内", "末", "全年", "一年里", "一年中", "一年来", "大概", "大约",
 	"最高", "最低", "最多", "最少", "最快", "最慢", "最大", "最小",
@@ -31,17 +32,21 @@ var QuestionFillers = []string{
 // join words without carrying content.
 const QuestionParticles = "的了是在有和与及等为把被又还都吗呢吧啊要将"
 
+// CountClassifiers are the measure words that count things (几起, 多少家):
+// a question with one after 几 or 多少 asks for a count.
+const CountClassifiers = "个家项所座条次名人户处场件批栋辆套间张床枚种类位起宗例台部只头"
+
 // Patterns that say what a question asks for. Each is matched against the
 // question in lower case.
 var (
 	// QuantityRE: the question asks for a number.
-	QuantityRE = regexp.MustCompile(`多少|几[个项条家次名处座所场件人批栋户年天倍万亿千百家类枚岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure)s?\b`)
+	QuantityRE = regexp.MustCompile(`多少|几[` + CountClassifiers + `年天倍万亿千百岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure)s?\b`)
 	// ChangeRE: the question asks for a growth or decline.
 	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down`)
 	// CountAskRE: the question asks for a count (how many, 多少家): its
 	// answer is a number of things, never a rate of change, whatever
 	// change word it also holds (after the increase, 新增多少家).
-	CountAskRE = regexp.MustCompile(`how many|(多少|几)(个|家|项|所|座|条|次|名|人|户|处|场|件|批|栋|辆|套|间|张|床|枚|种|类|位)`)
+	CountAskRE = regexp.MustCompile(`how many|(多少|几)[` + CountClassifiers + `]`)
 	// ChangeToRE: a change word that asks for the level reached (提高到,
 	// 降至), not the change.
 	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
@@ -108,7 +113,7 @@ var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).

@@ -204,3 +204,49 @@ var variantKeys = func() []string {
 	})
 	return out
 }()
+
+// Abbreviations returns the contractions of a compound the genre writes
+// (违章建筑 → 违建, 固定资产 投资 → 固投, 社会 保障 → 社保): the first
+// character of each of its words. words is the compound cut into words;
+// a single four-character word is cut in halves. It returns nil when the
+// compound has one short word.
+func Abbreviations(words []string) []string {
+	if len(words) == 1 {
+		r := []rune(words[0])
+		if len(r) != 4 {
+			return nil
+		}
+		words = []string{string(r[:2]), string(r[2:])}
+	}
+	if len(words) < 2 || len(words) > 3 {
+		return nil
+	}
+	var sb strings.Builder
+	for _, w := range words {
+		r := []rune(w)
+		if len(r) < 2 {
+			return nil
+		}
+		sb.WriteRune(r[0])
+	}
+	return []string{sb.String()}
+}
+
+// ListAbbreviation returns the numbered contraction of a list whose items
+// share their first character (抢劫、抢夺 → 两抢; 旧城镇、旧厂房、旧村庄 →
+// 三旧), or "" when they do not.
+func ListAbbreviation(items []string) string {
+	if len(items) < 2 || len(items) > len(listCounts) {
+		return ""
+	}
+	first := []rune(items[0])[0]
+	for _, it := range items[1:] {
+		if r := []rune(it); len(r) == 0 || r[0] != first {
+			return ""
+		}
+	}
+	return string(listCounts[len(items)-1]) + string(first)
+}
+
+// listCounts are the numerals of list contractions, by count from one.
+var listCounts = []rune("一两三四五六七八九十")

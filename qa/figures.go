@@ -58,7 +58,7 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		return 0, false
 	}
 	win := figureWindow(doc, ev.sent, f, ev.figs)
-	cover := e.subjectCover(q, ev.doc, fold(doc.Slice(win)))
+	cover := e.subjectCoverIn(q, ev.doc, fold(doc.Slice(win)), ev)
 	if base := baseOf(ev, f); base != nil {
 		// A change names its metric through the figure it changes
 		// (地区生产总值达到5.53万亿元、…、增长4.8%).
@@ -285,20 +285,45 @@ func hanCount(s string) int {
 // subjectCover is the weighted share of q's subject terms (not ask words,
 // not names of report d itself) that text covers; 1 when q has none.
 func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
+	return e.subjectCoverIn(q, d, text, nil)
+}
+
+// subjectCoverIn is subjectCover where a term missing from text but
+// absent from ev's sentence and found in its headings or the sentence
+// before counts for part of its weight: the context names the actor
+// (纪检监察… in the sentence before 立案审查调查40件). A term elsewhere in
+// the sentence gets nothing: it belongs to another figure.
+func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) float64 {
 	total, got := 0.0, 0.0
 	for _, t := range q.Terms {
 		if t.Ask || t.Inherited || e.inScope(d, t) {
 			continue
 		}
 		total += t.Weight
-		if t.matchUnmodified(text, q.Raw) {
+		switch {
+		case t.matchUnmodified(text, q.Raw):
 			got += t.Weight // whole forms only: metrics share bigrams
+		case ev != nil && t.match(ev.text) == 0:
+			got += t.Weight * e.contextMatch(d, ev.sent, t)
 		}
 	}
 	if total == 0 {
 		return 1
 	}
 	return got / total
+}
+
+// contextMatch is the credit a term gets from the context of sentence s:
+// contextCredit when its headings hold it, prevCredit when the sentence
+// before does, else 0.
+func (e *Engine) contextMatch(d int, s *report.Sentence, t *Term) float64 {
+	if t.match(e.foldedHeadings(d, s)) >= 1 {
+		return contextCredit
+	}
+	if p := e.previousSentence(s); p != nil && t.match(e.foldedSentence(d, p)) >= 1 {
+		return prevCredit
+	}
+	return 0
 }
 
 // kindFits reports whether a figure may answer a question that wants a

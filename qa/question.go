@@ -91,7 +91,10 @@ type Question struct {
 }
 
 var (
-	yearRE     = regexp.MustCompile(`((?:19|20)\d{2})\s*年?`)
+	yearRE = regexp.MustCompile(`((?:19|20)\d{2})\s*年?`)
+	// yearEndRE is a year with the words that place a figure at its end
+	// (2023年底, 截至2025年末), blanked from a question's content.
+	yearEndRE  = regexp.MustCompile(`(截至|截止到?|到)?((?:19|20)\d{2})\s*年?(底|末|年底|年末)?(为止)?`)
 	exceptRE   = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|之外|外)`)
 	quotedRE   = regexp.MustCompile(`[“"「『‘']([^”"」』’']{2,30})[”"」』’']`)
 	subSplitRE = regexp.MustCompile(`[？?；;]\s*|,?\s+and\s+(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
@@ -272,7 +275,7 @@ func content(q, except string) string {
 	if except != "" {
 		s = exceptRE.ReplaceAllString(s, " ")
 	}
-	s = yearRE.ReplaceAllString(s, " ")
+	s = yearEndRE.ReplaceAllString(s, " ")
 	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE, lexicon.AcrossRE} {
 		s = re.ReplaceAllString(s, " ")
 	}

@@ -71,7 +71,54 @@ func (e *Engine) chineseTerms(s string) []*Term {
 			add(w)
 		}
 	}
+	e.addListForms(s, out)
 	return out
+}
+
+// addListForms gives the terms of a list in s (抢劫、抢夺) the list's
+// contraction as a form (两抢) when the reports use it.
+func (e *Engine) addListForms(s string, terms []*Term) {
+	for i := 0; i < len(terms); {
+		j := i + 1
+		for j < len(terms) && listed(s, terms[j-1].Text, terms[j].Text) {
+			j++
+		}
+		if j-i >= 2 {
+			e.addListForm(terms[i:j])
+		}
+		i = j
+	}
+}
+
+// listed reports whether s lists a and then b (a、b, a和b).
+func listed(s, a, b string) bool {
+	for _, sep := range []string{"、", "和", "及", "与", "或"} {
+		if strings.Contains(s, a+sep+b) {
+			return true
+		}
+	}
+	return false
+}
+
+// addListForm adds the contraction of a list of terms to each of them.
+func (e *Engine) addListForm(list []*Term) {
+	items := make([]string, len(list))
+	for i, t := range list {
+		items[i] = t.Text
+	}
+	abbr := lexicon.ListAbbreviation(items)
+	if abbr == "" || !e.corpus.has(abbr) {
+		return
+	}
+	for _, t := range list {
+		if !t.Present {
+			t.Forms = nil
+		}
+		t.Forms = append(t.Forms, abbr)
+		t.Present = true
+		t.finish()
+		t.Weight = e.termWeight(t)
+	}
 }
 
 // segment splits a run into terms: variant keys of the lexicon whole, the
@@ -92,7 +139,37 @@ func (e *Engine) segment(run string) []string {
 			words = append(words, w)
 		}
 	}
-	return e.joinUnknown(words)
+	return e.joinContracted(e.joinUnknown(words))
+}
+
+// joinContracted joins two words the reports use only contracted (违章 +
+// 建筑, written 违建) into one term, which then finds the contraction.
+func (e *Engine) joinContracted(words []string) []string {
+	var out []string
+	for i := 0; i < len(words); i++ {
+		if i+1 < len(words) && e.contracted(words[i], words[i+1]) {
+			out = append(out, words[i]+words[i+1])
+			i++
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
+}
+
+// contracted reports whether the compound a+b of two two-character words
+// is absent from the reports, its modifier a is too, and its contraction
+// occurs.
+func (e *Engine) contracted(a, b string) bool {
+	if !isHan(a) || !isHan(b) || utf8.RuneCountInString(a) != 2 || utf8.RuneCountInString(b) != 2 || e.corpus.has(a) || e.corpus.has(a+b) {
+		return false
+	}
+	for _, c := range lexicon.Abbreviations([]string{a, b}) {
+		if e.corpus.has(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxJoin bounds the characters of a word joined from dictionary pieces.
@@ -160,8 +237,12 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 	if len(t.Forms) == 0 && isHan(text) && !t.Single {
 		// Only a word the reports do not use needs the dictionary's
 		// near-synonyms (老人 → 老年人).
-		rel := cedict.Related(text)
-		keep(rel[:min(len(rel), maxRelated)])
+		keep(e.related(text))
+	}
+	if len(t.Forms) == 0 && isHan(text) && utf8.RuneCountInString(text) >= minCompound {
+		// A compound the reports do not write out may stand contracted
+		// (违章建筑 → 违建).
+		keep(lexicon.Abbreviations(cedict.Segment(text)))
 	}
 	if len(t.Forms) == 0 && utf8.RuneCountInString(text) <= maxAbbreviation && isHan(text) {
 		// Only an abbreviation the reports write out otherwise backs off
@@ -236,6 +317,27 @@ func (e *Engine) termWeight(t *Term) float64 {
 		w *= backoffWeight
 	}
 	return w
+}
+
+// related returns the dictionary's near-synonyms of w that occur in the
+// loaded reports: those sharing a character with w (案子 → 案件), then
+// those among the dictionary's closest, at most maxRelated.
+func (e *Engine) related(w string) []string {
+	var share, other []string
+	for i, r := range cedict.Related(w) {
+		switch {
+		case !e.corpus.has(r):
+		case strings.ContainsAny(r, w):
+			share = append(share, r)
+		case utf8.RuneCountInString(r) < 2:
+			// A character not of w says too little to stand for it
+			// (截至 → 到).
+		case i < maxRelated:
+			other = append(other, r) // the dictionary's closest only
+		}
+	}
+	out := append(share, other...)
+	return out[:min(len(out), maxRelated)]
 }
 
 // maxAbbreviation is the longest question wording treated as an
