@@ -36,6 +36,9 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	for _, h := range enHanRE.FindAllString(raw, -1) {
 		terms = append(terms, e.chineseTerms(h)...)
 	}
+	// English glossed by its Chinese ('specialized … innovative' (专精特新))
+	// is the Chinese: the gloss would only add words to translate.
+	raw = glossedRE.ReplaceAllString(raw, " $1 ")
 	low := " " + enPunctRE.ReplaceAllString(strings.ToLower(enHanRE.ReplaceAllString(raw, " ")), " ") + " "
 	low = yearRE.ReplaceAllString(low, " ")
 	for _, ot := range lexicon.OfficialTerms() {
@@ -61,6 +64,10 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	}
 	return terms, unknown
 }
+
+// glossedRE matches a quoted English phrase followed by its Chinese in
+// brackets; $1 is the Chinese.
+var glossedRE = regexp.MustCompile(`['"‘“][^'"’”]{3,80}['"’”]\s*[(（]\s*(\p{Han}[^)）]{0,30})[)）]`)
 
 // contentWords are the words of a lower-case English text that are not
 // stop words or numbers.
