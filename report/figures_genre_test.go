@@ -147,3 +147,31 @@ func TestFigurePeriodsInContext(t *testing.T) {
 		}
 	}
 }
+
+// TestFiveYearPartReview checks a part that reviews the five years before
+// it plans the next (“十四五”时期发展成就和“十五五”时期主要目标任务): a
+// paragraph that opens 过去五年 places 年均 in the years reviewed, and a
+// comparison with an earlier plan (较“十三五”末) does not move it there.
+func TestFiveYearPartReview(t *testing.T) {
+	doc := mustParse(t, "2026年某省政府工作报告\n"+
+		"一、2025年工作回顾\n全省地区生产总值增长5%。\n"+
+		"二、“十四五”时期发展成就和“十五五”时期主要目标任务\n"+
+		"过去五年，经济实力实现新跨越，地区生产总值年均增长4.8%。这五年，规上工业利润比“十三五”末期翻一番，外贸进出口总额年均增长5.1%。\n"+
+		"“十五五”时期，地区生产总值年均增长5%左右。\n"+
+		"三、2026年重点工作\n地区生产总值增长5%左右。\n")
+	want := map[string]string{
+		"4.8%": "change 2021-2025",
+		"5.1%": "change 2021-2025",
+	}
+	for _, f := range doc.Figures {
+		if w, ok := want[f.Raw]; ok {
+			if got := string(f.Kind) + " " + f.Period; got != w {
+				t.Errorf("figure %s: %s, want %s", f.Raw, got, w)
+			}
+			delete(want, f.Raw)
+		}
+	}
+	for raw := range want {
+		t.Errorf("figure %s not found", raw)
+	}
+}

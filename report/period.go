@@ -47,6 +47,9 @@ type timeMark struct {
 	sentence int // the sentence of the paragraph it is in
 	scope    markScope
 	when     years
+	// partSpan is true for a word that means the part's five years
+	// unless the paragraph has named others (年均, 五年).
+	partSpan bool
 }
 
 // calendar holds the report's years that time words resolve against.
@@ -170,6 +173,7 @@ var markStarts = func() map[rune]bool {
 // marks returns the time words of a paragraph in order.
 func (c *calendar) marks(rs []rune) []timeMark {
 	var out []timeMark
+	var named years // the last five years the paragraph named (过去五年, 十四五)
 	sentence := 0
 	for i := 0; i < len(rs); i++ {
 		if sentenceEnd(rs[i]) {
@@ -180,6 +184,12 @@ func (c *calendar) marks(rs []rune) []timeMark {
 		}
 		if m, n, ok := c.markAt(rs, i); ok {
 			m.sentence = sentence
+			if m.partSpan && named.first != 0 {
+				m.when = named // 过去五年…年均增长4.8% in a part that plans
+			}
+			if !m.partSpan && m.scope == scopeParagraph && (m.when == c.past || m.when == c.future) {
+				named = m.when // the report's own five years, not 较“十三五”
+			}
 			out = append(out, c.scoped(m))
 			i += n - 1
 		}
@@ -312,9 +322,9 @@ func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
 	}
 	switch {
 	case hasAt(rs, i, lexicon.AverageWord):
-		return timeMark{pos: i, scope: scopeSentence, when: c.partSpan}, 2, c.partSpan.first != 0
+		return timeMark{pos: i, scope: scopeSentence, when: c.partSpan, partSpan: true}, 2, c.partSpan.first != 0
 	case hasAt(rs, i, lexicon.FiveYearsWord) && (i == 0 || !isCNNumeral(rs[i-1])):
-		return timeMark{pos: i, scope: scopeParagraph, when: c.partSpan}, 2, c.partSpan.first != 0
+		return timeMark{pos: i, scope: scopeParagraph, when: c.partSpan, partSpan: true}, 2, c.partSpan.first != 0
 	case matchAt(rs, i, lexicon.CumulativeWords) != "" && c.fiveYearPart:
 		return timeMark{pos: i, scope: scopeClause, when: c.future}, 2, c.future.first != 0 // 累计 over the plan's five years
 	case matchAt(rs, i, lexicon.CumulativeWords) != "":
