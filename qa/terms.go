@@ -217,8 +217,8 @@ func (e *Engine) longestJoin(words []string, i int) int {
 func (e *Engine) newTerm(text string, extra []string) *Term {
 	t := &Term{Text: text, Single: utf8.RuneCountInString(text) == 1}
 	cands := append([]string{}, extra...)
-	if isHan(text) || !isASCIIWord(text) {
-		cands = append([]string{text}, cands...)
+	if isHan(text) || !isASCIIWord(text) || isAcronym(text) {
+		cands = append([]string{text}, cands...) // GDP and AI as written
 	}
 	cands = append(cands, lexicon.Variants(text)...)
 	seen := map[string]bool{}
@@ -394,6 +394,20 @@ func isHan(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// isAcronym reports whether s is an upper-case Latin acronym (GDP, AI,
+// PM2.5's PM), which reports write as such.
+func isAcronym(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.') {
+			return false
+		}
+	}
+	return s[0] >= 'A' && s[0] <= 'Z'
 }
 
 func isASCIIWord(s string) bool {
