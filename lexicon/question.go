@@ -34,7 +34,7 @@ const QuestionParticles = "的了是在有和与及等为把被又还都吗呢�
 
 // CountClassifiers are the measure words that count things (几起, 多少家):
 // a question with one after 几 or 多少 asks for a count.
-const CountClassifiers = "个家项所座条次名人户处场件批栋辆套间张床枚种类位起宗例台部只头"
+const CountClassifiers = "个家项所座条次名人户处场件批栋辆套间张床枚种类位起宗例台部只头颗架艘株棵匹篇首块根口眼粒门轮届"
 
 // Patterns that say what a question asks for. Each is matched against the
 // question in lower case.
@@ -124,7 +124,7 @@ var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提
 var ChangeWordsRE = regexp.MustCompile(`同比|比上年|比去年|较上年|分别|年均|平均|累计|增长|增速|增幅|下降|降幅|提高|提升|上升|减少|增加|回落|达到|为|实现`)
 
 // RateAskRE: the question asks a rate, share or percentage.
-var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|占.{0,8}(多少|几成|百分)|百分之|百分比|几成|覆盖面|盈利面|满意度|强度|percentage|share|proportion|ratio|rate\b|%`)
+var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|占.{0,8}(多少|几成|百分)|百分之|百分比|几成|覆盖面|盈利面|满意度|强度|\bpercentage|\bshares?\b|\bproportion|\bratio\b|\brate\b|%`)
 
 // ReachedRE matches the words before a level that say it was reached by
 // the end of a period (达到14.2万亿元, 迈上3万亿元台阶): such a level is
@@ -179,6 +179,14 @@ var QualifierBeforeRE = regexp.MustCompile(`^(近|约|超|超过|逾|突破|跨�
 // RankAskRE: the question asks a rank or a position (排第几, 在全国处于什么
 // 位置, what rank).
 var RankAskRE = regexp.MustCompile(`排第几|第几位|第几名|排名|什么位置|哪个位置|位次|位居|居全国|rank|ranked|position`)
+
+// HowManyMeasureRE matches an English count of a measure (how many
+// tonnes, how many square metres): its answer is a measure, not things.
+var HowManyMeasureRE = regexp.MustCompile(`how many (?:more |fewer |additional |new )?(?:million |billion |thousand |hundred |ten thousand )?(?:tons|tonnes|yuan|rmb|dollars|us dollars|kilomet|km\b|meters|metres|square|cubic|hectares|mu\b|acres|kilowatt|kw|megawatt|gigawatt|watts|percent|percentage|points|times|years|days|hours|months|weeks|jin\b|kilograms|kg\b|liters|litres)`)
+
+// CountUnits are the units of a figure that counts things: the count
+// classifiers, 次 and 人次.
+const CountUnits = CountClassifiers + "次"
 
 // RankRE finds a rank stated in a sentence (居全国第5位, 位居前列, 首位).
 var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|名)?|前列|首位|前[一二三四五六七八九十\d]{1,2}(位|名)?|榜首|领先`)

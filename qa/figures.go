@@ -94,13 +94,28 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 }
 
 // unitFits reports whether a figure is in the unit the question asks
-// (多少亿元 wants 亿元; 几个 wants a count in 个).
+// (多少亿元 wants 亿元; 几个 wants a count in 个; how many companies a
+// count).
 func unitFits(q *Question, f *report.Figure) bool {
 	if q.Unit == "" {
-		return true
+		return !q.Things || isCount(f)
 	}
 	return strings.Contains(f.UnitAsWritten, q.Unit) || strings.Contains(q.Unit, f.UnitAsWritten) && f.UnitAsWritten != ""
 }
+
+// isCount reports whether a figure counts things: no unit, or a unit made
+// of count classifiers (家, 个, 人次).
+func isCount(f *report.Figure) bool {
+	for _, r := range f.UnitAsWritten {
+		if !strings.ContainsRune(lexicon.CountUnits, r) && !strings.ContainsRune(countScales, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// countScales are the scale characters a count's unit may hold (万人).
+const countScales = "十百千万亿"
 
 // baseOf returns the figure of ev's sentence that change f belongs to, or
 // nil.

@@ -62,7 +62,10 @@ type Question struct {
 	// Unit is the unit a quantity question asks in (亿元 of 多少亿元), or
 	// "".
 	Unit string
-	Want Want
+	// Things is true for an English question that counts things (how
+	// many companies): its answer is a count, not a measure (公顷, 亿元).
+	Things bool
+	Want   Want
 	// Years are the years the question names (2023年, "in 2025").
 	Years []int
 	// YearSpan is a span of years the question names (2021—2025年), or
@@ -126,6 +129,7 @@ func (e *Engine) understand(raw string) *Question {
 	if q.Rank {
 		q.Quantity = false // a rank is stated in words (居全国第5位), not as a figure
 	}
+	q.Things = strings.Contains(low, "how many") && !lexicon.HowManyMeasureRE.MatchString(low)
 	if m := lexicon.UnitAskRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Unit = m[1]
 	}
@@ -517,6 +521,9 @@ func (e *Engine) unresolvedPlaces(raw string) []string {
 		name := m[1]
 		if len(e.pinyinForms(name)) > 0 || regionReadingAs(name) != "" || regionGlossedAs(name) != "" {
 			continue
+		}
+		if len(cedict.Chinese(strings.ToLower(name))) > 0 {
+			continue // an English word (Medical Device City), not a name
 		}
 		out = append(out, name)
 	}
