@@ -80,7 +80,7 @@ var (
 // Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
 var (
 	OrdinalZhRE = regexp.MustCompile(`(最后一)(个|项|条|点|部分|方面)|第[（(]?([一二三四五六七八九十两\d]{1,3})[）)]?(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
-	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:and\s+(?:the\s+)?(?:last|final)\s+)?(?:main\s+|major\s+|key\s+)?(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter)s?\b`)
+	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:and\s+(?:the\s+)?(?:last|final)\s+)?(?:[a-z-]+\s+){0,2}(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter|focus|theme|pillar|heading)s?\b`)
 )
 
 // EnglishOrdinals maps English ordinal words to numbers.
@@ -187,6 +187,13 @@ var HowManyMeasureRE = regexp.MustCompile(`how many (?:more |fewer |additional |
 // CountUnits are the units of a figure that counts things: the count
 // classifiers, 次 and 人次.
 const CountUnits = CountClassifiers + "次"
+
+// StructureWordsRE matches a question's word that names a division of a
+// report or its place in a list (部分, 方面, section, third focus area),
+// not a topic: Chinese anywhere in a term, English as whole words.
+var StructureWordsRE = regexp.MustCompile(`工作安排|工作总结|工作回顾|工作部署|重点工作|主要任务|部分|方面|工作|标题|专门|部署|放在|聚焦|安排|讲|内容|` +
+	`^(?:sections?|parts?|titles?|headings?|aspects?|areas?|focus|focus areas?|priorit(?:y|ies)|tasks?|items?|points?|fields?|chapters?|themes?|pillars?|work|work plan|plan|main|key|major|` +
+	`first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)$`)
 
 // RankRE finds a rank stated in a sentence (居全国第5位, 位居前列, 首位).
 var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|名)?|前列|首位|前[一二三四五六七八九十\d]{1,2}(位|名)?|榜首|领先`)

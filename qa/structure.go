@@ -18,7 +18,7 @@ import (
 
 // structureWordsRE matches words that name divisions of a report rather
 // than a topic.
-var structureWordsRE = regexp.MustCompile(`工作安排|工作总结|工作回顾|工作部署|重点工作|主要任务|部分|方面|工作|标题|专门|部署|放在|聚焦|安排|讲|内容|section|part|title|heading|aspect|area`)
+var structureWordsRE = lexicon.StructureWordsRE
 
 // Structure settings.
 const (
