@@ -32,6 +32,16 @@ var QuestionFillers = []string{
 // join words without carrying content.
 const QuestionParticles = "的了是在有和与及等为把被又还都吗呢吧啊要将"
 
+// AnswerTypeRE finds the words after 什么 or 哪+classifier (什么称号, 哪部
+// 作品): they name the kind of answer, which a report states by example
+// (荣获“土地生命奖”), not by that word. Group 1 is the phrase, group 2 what
+// ends it (punctuation or nothing when the phrase closes the question).
+var AnswerTypeRE = regexp.MustCompile(`(?:什么|啥|哪一?[个部项种些家所类座位名只款])(\p{Han}{1,8})([？?，,。；;！!]|$)?`)
+
+// AspectParticle marks a completed action (达到了): glued to a verb by the
+// dictionary (到了), it is dropped from the term.
+const AspectParticle = "了"
+
 // CountClassifiers are the measure words that count things (几起, 多少家):
 // a question with one after 几 or 多少 asks for a count.
 const CountClassifiers = "个家项所座条次名人户处场件批栋辆套间张床枚种类位起宗例台部只头颗架艘株棵匹篇首块根口眼粒门轮届"
@@ -40,7 +50,7 @@ const CountClassifiers = "个家项所座条次名人户处场件批栋辆套间
 // question in lower case.
 var (
 	// QuantityRE: the question asks for a number.
-	QuantityRE = regexp.MustCompile(`多少|几[` + CountClassifiers + `年天倍万亿千百岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio)s?\b`)
+	QuantityRE = regexp.MustCompile(`多少|几[` + CountClassifiers + `年天倍万亿千百岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b`)
 	// ChangeRE: the question asks for a growth or decline.
 	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down`)
 	// CountAskRE: the question asks for a count (how many, 多少家): its

@@ -157,12 +157,13 @@ func TestBlindDevUnsupported(t *testing.T) {
 
 // Floors of the blind sets: regression floors at the numbers measured,
 // less a margin for small changes. heldout was scored once, then used to
-// find bugs (see testdata/blind/README.md); heldout2 is the blind measure.
+// find bugs (see testdata/blind/README.md); so were heldout2 and heldout3,
+// each in turn the blind measure.
 const (
-	devAnswerFloor       = 0.80
-	heldoutAnswerFloor   = 0.82
-	heldout2AnswerFloor  = 0.78
-	heldout3AnswerFloor  = 0.70
+	devAnswerFloor       = 0.84
+	heldoutAnswerFloor   = 0.88
+	heldout2AnswerFloor  = 0.86
+	heldout3AnswerFloor  = 0.81
 	blindRefusalFloor    = 0.8
 	blindFalseRefusalMax = 0.2
 )

@@ -332,10 +332,10 @@ func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) f
 // contextCredit when its headings hold it, prevCredit when the sentence
 // before does, else 0.
 func (e *Engine) contextMatch(d int, s *report.Sentence, t *Term) float64 {
-	if t.match(e.foldedHeadings(d, s)) >= 1 {
+	if t.matchClose(e.foldedHeadings(d, s)) {
 		return contextCredit
 	}
-	if p := e.previousSentence(s); p != nil && t.match(e.foldedSentence(d, p)) >= 1 {
+	if p := e.previousSentence(s); p != nil && t.matchClose(e.foldedSentence(d, p)) {
 		return prevCredit
 	}
 	return 0

@@ -156,6 +156,7 @@ func (e *Engine) understand(raw string) *Question {
 	} else {
 		q.Terms = e.chineseTerms(content(q.Raw, q.Except))
 		markExamples(q)
+		markAnswerType(q)
 	}
 	q.Terms = dropUnitTerms(q.Terms, q.Unit)
 	return q
@@ -533,6 +534,28 @@ func (e *Engine) unresolvedPlaces(raw string) []string {
 // exampleWeight scales a term the question gives only as an example
 // (商场超市等卖出的…): the report need not name it.
 const exampleWeight = 0.3
+
+// markAnswerType makes the head word of the phrase after 什么 or 哪+
+// classifier an ask word: 称号 in 获得了什么称号 says what kind of answer
+// is wanted, and the report names the title instead. The head is the
+// phrase's last word when the phrase closes the clause (什么国际荣誉？),
+// else its first (哪部作品摘得了…).
+func markAnswerType(q *Question) {
+	m := lexicon.AnswerTypeRE.FindStringSubmatch(q.Raw)
+	if m == nil || strings.HasPrefix(m[1], "是") {
+		return
+	}
+	words := cedict.Segment(m[1])
+	head := words[0]
+	if m[2] != "" || strings.HasSuffix(q.Raw, m[1]) {
+		head = words[len(words)-1]
+	}
+	for _, t := range q.Terms {
+		if t.Text == head && !t.Single {
+			t.Ask = true
+		}
+	}
+}
 
 // markExamples lowers the weight of the terms that stand right before 等
 // in the question.

@@ -135,6 +135,7 @@ func (e *Engine) segment(run string) []string {
 	}
 	var words []string
 	for _, w := range cedict.Segment(run) {
+		w = trimAspect(w)
 		if !isParticle(w) {
 			words = append(words, w)
 		}
@@ -387,6 +388,15 @@ func isParticle(w string) bool {
 	return false
 }
 
+// trimAspect drops an aspect particle the dictionary glued to a verb
+// (率达 到了 → 到): 到了 is not a term, and its near-synonyms would be.
+func trimAspect(w string) string {
+	if utf8.RuneCountInString(w) == 2 && strings.HasSuffix(w, lexicon.AspectParticle) && isHan(w) {
+		return strings.TrimSuffix(w, lexicon.AspectParticle)
+	}
+	return w
+}
+
 func isHan(s string) bool {
 	for _, r := range s {
 		if !unicode.Is(unicode.Han, r) {
@@ -436,6 +446,37 @@ func (t *Term) match(text string) float64 {
 		return 0
 	}
 	return best * partialMatchScale
+}
+
+// matchClose is match with only the forms that keep two of a Chinese
+// term's characters (生产总值 for 地区生产总值, not 经济增长): a heading is
+// far from the figure, and a loose synonym there names something else.
+func (t *Term) matchClose(text string) bool {
+	if !isHan(t.Text) {
+		return t.match(text) >= 1
+	}
+	for i, f := range t.Forms {
+		if i < len(t.folded) && sharedRunes(f, t.Text) >= minSharedRunes && strings.Contains(text, t.folded[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// minSharedRunes is how many characters a close form shares with its term.
+const minSharedRunes = 2
+
+// sharedRunes counts the distinct characters of a that b holds.
+func sharedRunes(a, b string) int {
+	n := 0
+	seen := map[rune]bool{}
+	for _, r := range a {
+		if !seen[r] && strings.ContainsRune(b, r) {
+			n++
+		}
+		seen[r] = true
+	}
+	return n
 }
 
 // Partial matches: a term whose form's bigrams are half present counts

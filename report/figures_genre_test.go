@@ -175,3 +175,18 @@ func TestFiveYearPartReview(t *testing.T) {
 		t.Errorf("figure %s not found", raw)
 	}
 }
+
+// TestQuotedComparisonBase checks that a five-year plan named as the base
+// of a comparison inside quotes (较“十三五”末) does not become the period
+// of the figures after it.
+func TestQuotedComparisonBase(t *testing.T) {
+	doc := mustParse(t, "2026年某省政府工作报告\n"+
+		"一、2025年工作回顾\n"+
+		"2025年目标任务顺利完成，标志着“十四五”圆满收官。五年来，地区生产总值年均增长5.2％，较“十三五”末净增1万亿元，人均预期寿命达到78.9岁。\n"+
+		"二、2026年重点工作\n地区生产总值增长5%左右。\n")
+	for _, f := range doc.Figures {
+		if f.Raw == "78.9岁" && f.Period == "2016-2020" {
+			t.Errorf("figure %s: period %s, the base of a comparison", f.Raw, f.Period)
+		}
+	}
+}

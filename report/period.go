@@ -272,9 +272,23 @@ func heldByAny(v int, spans map[years]bool) bool {
 	return false
 }
 
+// comparedFrom reports whether the time word at rs[i] is the base of a
+// comparison (较2020年, 较“十三五”末): a comparison word stands before it,
+// perhaps before an opening quote.
+func comparedFrom(rs []rune, i int) bool {
+	j := i - 1
+	for j >= 0 && strings.ContainsRune(openingQuotes, rs[j]) {
+		j--
+	}
+	return j >= 0 && strings.ContainsRune(lexicon.ComparisonBefore, rs[j])
+}
+
+// openingQuotes may stand between a comparison word and its base.
+const openingQuotes = "“\"「『‘《"
+
 // markAt reads a time word at rs[i] and returns it with its length.
 func (c *calendar) markAt(rs []rune, i int) (timeMark, int, bool) {
-	if i > 0 && strings.ContainsRune(lexicon.ComparisonBefore, rs[i-1]) {
+	if comparedFrom(rs, i) {
 		return timeMark{}, 0, false
 	}
 	if m, n, ok := c.yearAt(rs, i); ok {

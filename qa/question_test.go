@@ -1,0 +1,53 @@
+package qa
+
+import "testing"
+
+// TestUnderstandTerms: what understand makes of a question's words, on the
+// seed engine.
+func TestUnderstandTerms(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		name, question string
+		ask            []string // terms that only say what kind of answer is wanted
+		absent         []string // texts that must not be terms
+	}{
+		{"answer type at the end", "观湖获得了什么荣誉？", []string{"荣誉"}, []string{"到了", "得了"}},
+		{"answer type before a verb", "哪部作品摘得了文华剧目奖？", []string{"作品"}, nil},
+		{"aspect particle glued by the dictionary", "入库率达到了多少?", nil, []string{"到了"}},
+		{"what is X asks about X", "什么是瓶改管？", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := e.understand(tt.question)
+			terms := map[string]*Term{}
+			for _, tm := range q.Terms {
+				terms[tm.Text] = tm
+			}
+			for _, w := range tt.ask {
+				if tm, ok := terms[w]; !ok || !tm.Ask {
+					t.Errorf("%q: term %q should be an ask word (terms %v)", tt.question, w, keys(terms))
+				}
+			}
+			for _, w := range tt.absent {
+				if _, ok := terms[w]; ok {
+					t.Errorf("%q: %q should not be a term", tt.question, w)
+				}
+			}
+			if tt.ask == nil {
+				for _, tm := range q.Terms {
+					if tm.Ask && !isAskWord(tm.Text) {
+						t.Errorf("%q: %q marked as an answer type", tt.question, tm.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+func keys(m map[string]*Term) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
