@@ -33,6 +33,7 @@ func extractFigures(doc *Report) {
 			cal.enterPart(part)
 		}
 		rs := []rune(doc.Slice(para.Span))
+		cal.carry(para, rs)
 		cands := scanCandidates(rs)
 		if len(cands) == 0 {
 			continue
@@ -225,6 +226,9 @@ func (b *figureBuilder) period(c candidate, sentStart int) years {
 	}
 	if y := b.cal.sectionPeriod(b.doc, b.para.Section); y.known() {
 		return y
+	}
+	if b.cal.carried.known() {
+		return b.cal.carried
 	}
 	return b.cal.defaultPeriod
 }

@@ -190,3 +190,27 @@ func TestQuotedComparisonBase(t *testing.T) {
 		}
 	}
 }
+
+// TestCarriedFiveYears checks that a review opening with the five years
+// reviewed gives them to the unheaded paragraphs after it, until one opens
+// with a single year.
+func TestCarriedFiveYears(t *testing.T) {
+	doc := mustParse(t, "2026年某省政府工作报告\n"+
+		"一、“十四五”时期和2025年工作回顾\n"+
+		"过去的五年极不寻常。我们攻坚克难，各项事业取得新成就。\n"+
+		"民生福祉不断增进。城镇新增就业603.7万人。\n"+
+		"刚刚过去的2025年很不平凡。城镇新增就业121.7万人。\n"+
+		"二、2026年重点工作\n城镇新增就业110万人以上。\n")
+	want := map[string]string{"603.7万人": "2021-2025", "121.7万人": "2025", "110万人": "2026"}
+	for _, f := range doc.Figures {
+		if w, ok := want[f.Raw]; ok {
+			if f.Period != w {
+				t.Errorf("figure %s: period %s, want %s", f.Raw, f.Period, w)
+			}
+			delete(want, f.Raw)
+		}
+	}
+	for raw := range want {
+		t.Errorf("figure %s not found", raw)
+	}
+}

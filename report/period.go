@@ -54,11 +54,16 @@ type timeMark struct {
 
 // calendar holds the report's years that time words resolve against.
 type calendar struct {
-	year, review   int   // the planned and the reviewed year
-	past, future   years // the five years reviewed and the five planned
-	partSpan       years // what 五年 and 年均 mean in the current part
-	defaultPeriod  years // the part's own period
-	fiveYearPart   bool  // the current part is about the five-year plan
+	year, review  int   // the planned and the reviewed year
+	past, future  years // the five years reviewed and the five planned
+	partSpan      years // what 五年 and 年均 mean in the current part
+	defaultPeriod years // the part's own period
+	fiveYearPart  bool  // the current part is about the five-year plan
+	reviewPart    bool  // the current part reviews
+	// carried is the five years reviewed, run on from a paragraph that
+	// opens with them (过去的五年极不寻常) to the unheaded paragraphs
+	// after it, until one opens with a year (刚刚过去的2025年).
+	carried        years
 	sectionPeriods map[*Section]years
 }
 
@@ -80,10 +85,11 @@ func newCalendar(doc *Report) *calendar {
 // reviewed year in a review, the planned year in a plan, the plan's five
 // years in a five-year part.
 func (c *calendar) enterPart(p *Part) {
-	c.partSpan, c.defaultPeriod, c.fiveYearPart = c.future, years{}, false
+	c.partSpan, c.defaultPeriod, c.fiveYearPart, c.reviewPart, c.carried = c.future, years{}, false, false, years{}
 	if p == nil {
 		return
 	}
+	c.reviewPart = p.Kind == PartReview
 	c.fiveYearPart = p.Kind == PartFiveYear || p.Kind == PartExplanation
 	switch p.Kind {
 	case PartReview:
@@ -100,6 +106,37 @@ func (c *calendar) enterPart(p *Part) {
 	if c.defaultPeriod.first == 0 {
 		c.defaultPeriod = years{}
 	}
+}
+
+// carry updates the carried period at the start of paragraph para, whose
+// text is rs: a review's unheaded paragraph that opens with the five years
+// reviewed starts it, one that opens with a single year or a headed
+// section ends it.
+func (c *calendar) carry(para *Paragraph, rs []rune) {
+	if !c.reviewPart || c.past.first == 0 || para.Section != nil && para.Section.Heading.Len() > 0 {
+		c.carried = years{}
+		return
+	}
+	for _, m := range c.marks(firstSentence(rs)) {
+		switch {
+		case m.when == c.past && m.scope == scopeParagraph:
+			c.carried = c.past
+			return
+		case m.when.first != 0 && m.when.first == m.when.last:
+			c.carried = years{}
+			return
+		}
+	}
+}
+
+// firstSentence returns the runes of rs up to its first sentence end.
+func firstSentence(rs []rune) []rune {
+	for i, r := range rs {
+		if sentenceEnd(r) {
+			return rs[:i+1]
+		}
+	}
+	return rs
 }
 
 // isFuture reports a period that starts in the planned year or later.
