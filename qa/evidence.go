@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/lexicon"
@@ -140,7 +141,39 @@ func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) 
 	if q.Rank && lexicon.RankRE.MatchString(ev.text) {
 		ev.score += figureFitBonus // a rank question wants a rank
 	}
+	if !q.Quantity && definesTerm(q, ev.text) {
+		ev.score += definitionBonus
+	}
 	return ev
+}
+
+// definitionBonus rewards a glossary entry of a term the question names
+// (7.“三大高地”“五大战略”：革命老区高质量发展高地、…): it says what the
+// term stands for, which a mention of the term does not.
+const definitionBonus = 0.5
+
+// maxDefinedRunes bounds the head of a glossary entry, before its colon.
+const maxDefinedRunes = 30
+
+// definesTerm reports whether the folded sentence text opens as a glossary
+// entry (numbering, quoted terms, a colon) of a term of q.
+func definesTerm(q *Question, text string) bool {
+	i := strings.IndexAny(text, ":：")
+	if i <= 0 || utf8.RuneCountInString(text[:i]) > maxDefinedRunes || !strings.ContainsAny(text[:i], "“\"") {
+		return false
+	}
+	head := text[:i]
+	for _, p := range q.Quoted {
+		if strings.Contains(head, fold(p)) {
+			return true
+		}
+	}
+	for _, t := range q.Terms {
+		if !t.Single && !t.Ask && isHan(t.Text) && strings.Contains(head, "“"+fold(t.Text)+"”") {
+			return true
+		}
+	}
+	return false
 }
 
 // headings is the text of the headings above a sentence: its part's,

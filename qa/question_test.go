@@ -51,3 +51,25 @@ func keys(m map[string]*Term) []string {
 	}
 	return out
 }
+
+// TestDefinesTerm: which sentences are glossary entries of a question's
+// term.
+func TestDefinesTerm(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"“三大高地”分别是什么？", "7.“三大高地”“五大战略”：革命老区高质量发展高地、内陆地区改革开放高地", true},
+		{"“两新”是指什么？", "2.“两新”：是指大规模设备更新和消费品以旧换新。", true},
+		{"“三大高地”分别是什么？", "围绕加快打造“三大高地”，深入实施“五大战略”。", false},
+		{"“两新”是指什么？", "主要预期目标是：经济增长5%左右，“两新”政策加力扩围。", false},
+		{"“两新”是指什么？", "3.“自审自发”：国务院办公厅印发意见。", false},
+	}
+	for _, tt := range tests {
+		q := e.understand(tt.question)
+		if got := definesTerm(q, fold(tt.sentence)); got != tt.want {
+			t.Errorf("definesTerm(%q, %q) = %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
