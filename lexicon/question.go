@@ -26,6 +26,7 @@ var QuestionFillers = []string{
 	"中的", "里的", "之中", "当中", "方面的", "一共", "具体",
 	"按照", "根据", "依照", "对于", "针对", "关于", "随着", "通过",
 	"的问题", "怎么做", "如何做", "做什么", "怎么办", "哪些措施", "什么措施", "什么举措",
+	"多还是少", "高还是低", "大还是小", "快还是慢", "还是",
 }
 
 // QuestionParticles are single characters blanked from questions: they
@@ -80,7 +81,7 @@ var (
 	// YesNoRE: a yes/no question.
 	YesNoRE = regexp.MustCompile(`是否|有没有|是不是|能否|吗[?？]?$|^(is|are|was|were|does|did|do|has|have|will) `)
 	// CompareRE: the question compares two things.
-	CompareRE = regexp.MustCompile(`相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更|哪个大|哪个多|哪个快|谁更|更快|更高|更多|比较|对比|difference|compare|compared|which (is|was) (larger|bigger|higher|faster|more)|higher than|more than`)
+	CompareRE = regexp.MustCompile(`[多少高低大小快慢]还是[多少高低大小快慢]|相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更|哪个大|哪个多|哪个快|谁更|更快|更高|更多|比较|对比|difference|compare|compared|which (is|was) (larger|bigger|higher|faster|more)|higher than|more than`)
 	// AcrossRE: the question asks across several reports.
 	AcrossRE = regexp.MustCompile(`各省|各地|各市|各区|各自治区|哪个省|哪些省|哪个地区|哪些地区|哪个城市|哪个市|全国各|各个报告|几个省|多少个省|每个省|每省|最高的省|最低的省|each province|which province|which provinces|all provinces|each region|which region|across (the )?(provinces|regions|reports)`)
 	// InjectionRE: the question tries to change how the bot answers.
@@ -123,7 +124,7 @@ var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/lexicon"
 	"github.com/reportbot/reportbot/lexicon/cedict"
@@ -275,6 +276,14 @@ func chineseNumber(s string) int {
 // content blanks what does not name the subject of a Chinese question:
 // fillers, particles, years, period words and the 除X外 clause. Blanks
 // keep words apart, so no term forms across them.
+// questionFillers are lexicon.QuestionFillers, longest first, so that
+// 叫什么名字 goes whole before 什么 splits it.
+var questionFillers = func() []string {
+	out := append([]string(nil), lexicon.QuestionFillers...)
+	sort.SliceStable(out, func(i, j int) bool { return utf8.RuneCountInString(out[i]) > utf8.RuneCountInString(out[j]) })
+	return out
+}()
+
 func content(q, except string) string {
 	s := q
 	if except != "" {
@@ -284,7 +293,7 @@ func content(q, except string) string {
 	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE, lexicon.AcrossRE} {
 		s = re.ReplaceAllString(s, " ")
 	}
-	for _, f := range lexicon.QuestionFillers {
+	for _, f := range questionFillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
 	return lexicon.ListCountRE.ReplaceAllString(s, " ")

@@ -15,6 +15,9 @@ func TestUnderstandTerms(t *testing.T) {
 		{"answer type before a verb", "哪部作品摘得了文华剧目奖？", []string{"作品"}, nil},
 		{"aspect particle glued by the dictionary", "入库率达到了多少?", nil, []string{"到了"}},
 		{"what is X asks about X", "什么是瓶改管？", nil, nil},
+		{"longest filler first", "吉祥物叫什么名字？", nil, []string{"叫", "名字"}},
+		{"more or less", "2026年目标比2025年实际多还是少?", []string{"实际"}, []string{"还是", "多", "少"}},
+		{"compare words ask", "就业目标与实际完成数相比差多少?", []string{"相比", "数"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
