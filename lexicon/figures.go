@@ -291,3 +291,7 @@ func byLength(words []string) []string {
 	})
 	return words
 }
+
+// ShareLead opens a share that names what it is a share of only through
+// its sentence's subject (…达到9048万千瓦，占比55.1%; 占全省比重61.3%).
+const ShareLead = "占"

@@ -193,7 +193,25 @@ func leadClauses(doc *report.Report, ev *evidence, win report.Span) []report.Spa
 			kept = append(kept, c)
 		}
 	}
+	if strings.HasPrefix(doc.Slice(win), lexicon.ShareLead) {
+		// A share says what it is a share of in the sentence's subject
+		// (新能源装机…达到9048万千瓦，占比55.1%): the words before
+		// the sentence's first figure.
+		if lead := subjectBeforeFigures(ev); lead.Len() > 0 {
+			kept = append(kept, lead)
+		}
+	}
 	return kept
+}
+
+// subjectBeforeFigures is the span of the sentence before its first
+// figure.
+func subjectBeforeFigures(ev *evidence) report.Span {
+	end := ev.sent.Span.End
+	for _, g := range ev.figs {
+		end = min(end, g.Span.Start)
+	}
+	return report.Span{Start: ev.sent.Span.Start, End: end}
 }
 
 // holdsFigure reports whether span holds a figure that is a value (a
