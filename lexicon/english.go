@@ -90,6 +90,7 @@ var officialTerms = []OfficialTerm{
 	{"retail sales", []string{"社会消费品零售总额", "零售总额"}},
 	{"consumer price index", []string{"居民消费价格"}},
 	{"consumer prices", []string{"居民消费价格"}},
+	{"consumer price", []string{"居民消费价格"}},
 	{"cpi", []string{"居民消费价格"}},
 	{"surveyed urban unemployment rate", []string{"城镇调查失业率"}},
 	{"urban unemployment rate", []string{"城镇调查失业率", "城镇登记失业率"}},

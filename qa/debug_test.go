@@ -36,6 +36,12 @@ func TestDebugAsk(t *testing.T) {
 			fs = f.Raw + "/" + string(f.Kind) + "/" + f.Period
 		}
 		fmt.Printf("  ev %.2f cover=%.2f own=%.2f fig=%s %s\n", ev.score, ev.cover, ev.own, fs, shorten(ev.text, 80))
+		if os.Getenv("QA_FITS") != "" {
+			for _, f := range ev.figs {
+				s, ok := e.figureFit(q, ev, f)
+				fmt.Printf("      fit %s %s/%s ok=%v %.2f\n", f.Raw, f.Kind, f.Period, ok, s)
+			}
+		}
 	}
 	v, _ := e.verdictFor(t.Context(), q, nil, "")
 	fmt.Printf("verdict ok=%v reason=%d detail=%q fig=%v\n", v.ok, v.reason, v.detail, v.fig != nil)

@@ -72,12 +72,12 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		text := fold(doc.Slice(lead)) + " " + fold(doc.Slice(win))
 		cover = max(cover, leadCredit*e.subjectCover(q, ev.doc, text))
 	}
-	if head := e.headTerm(q, ev.doc); head != nil && ev.cover >= q.minCover() && head.matchUnmodified(fold(doc.Slice(win)), q.Raw) {
+	if head := e.headTerm(q, ev.doc); head != nil && ev.cover >= q.minCover() && head.matchUnmodified(fold(doc.Slice(win)), q.modifierText()) {
 		// The noun the question ends on (…的土地入库率是多少) names the
 		// figure, and the sentence holds the rest of the subject.
 		cover = max(cover, headCredit)
 	}
-	if cover < q.minWindowCover() {
+	if cover < q.minWindowCover() || q.anyChange && cover < anyChangeCover {
 		return 0, false
 	}
 	s := cover
@@ -144,6 +144,12 @@ func milestoneFollows(doc *report.Report, f *report.Figure) bool {
 // milestoneLookAhead is how many code points after a figure are read for
 // a milestone word.
 const milestoneLookAhead = 6
+
+// anyChangeCover is the cover a rate of change needs to answer a question
+// that asked a level (see [Engine.decideFigure]): its words must name the
+// whole subject (居民消费价格涨幅2%左右 for a CPI target), not most of it
+// (一般公共预算收入 for 一般公共预算支出).
+const anyChangeCover = 0.8
 
 // headCredit is the cover a figure gets when its words hold the noun a
 // Chinese question ends on and its sentence covers the question.
@@ -238,7 +244,7 @@ func durationFits(q *Question, f *report.Figure) bool {
 // 83.9%, 占比13.6%) may answer q: only when q asks for a rate, share or
 // percentage, and a question asking one takes only ratios.
 func rateFits(q *Question, f *report.Figure) bool {
-	if q.Change {
+	if q.Change || q.anyChange {
 		return true // a rate of change is checked by changeFits
 	}
 	isRatio := f.Rate || f.Unit == "%"
@@ -327,36 +333,44 @@ func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
 // (纪检监察… in the sentence before 立案审查调查40件). A term elsewhere in
 // the sentence gets nothing: it belongs to another figure.
 func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) float64 {
-	total, got := 0.0, 0.0
+	total, own, heading, prev := 0.0, 0.0, 0.0, 0.0
 	for _, t := range q.Terms {
 		if t.Ask || t.Inherited || e.inScope(d, t) {
 			continue
 		}
 		total += t.Weight
 		switch {
-		case t.matchUnmodified(text, q.Raw):
-			got += t.Weight // whole forms only: metrics share bigrams
+		case t.matchUnmodified(text, q.modifierText()):
+			own += t.Weight // whole forms only: metrics share bigrams
 		case ev != nil && t.match(ev.text) == 0:
-			got += t.Weight * e.contextMatch(d, ev.sent, t)
+			h, p := e.contextMatch(d, ev.sent, t)
+			heading += t.Weight * h
+			prev += t.Weight * p
 		}
 	}
 	if total == 0 {
 		return 1
 	}
-	return got / total
+	if own == 0 {
+		// The sentence before completes a subject the figure's words
+		// begin; it does not give one to words that name something else
+		// (居民消费价格涨幅2%左右；粮食产量615亿斤左右).
+		prev = 0
+	}
+	return (own + heading + prev) / total
 }
 
 // contextMatch is the credit a term gets from the context of sentence s:
-// contextCredit when its headings hold it, prevCredit when the sentence
-// before does, else 0.
-func (e *Engine) contextMatch(d int, s *report.Sentence, t *Term) float64 {
+// contextCredit from its headings, or else prevCredit from the sentence
+// before.
+func (e *Engine) contextMatch(d int, s *report.Sentence, t *Term) (heading, prev float64) {
 	if t.matchClose(e.foldedHeadings(d, s)) {
-		return contextCredit
+		return contextCredit, 0
 	}
 	if p := e.previousSentence(s); p != nil && t.matchClose(e.foldedSentence(d, p)) {
-		return prevCredit
+		return 0, prevCredit
 	}
-	return 0
+	return 0, 0
 }
 
 // kindFits reports whether a figure may answer a question that wants a

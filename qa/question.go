@@ -544,6 +544,24 @@ func (e *Engine) unresolvedPlaces(raw string) []string {
 // (商场超市等卖出的…): the report need not name it.
 const exampleWeight = 0.3
 
+// modifierText is the text in which a metric's modifier (人均) counts as
+// asked: the question, and for an English one the Chinese forms of its
+// words too (average → 人均).
+func (q *Question) modifierText() string {
+	if q.Lang != English {
+		return q.Raw
+	}
+	var b strings.Builder
+	b.WriteString(q.Raw)
+	for _, t := range q.Terms {
+		for _, f := range t.Forms {
+			b.WriteByte(' ')
+			b.WriteString(f)
+		}
+	}
+	return b.String()
+}
+
 // markAnswerType makes the head word of the phrase after 什么 or 哪+
 // classifier an ask word: 称号 in 获得了什么称号 says what kind of answer
 // is wanted, and the report names the title instead. The head is the

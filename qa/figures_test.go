@@ -1,0 +1,40 @@
+package qa
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/answer"
+)
+
+// TestFigureSubjects: which figure of a real report answers, when its
+// words name its subject only through the sentence or the list around
+// it, and when the nearest figure is of another subject.
+func TestFigureSubjects(t *testing.T) {
+	tests := []struct {
+		report, question string
+		want             string // "" wants a refusal
+	}{
+		// a target list of one subject per item (…；居民消费价格涨幅2%左右；粮食产量615亿斤左右；)
+		{"2026-hunan", "What consumer price (CPI) target did Hunan set for 2026?", "2%"},
+		// a share naming its subject before the sentence's first figure
+		{"2026-shanxi", "What share of Shanxi's installed power capacity did new and clean energy account for in 2025?", "55.1%"},
+		{"2026-shanxi", "2025年山西新能源和清洁能源装机占比是多少?", "55.1%"},
+		// 人均 asked in English as average
+		{"2026-shaanxi", "What average life expectancy had Shaanxi reached by the end of the 14th Five-Year Plan?", "78.9岁"},
+		// a growth rate whose subject is the sentence's head, under a five-year heading
+		{"2026-sichuan", "What was Sichuan's average annual economic growth rate over the 14th Five-Year Plan period?", "5.7%"},
+		// 一般公共预算收入 is not 一般公共预算支出
+		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
+	}
+	for _, tt := range tests {
+		e, _ := engineFor(t, reportFile(tt.report))
+		a := ask(t, e, answer.Request{Question: tt.question})
+		switch {
+		case tt.want == "" && len(a.Citations) > 0:
+			t.Errorf("%s %q: answered %q, want a refusal", tt.report, tt.question, a.Text)
+		case tt.want != "" && !strings.Contains(a.Text, tt.want):
+			t.Errorf("%s %q: answered %q, want %s", tt.report, tt.question, a.Text, tt.want)
+		}
+	}
+}
