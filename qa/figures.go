@@ -54,7 +54,7 @@ func (e *Engine) bestFigureScored(q *Question, ev *evidence) (*report.Figure, fl
 func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64, bool) {
 	doc := e.docs[ev.doc]
 	want := e.wantFor(q, ev.doc)
-	if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || !durationFits(q, f) || milestoneFollows(doc, f) {
+	if q.states(f) || !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || !durationFits(q, f) || milestoneFollows(doc, f) {
 		return 0, false
 	}
 	win := figureWindow(doc, ev.sent, f, ev.figs)
@@ -144,6 +144,43 @@ func milestoneFollows(doc *report.Report, f *report.Figure) bool {
 // milestoneLookAhead is how many code points after a figure are read for
 // a milestone word.
 const milestoneLookAhead = 6
+
+// states reports whether the question itself gives f's number (810个省重
+// 点项目完成了多少投资): a figure the asker already has names the subject;
+// it is not the answer.
+func (q *Question) states(f *report.Figure) bool {
+	num := leadingNumber(f.Raw)
+	if num == "" || q.YesNo {
+		return false
+	}
+	for from := 0; ; {
+		i := strings.Index(q.Raw[from:], num)
+		if i < 0 {
+			return false
+		}
+		at := from + i
+		end := at + len(num)
+		if !digitAt(q.Raw, at-1) && !digitAt(q.Raw, end) {
+			return true
+		}
+		from = end
+	}
+}
+
+// leadingNumber is the Arabic number a figure opens with (810 of 810个),
+// or "" for one written in words.
+func leadingNumber(raw string) string {
+	i := 0
+	for i < len(raw) && (raw[i] >= '0' && raw[i] <= '9' || raw[i] == '.' && i > 0) {
+		i++
+	}
+	return strings.TrimSuffix(raw[:i], ".")
+}
+
+// digitAt reports whether s has a digit or a decimal point at byte i.
+func digitAt(s string, i int) bool {
+	return i >= 0 && i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.')
+}
 
 // anyChangeCover is the cover a rate of change needs to answer a question
 // that asked a level (see [Engine.decideFigure]): its words must name the

@@ -24,6 +24,8 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-shaanxi", "What average life expectancy had Shaanxi reached by the end of the 14th Five-Year Plan?", "78.9岁"},
 		// a growth rate whose subject is the sentence's head, under a five-year heading
 		{"2026-sichuan", "What was Sichuan's average annual economic growth rate over the 14th Five-Year Plan period?", "5.7%"},
+		// the question gives one figure (810个) and asks the other
+		{"2026-sichuan", "四川2025年810个省重点项目一共完成了多少投资?", "10428.6亿元"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}

@@ -218,7 +218,7 @@ func (e *Engine) longestJoin(words []string, i int) int {
 func (e *Engine) newTerm(text string, extra []string) *Term {
 	t := &Term{Text: text, Single: utf8.RuneCountInString(text) == 1}
 	cands := append([]string{}, extra...)
-	if isHan(text) || !isASCIIWord(text) || isAcronym(text) {
+	if isHan(text) || !isASCIIWord(text) || isAcronym(text) || isDigits(text) {
 		cands = append([]string{text}, cands...) // GDP and AI as written
 	}
 	cands = append(cands, lexicon.Variants(text)...)
@@ -418,6 +418,16 @@ func isAcronym(s string) bool {
 		}
 	}
 	return s[0] >= 'A' && s[0] <= 'Z'
+}
+
+// isDigits reports whether s is a number as written (810, 2.5).
+func isDigits(s string) bool {
+	for _, r := range s {
+		if !('0' <= r && r <= '9' || r == '.') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isASCIIWord(s string) bool {
