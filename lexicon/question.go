@@ -155,8 +155,8 @@ var ListCountRE = regexp.MustCompile(`哪[一二三四五六七八九十两\d]{0
 var BoundQualifierRE = regexp.MustCompile(`^(突破|超过|超|逾|近|接近|跨过|跨越|迈上|以上|以内|不少于|不低于)$`)
 
 // metricModifiers turn a metric into another when they precede it: 人均生
-// 产总值 is not 生产总值.
-var metricModifiers = []string{"人均", "单位"}
+// 产总值 is not 生产总值, 新增运营里程 not 运营里程.
+var metricModifiers = []string{"人均", "单位", "新增"}
 
 // modifierReach is how many characters before a metric a modifier may
 // stand (人均 in 人均地区生产总值 is two before 生产总值).

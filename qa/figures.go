@@ -182,6 +182,11 @@ func digitAt(s string, i int) bool {
 	return i >= 0 && i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.')
 }
 
+// sentenceCredit is how much a term counts for a figure when its sentence
+// holds it outside the figure's own words (开通3条地铁新线、…，总里程达
+// 909公里).
+const sentenceCredit = 0.5
+
 // anyChangeCover is the cover a rate of change needs to answer a question
 // that asked a level (see [Engine.decideFigure]): its words must name the
 // whole subject (居民消费价格涨幅2%左右 for a CPI target), not most of it
@@ -370,7 +375,7 @@ func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
 // (纪检监察… in the sentence before 立案审查调查40件). A term elsewhere in
 // the sentence gets nothing: it belongs to another figure.
 func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) float64 {
-	total, own, heading, prev := 0.0, 0.0, 0.0, 0.0
+	total, own, heading, near := 0.0, 0.0, 0.0, 0.0
 	for _, t := range q.Terms {
 		if t.Ask || t.Inherited || e.inScope(d, t) {
 			continue
@@ -379,22 +384,25 @@ func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) f
 		switch {
 		case t.matchUnmodified(text, q.modifierText()):
 			own += t.Weight // whole forms only: metrics share bigrams
-		case ev != nil && t.match(ev.text) == 0:
+		case ev == nil:
+		case t.match(ev.text) >= 1:
+			near += t.Weight * sentenceCredit
+		default:
 			h, p := e.contextMatch(d, ev.sent, t)
 			heading += t.Weight * h
-			prev += t.Weight * p
+			near += t.Weight * p
 		}
 	}
 	if total == 0 {
 		return 1
 	}
 	if own == 0 {
-		// The sentence before completes a subject the figure's words
-		// begin; it does not give one to words that name something else
-		// (居民消费价格涨幅2%左右；粮食产量615亿斤左右).
-		prev = 0
+		// The sentence completes a subject the figure's words begin; it
+		// does not give one to words that name something else (居民消费
+		// 价格涨幅2%左右；粮食产量615亿斤左右).
+		near = 0
 	}
-	return (own + heading + prev) / total
+	return (own + heading + near) / total
 }
 
 // contextMatch is the credit a term gets from the context of sentence s:
