@@ -117,6 +117,9 @@ func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) 
 		}
 		total += t.Weight
 		m := t.match(ev.text)
+		if m < 1 && elidedIn(t, ev.text, ev.text+" "+ctxText+" "+prev) {
+			m = 1 // 总产量 after 粮食主产省 is 粮食总产量
+		}
 		own += t.Weight * m
 		switch {
 		case m > 0:

@@ -182,6 +182,44 @@ func digitAt(s string, i int) bool {
 	return i >= 0 && i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.')
 }
 
+// elided reports whether the figure's words hold the head of a compound
+// term whose modifier its sentence or headings give (单产…居粮食主产省，
+// 总产量达到853.2亿斤 for 粮食总产量): reports drop a modifier the
+// context has just stated.
+func (e *Engine) elided(t *Term, text string, ev *evidence) bool {
+	if !isHan(t.Text) || utf8.RuneCountInString(t.Text) < minElidedTerm {
+		return false
+	}
+	around := ev.text + " " + e.foldedHeadings(ev.doc, ev.sent)
+	if p := e.previousSentence(ev.sent); p != nil {
+		around += " " + e.foldedSentence(ev.doc, p)
+	}
+	return elidedIn(t, text, around)
+}
+
+// elidedIn reports whether text holds the head of t and around its
+// modifier.
+func elidedIn(t *Term, text, around string) bool {
+	rs := []rune(t.Text)
+	if !isHan(t.Text) || len(rs) < minElidedTerm {
+		return false
+	}
+	for cut := 1; len(rs)-cut >= minElidedHead; cut++ {
+		head, modifier := fold(string(rs[cut:])), fold(string(rs[:cut]))
+		if strings.Contains(text, head) && strings.Contains(around, modifier) {
+			return true
+		}
+	}
+	return false
+}
+
+// The shortest compound whose modifier may be elided, and the shortest
+// head left (粮食总产量 → 总产量).
+const (
+	minElidedTerm = 4
+	minElidedHead = 3
+)
+
 // sentenceCredit is how much a term counts for a figure when its sentence
 // holds it outside the figure's own words (开通3条地铁新线、…，总里程达
 // 909公里).
@@ -385,6 +423,8 @@ func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) f
 		case t.matchUnmodified(text, q.modifierText()):
 			own += t.Weight // whole forms only: metrics share bigrams
 		case ev == nil:
+		case e.elided(t, text, ev):
+			own += t.Weight
 		case t.match(ev.text) >= 1:
 			near += t.Weight * sentenceCredit
 		default:

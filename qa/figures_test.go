@@ -28,6 +28,8 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-sichuan", "四川2025年810个省重点项目一共完成了多少投资?", "10428.6亿元"},
 		// 新增运营里程30公里 is not the total; 地铁 stands earlier in the sentence
 		{"2026-beijing", "截至2025年底北京地铁运营总里程达到多少公里？", "909公里"},
+		// 总产量 after 粮食主产省: the modifier is elided
+		{"04_jilin-2025-zhengfu-gongzuo-baogao", "2024年吉林粮食总产量达到多少?", "853.2亿斤"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}
