@@ -21,7 +21,7 @@ same so than too very`
 // no content: they ask, they do not name what is asked about.
 const questionFillers = `many much according say says said tell please list name give given report
 reports get got make made also will can may might shall end beginning period time long far large big
-high fast whole overall recorded registered posted logged`
+high fast whole overall recorded registered posted logged create creates created creating`
 
 var englishStop = func() map[string]bool {
 	m := map[string]bool{}

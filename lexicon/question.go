@@ -118,6 +118,18 @@ var (
 // 多少公里): the figure must be in it.
 var UnitAskRE = regexp.MustCompile(`(?:多少|几)(万亿元|亿元|万元|元|万吨|吨|万人|人|公里|千米|米|平方米|平方公里|亩|万亩|家|个|项|所|座|条|次|枚|岁|天|年|户|名|千瓦|万千瓦|亿千瓦|辆|套|间|张|床|倍|%)`)
 
+// LengthAskRE: an English question asks a length (how long was the
+// expressway network), not a time, when how long is followed by a form of
+// be and not by take; LengthUnit is the unit it wants.
+var (
+	LengthAskRE = regexp.MustCompile(`how long (is|was|were|are|will be|had|has)\b`)
+	TakeRE      = regexp.MustCompile(`\btak(e|es|en|ing)\b|\btook\b|\blast(ed)?\b`)
+)
+
+// LengthUnit is the unit of the lengths reports state for roads, rails
+// and rivers.
+const LengthUnit = "公里"
+
 // FromToRE: a question that asks for a start and an end value (从多少增长到多少).
 var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|增加|提高|提升|下降|减少|降低)到多少|from (what|how much|how many) .* to (what|how much|how many)|from \S+ to \S+`)
 

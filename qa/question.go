@@ -126,6 +126,9 @@ func (e *Engine) understand(raw string) *Question {
 	q.FromTo = lexicon.FromToRE.MatchString(low)
 	q.Rate = lexicon.RateAskRE.MatchString(low)
 	q.Duration = lexicon.DurationAskRE.MatchString(low)
+	if lexicon.LengthAskRE.MatchString(low) && !lexicon.TakeRE.MatchString(low) {
+		q.Duration, q.Unit = false, lexicon.LengthUnit // how long was the expressway network
+	}
 	q.Rank = lexicon.RankAskRE.MatchString(low)
 	if q.Rank {
 		q.Quantity = false // a rank is stated in words (居全国第5位), not as a figure

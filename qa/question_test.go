@@ -76,3 +76,25 @@ func TestDefinesTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestHowLong: an English how long asks a length when it is followed by
+// a form of be, a time when something takes or lasts.
+func TestHowLong(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		duration bool
+		unit     string
+	}{
+		{"How long was the expressway network by the end of 2025?", false, "公里"},
+		{"How long is the new metro line?", false, "公里"},
+		{"How long did the average case take to close?", true, ""},
+		{"How long does the project last?", true, ""},
+	}
+	for _, tt := range tests {
+		q := e.understand(tt.question)
+		if q.Duration != tt.duration || q.Unit != tt.unit {
+			t.Errorf("%q: duration %v unit %q, want %v %q", tt.question, q.Duration, q.Unit, tt.duration, tt.unit)
+		}
+	}
+}
