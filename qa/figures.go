@@ -577,12 +577,14 @@ const fiveYears = 5
 // 突破…), not a rate of change or a goal.
 func (e *Engine) reachedLevel(d int, f *report.Figure) bool {
 	doc := e.docs[d]
-	if isRateOfChange(doc, f) || f.Kind == report.Target || f.Sentence == nil {
+	if isRateOfChange(doc, f) || f.Sentence == nil {
 		return false
 	}
-	if f.Reached {
+	if f.Reached && f.Kind != report.Target {
 		return true
 	}
+	// A goal for a plan's years said to be reached (常住人口城镇化率达到
+	// 69%) is the level at their end, 2030; 累计 goals are not.
 	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
 	return lexicon.ReachedRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start}))
 }

@@ -30,6 +30,9 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-beijing", "截至2025年底北京地铁运营总里程达到多少公里？", "909公里"},
 		// 总产量 after 粮食主产省: the modifier is elided
 		{"04_jilin-2025-zhengfu-gongzuo-baogao", "2024年吉林粮食总产量达到多少?", "853.2亿斤"},
+		// a five-year goal said to be reached is the level of its last year
+		{"2026-jilin", "By 2030, what urbanization rate of the resident population does Jilin aim to reach?", "69%"},
+		{"2026-jilin", "2030年吉林常住人口城镇化率目标是多少?", "69%"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}
