@@ -36,13 +36,21 @@ func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (p part, handl
 			return e.headerPart(q, d, span, ct, "报告的发布日期是%s。", "The report was published on %s", doc.Date), true, true
 		}
 	}
-	span, ok := deliveryLine(doc)
-	if !ok {
+	spans := deliveryLines(doc)
+	if len(spans) == 0 {
 		// A question about who delivered the report, where the report
 		// does not say: there is nothing to find in its sentences either.
 		return part{}, true, false
 	}
-	return e.headerPart(q, d, span, ct, "%s", "%s", strings.TrimSpace(doc.Slice(span))), true, true
+	texts := make([]string, len(spans))
+	for i, span := range spans {
+		texts[i] = e.headerPart(q, d, span, ct, "%s", "%s", strings.TrimSpace(doc.Slice(span))).text
+	}
+	sep := "；"
+	if q.Lang == English {
+		sep = " "
+	}
+	return part{strings.Join(texts, sep)}, true, true
 }
 
 // headerPart quotes a header line as the answer.
@@ -54,32 +62,36 @@ func (e *Engine) headerPart(q *Question, d int, span report.Span, ct *citer, zh,
 	return part{fmt.Sprintf(zh, arg) + marker(n)}
 }
 
-// deliveryLine returns the header lines that say who delivered the report
-// when and at which meeting: from the line naming the meeting through the
-// line naming the speaker.
-func deliveryLine(doc *report.Report) (report.Span, bool) {
+// deliveryLines returns the header lines that say at which meeting and by
+// whom the report was delivered: the meeting line and the speaker line,
+// one span when they are the same line or next to each other.
+func deliveryLines(doc *report.Report) []report.Span {
 	var spans []report.Span
 	for _, s := range []string{doc.Meeting, doc.Speaker} {
 		if s == "" {
 			continue
 		}
-		if span, ok := lineWith(doc, s); ok {
-			spans = append(spans, span)
+		span, ok := lineWith(doc, s)
+		if !ok {
+			continue
 		}
-	}
-	if len(spans) == 0 {
-		return report.Span{}, false
-	}
-	out := spans[0]
-	for _, s := range spans[1:] {
-		if s.Start < out.Start {
-			out.Start = s.Start
+		if n := len(spans); n > 0 && adjacentLines(doc, spans[n-1], span) {
+			spans[n-1].Start, spans[n-1].End = min(spans[n-1].Start, span.Start), max(spans[n-1].End, span.End)
+			continue
 		}
-		if s.End > out.End {
-			out.End = s.End
-		}
+		spans = append(spans, span)
 	}
-	return out, true
+	return spans
+}
+
+// adjacentLines reports whether spans a and b are the same line or lines
+// with only a line break between them.
+func adjacentLines(doc *report.Report, a, b report.Span) bool {
+	lo, hi := a, b
+	if b.Start < a.Start {
+		lo, hi = b, a
+	}
+	return hi.Start <= lo.End || strings.TrimSpace(doc.Slice(report.Span{Start: lo.End, End: hi.Start})) == ""
 }
 
 // lineWith returns the span of the first line of the report (before its
@@ -88,7 +100,12 @@ func lineWith(doc *report.Report, s string) (report.Span, bool) {
 	text := doc.Text
 	i := strings.Index(text, s)
 	if i < 0 {
-		return report.Span{}, false
+		// A name may be spaced out (韦 韬 for 韦韬).
+		loc := spacedRE(s).FindStringIndex(text)
+		if loc == nil {
+			return report.Span{}, false
+		}
+		i = loc[0]
 	}
 	start := strings.LastIndexByte(text[:i], '\n') + 1
 	end := i + strings.IndexByte(text[i:]+"\n", '\n')
@@ -98,4 +115,13 @@ func lineWith(doc *report.Report, s string) (report.Span, bool) {
 	end = start + len(trimmed)
 	off := doc.Offsets()
 	return report.Span{Start: off.ByteToRune(start), End: off.ByteToRune(end)}, true
+}
+
+// spacedRE matches s with spaces allowed between its characters.
+func spacedRE(s string) *regexp.Regexp {
+	var parts []string
+	for _, r := range s {
+		parts = append(parts, regexp.QuoteMeta(string(r)))
+	}
+	return regexp.MustCompile(strings.Join(parts, `[\s\x{3000}]*`))
 }

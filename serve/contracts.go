@@ -13,6 +13,8 @@ type sectionsJSON struct {
 	File      string     `json:"file"`
 	Region    string     `json:"region,omitempty"`
 	Delivered string     `json:"delivered,omitempty"`
+	Meeting   string     `json:"meeting,omitempty"`
+	Speaker   string     `json:"speaker,omitempty"`
 	Source    string     `json:"source"`
 	Date      string     `json:"date"`
 	ISODate   string     `json:"iso_date,omitempty"`
@@ -64,7 +66,7 @@ type itemJSON struct {
 }
 
 func sectionsOf(d int, doc *report.Report, file string) sectionsJSON {
-	out := sectionsJSON{Index: d, Title: doc.Title, File: file, Region: doc.Region, Delivered: doc.Delivered, Source: doc.Source,
+	out := sectionsJSON{Index: d, Title: doc.Title, File: file, Region: doc.Region, Delivered: doc.Delivered, Meeting: doc.Meeting, Speaker: doc.Speaker, Source: doc.Source,
 		Date: doc.Date, ISODate: doc.ISODate, Status: doc.Status, Year: doc.Year, Parts: []partJSON{}}
 	for _, p := range doc.Parts {
 		pj := partJSON{ID: p.ID, Number: p.Number, Title: p.Title, Label: p.Label, Kind: string(p.Kind), Main: p.Main,

@@ -1,0 +1,32 @@
+package qa
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/answer"
+)
+
+// TestHeaderWhoAndWhere: who delivered a report and at which meeting come
+// from its header, each line cited, a spaced-out name included.
+func TestHeaderWhoAndWhere(t *testing.T) {
+	tests := []struct {
+		report, question string
+		want             []string
+	}{
+		{"2026-guangxi", "这份广西政府工作报告是谁在什么会议上作的？", []string{"第十四届人民代表大会第五次会议", "韦 韬"}},
+		{"2026-hunan", "Who delivered this report, and at which meeting?", []string{"湖南省第十四届人民代表大会第四次会议", "毛伟明"}},
+	}
+	for _, tt := range tests {
+		e, _ := engineFor(t, reportFile(tt.report))
+		a := ask(t, e, answer.Request{Question: tt.question})
+		for _, w := range tt.want {
+			if !strings.Contains(a.Text, w) {
+				t.Errorf("%s %q: answered %q, want %s", tt.report, tt.question, a.Text, w)
+			}
+		}
+		if len(a.Citations) != len(tt.want) {
+			t.Errorf("%s %q: %d citations, want the meeting line and the speaker line", tt.report, tt.question, len(a.Citations))
+		}
+	}
+}
