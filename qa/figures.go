@@ -206,11 +206,28 @@ func elidedIn(t *Term, text, around string) bool {
 	}
 	for cut := 1; len(rs)-cut >= minElidedHead; cut++ {
 		head, modifier := fold(string(rs[cut:])), fold(string(rs[:cut]))
-		if strings.Contains(text, head) && strings.Contains(around, modifier) {
+		if standsBare(text, head) && strings.Contains(around, modifier) {
 			return true
 		}
 	}
 	return false
+}
+
+// standsBare reports whether head occurs in text with no Han character
+// before it (，总产量达到…): a head with another modifier (农业总产值,
+// 人均生产总值) is another metric.
+func standsBare(text, head string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], head)
+		if i < 0 {
+			return false
+		}
+		at := from + i
+		if r, _ := utf8.DecodeLastRuneInString(text[:at]); at == 0 || !unicode.Is(unicode.Han, r) {
+			return true
+		}
+		from = at + len(head)
+	}
 }
 
 // The shortest compound whose modifier may be elided, and the shortest
