@@ -162,6 +162,11 @@ var MilestoneRE = regexp.MustCompile(`^[万亿元千百级]{0,4}(台阶|大关|�
 // 哪五大类, 分为哪几类): the count is not a subject.
 var ListCountRE = regexp.MustCompile(`哪[一二三四五六七八九十两\d]{0,2}(个|项|类|条|种|大类|大|方面|点|部分)?`)
 
+// ListAnchorRE finds the count, classifier and noun of a list question
+// (哪4项行动, 哪三大高地): a sentence that writes them together (4项行动)
+// introduces the list.
+var ListAnchorRE = regexp.MustCompile(`哪([一二三四五六七八九十两]|\d{1,2})(项|个|类|条|种|大|方面|点|件|批)(\p{Han}{0,2})`)
+
 // BoundQualifierRE matches the qualifiers that make a figure a bound
 // rather than a value (突破3万亿元, 超过100家, 近百个).
 var BoundQualifierRE = regexp.MustCompile(`^(突破|超过|超|逾|近|接近|跨过|跨越|迈上|以上|以内|不少于|不低于)$`)

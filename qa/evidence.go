@@ -147,6 +147,9 @@ func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) 
 	if !q.Quantity && definesTerm(q, ev.text) {
 		ev.score += definitionBonus
 	}
+	if q.List && containsAny(ev.text, q.ListAnchors) {
+		ev.score += definitionBonus // 开展…4项行动 introduces the four
+	}
 	return ev
 }
 
@@ -365,3 +368,13 @@ func mayInstruct(text string) bool {
 // instructionHints are words without which a sentence never reads as
 // instructions to a reader or a model.
 var instructionHints = []string{"回答", "忽略", "无视", "指令", "提示词", "你", "您", "模型", "助手", "answer", "ignore", "instruction", "prompt", "system", "assistant", "model", " ai", "you"}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

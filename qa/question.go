@@ -89,6 +89,9 @@ type Question struct {
 	// anyChange lets a level question take a rate of change (a goal set
 	// only as a rate).
 	anyChange bool
+	// ListAnchors are the count and noun a list question asks for, as
+	// a report may write them (4项行动, 四项行动).
+	ListAnchors []string
 	// pastTense is true for an English question in the past tense with no
 	// word of result or goal: a result, unless its year is a planned one.
 	pastTense bool
@@ -148,6 +151,8 @@ func (e *Engine) understand(raw string) *Question {
 			q.Quoted = append(q.Quoted, m[1])
 		}
 	}
+	q.ListAnchors = listAnchors(q.Raw)
+	q.List = q.List || q.ListAnchors != nil // 哪4项行动
 	q.Years, q.YearSpan = yearsAndSpan(q.Raw)
 	if m := exceptRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Except = strings.TrimSpace(m[2])
@@ -234,6 +239,28 @@ func ordinalOf(raw, low string) int {
 	}
 	return 0
 }
+
+// listAnchors returns the ways a report may write the count and noun a
+// list question asks for (哪4项行动 → 4项行动, 四项行动), folded; nil when
+// the question names none.
+func listAnchors(raw string) []string {
+	m := lexicon.ListAnchorRE.FindStringSubmatch(raw)
+	if m == nil || m[3] == "" {
+		return nil // 哪四个: a bare count says too little to find its list
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		n = chineseNumber(m[1])
+	}
+	if n <= 0 || n > len(chineseDigits) {
+		return nil
+	}
+	tail := m[2] + m[3]
+	return []string{fold(strconv.Itoa(n) + tail), fold(chineseDigits[n-1] + tail)}
+}
+
+// chineseDigits are the numerals one to ten as counts are written.
+var chineseDigits = []string{"一", "两", "三", "四", "五", "六", "七", "八", "九", "十"}
 
 // chineseNumber reads 一 to 九十九 (and 两); 0 if s is not one.
 func chineseNumber(s string) int {

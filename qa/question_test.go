@@ -1,6 +1,9 @@
 package qa
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestUnderstandTerms: what understand makes of a question's words, on the
 // seed engine.
@@ -95,6 +98,26 @@ func TestHowLong(t *testing.T) {
 		q := e.understand(tt.question)
 		if q.Duration != tt.duration || q.Unit != tt.unit {
 			t.Errorf("%q: duration %v unit %q, want %v %q", tt.question, q.Duration, q.Unit, tt.duration, tt.unit)
+		}
+	}
+}
+
+// TestListAnchors: the count and noun a list question asks for, as a
+// report may write them.
+func TestListAnchors(t *testing.T) {
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"2025年统筹推进城乡融合发展要开展哪4项行动?", []string{"4项行动", "四项行动"}},
+		{"江西要打造哪三大高地?", []string{"3大高地", "三大高地"}},
+		{"四大流域是哪四个？", nil},
+		{"2025年GDP是多少?", nil},
+	}
+	for _, tt := range tests {
+		got := listAnchors(tt.question)
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("listAnchors(%q) = %v, want %v", tt.question, got, tt.want)
 		}
 	}
 }
