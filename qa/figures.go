@@ -80,7 +80,7 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 	if cover < q.minWindowCover() || q.anyChange && cover < anyChangeCover {
 		return 0, false
 	}
-	s := cover
+	s := cover + primaryFormWeight*e.primaryShare(q, ev.doc, fold(doc.Slice(win)))
 	if want != WantAny {
 		s += kindFitWeight
 	}
@@ -236,6 +236,30 @@ const (
 	minElidedTerm = 4
 	minElidedHead = 3
 )
+
+// primaryFormWeight breaks ties between figures that cover a question
+// alike in favour of the one whose words use each term's first form (外贸
+// for foreign trade) over a variant (进出口, which 对东盟进出口 also has).
+const primaryFormWeight = 0.1
+
+// primaryShare is the weighted share of q's subject terms whose first form
+// the text holds.
+func (e *Engine) primaryShare(q *Question, d int, text string) float64 {
+	total, got := 0.0, 0.0
+	for _, t := range q.Terms {
+		if t.Ask || t.Inherited || e.inScope(d, t) || len(t.folded) == 0 {
+			continue
+		}
+		total += t.Weight
+		if strings.Contains(text, t.folded[0]) {
+			got += t.Weight
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
 
 // sentenceCredit is how much a term counts for a figure when its sentence
 // holds it outside the figure's own words (开通3条地铁新线、…，总里程达
