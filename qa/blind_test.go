@@ -160,10 +160,11 @@ func TestBlindDevUnsupported(t *testing.T) {
 // find bugs (see testdata/blind/README.md); so were heldout2 and heldout3,
 // each in turn the blind measure.
 const (
-	devAnswerFloor       = 0.84
-	heldoutAnswerFloor   = 0.88
-	heldout2AnswerFloor  = 0.86
-	heldout3AnswerFloor  = 0.81
+	devAnswerFloor       = 0.88
+	heldoutAnswerFloor   = 0.93
+	heldout2AnswerFloor  = 0.89
+	heldout3AnswerFloor  = 0.87
+	heldout4AnswerFloor  = 0.73
 	blindRefusalFloor    = 0.8
 	blindFalseRefusalMax = 0.2
 )
@@ -245,3 +246,15 @@ func TestBlindHeldout3(t *testing.T) {
 // TestBlindHeldout3ByKind logs heldout3 by report, language and type,
 // without the questions.
 func TestBlindHeldout3ByKind(t *testing.T) { logByKind(t, "heldout3") }
+
+// TestBlindHeldout4 scores the fourth held-out set, the blind measure of
+// the engine as it landed (scored once; see testdata/blind/README.md).
+func TestBlindHeldout4(t *testing.T) {
+	m, _ := blindScore(t, "heldout4")
+	t.Logf("blind heldout4: %s", metricsLine(m))
+	checkFloors(t, m, heldout4AnswerFloor)
+}
+
+// TestBlindHeldout4ByKind logs heldout4 by report, language and type,
+// without the questions.
+func TestBlindHeldout4ByKind(t *testing.T) { logByKind(t, "heldout4") }
