@@ -51,7 +51,7 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 		return verdict{reason: OtherYear, detail: y}
 	}
 	evs = e.withRequired(q, evs)
-	if len(evs) == 0 || evs[0].cover < q.minCover() {
+	if len(evs) == 0 || evs[0].cover < q.minCover() || q.absentOfficial() {
 		return verdict{reason: NotStated}
 	}
 	best := evs[0]
@@ -249,6 +249,18 @@ func (e *Engine) docList(docs []int) []int {
 		all[i] = i
 	}
 	return all
+}
+
+// absentOfficial reports whether the question names an official term of
+// the genre (grain output, resident population) that no loaded report
+// uses: the metric asked is not in them.
+func (q *Question) absentOfficial() bool {
+	for _, t := range q.Terms {
+		if t.Official && !t.Present && !t.Ask {
+			return true
+		}
+	}
+	return false
 }
 
 // minCover is the cover the question's best evidence must reach.

@@ -44,7 +44,9 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	for _, ot := range lexicon.OfficialTerms() {
 		needle := " " + ot.English + " "
 		if strings.Contains(low, needle) {
-			terms = append(terms, e.newTerm(ot.English, ot.Chinese))
+			t := e.newTerm(ot.English, ot.Chinese)
+			t.Official = true
+			terms = append(terms, t)
 			low = strings.ReplaceAll(low, needle, " ")
 		}
 	}

@@ -37,6 +37,8 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-shandong", "2025年山东地区生产总值是多少?", "10.3万亿元"},
 		// 外贸进出口 (the first form of foreign trade) over 对东盟进出口
 		{"2026-guangxi", "How fast did Guangxi's foreign trade grow in 2025?", "8.4%"},
+		// an official term no form of which the report uses: the metric is not there
+		{"2026-beijing", "What was Beijing's total grain output in 2025?", ""},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}

@@ -34,6 +34,10 @@ type Term struct {
 	// Backoff is true when the term's forms are only the head word of a
 	// compound the reports do not use (固定资产投资 → 投资): it weighs less.
 	Backoff bool
+	// Official is true for an English term rendered by the genre's
+	// official terms (grain output → 粮食产量): when none of its forms
+	// occurs, the report does not state what is asked.
+	Official bool
 	// Inherited is true for a term a later ask took from the first one
 	// (…，盈利面提升到了多少): it helps find the passage but does not
 	// have to stand next to the figure.
