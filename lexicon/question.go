@@ -219,6 +219,11 @@ const CountUnits = CountClassifiers + "次"
 // StructureWordsRE matches a question's word that names a division of a
 // report or its place in a list (部分, 方面, section, third focus area),
 // not a topic: Chinese anywhere in a term, English as whole words.
+// OrdinalNounAfterRE is what may follow 第N个 in a question about an item of
+// a list (第三个方面, 第四个重点任务, 第二个是什么): 第一个低空经济产业园
+// is a first-ever park, not an item.
+var OrdinalNounAfterRE = regexp.MustCompile(`^(方面|大方面|任务|重点|举措|部分|领域|目标|行动|工程|板块|内容|事项|措施|工作|要求|方向|点|项|条|是|呢|吗|讲|[？?，,。]|$)`)
+
 var StructureWordsRE = regexp.MustCompile(`工作安排|工作总结|工作回顾|工作部署|重点工作|主要任务|部分|方面|工作|标题|专门|部署|放在|聚焦|安排|讲|内容|` +
 	`^(?:sections?|parts?|titles?|headings?|aspects?|areas?|focus|focus areas?|priorit(?:y|ies)|tasks?|items?|points?|fields?|chapters?|themes?|pillars?|work|work plan|plan|main|key|major|` +
 	`first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)$`)

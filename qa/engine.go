@@ -112,7 +112,9 @@ func New(ctx context.Context, docs []*report.Report, opts ...Option) (*Engine, e
 				e.figsOf[f.Sentence] = append(e.figsOf[f.Sentence], f)
 			}
 		}
-		e.scope = append(e.scope, fold(strings.Join([]string{doc.Title, doc.Source, idx.Name(d), regionOf(doc)}, " ")))
+		names := []string{doc.Title, doc.Source, idx.Name(d), regionOf(doc)}
+		names = append(names, ancestorsOf(doc)...)
+		e.scope = append(e.scope, fold(strings.Join(names, " ")))
 	}
 	return e, nil
 }
@@ -167,6 +169,35 @@ func regionOf(doc *report.Report) string {
 		return doc.Region
 	}
 	return doc.Source
+}
+
+// ancestorsOf returns the names (full and short) of the divisions above
+// the report's own region (龙华区 and 深圳市 above 观湖街道): a question
+// that names them still asks about this report. Of the divisions the
+// region's name may be, the one whose ancestors the report mentions most
+// is taken; none when the report mentions none.
+func ancestorsOf(doc *report.Report) []string {
+	var best []string
+	bestSeen := 0
+	for _, m := range regions.FindLevel(regionOf(doc)+" "+doc.Title, regions.Town) {
+		var names []string
+		seen := 0
+		for code := m.Parent; code != ""; {
+			div, ok := regions.ByCode(code)
+			if !ok {
+				break
+			}
+			names = append(names, div.Name, div.Short)
+			if strings.Contains(doc.Text, div.Short) {
+				seen++
+			}
+			code = div.Parent
+		}
+		if seen > bestSeen {
+			best, bestSeen = names, seen
+		}
+	}
+	return best
 }
 
 // placesIn returns the region names a question mentions.

@@ -218,7 +218,11 @@ const lastOrdinal = -1
 
 // ordinalOf finds 第三个方面, 三是, 其三 or "the third".
 func ordinalOf(raw, low string) int {
-	if m := lexicon.OrdinalZhRE.FindStringSubmatch(raw); m != nil {
+	if loc := lexicon.OrdinalZhRE.FindStringSubmatchIndex(raw); loc != nil {
+		m := submatches(raw, loc)
+		if m[4] == "个" && !lexicon.OrdinalNounAfterRE.MatchString(raw[loc[1]:]) {
+			return 0 // 第一个低空经济产业园: a first, not an item
+		}
 		if m[1] != "" {
 			return lastOrdinal
 		}
@@ -261,6 +265,17 @@ func listAnchors(raw string) []string {
 
 // chineseDigits are the numerals one to ten as counts are written.
 var chineseDigits = []string{"一", "两", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+// submatches turns the index pairs of a regexp match in s into strings.
+func submatches(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for i := range out {
+		if loc[2*i] >= 0 {
+			out[i] = s[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	return out
+}
 
 // chineseNumber reads 一 to 九十九 (and 两); 0 if s is not one.
 func chineseNumber(s string) int {

@@ -121,3 +121,34 @@ func TestListAnchors(t *testing.T) {
 		}
 	}
 }
+
+// TestOrdinalOrFirst: 第N个 is an item of a list only before a word for
+// one (方面, 任务, 是); 第一个低空经济产业园 is a first-ever park.
+func TestOrdinalOrFirst(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		want     int
+	}{
+		{"2024年工作安排的第三个方面是什么?", 3},
+		{"第二个重点任务讲什么?", 2},
+		{"第四个是什么?", 4},
+		{"龙华区第一个低空经济产业园是哪个园区?", 0},
+	}
+	for _, tt := range tests {
+		if got := e.understand(tt.question).Ordinal; got != tt.want {
+			t.Errorf("ordinal of %q = %d, want %d", tt.question, got, tt.want)
+		}
+	}
+}
+
+// TestAncestorsInScope: the divisions above a report's own region belong
+// to it, so a question naming its city is not about another place.
+func TestAncestorsInScope(t *testing.T) {
+	got := strings.Join(ancestorsOf(seedReport(t)), " ")
+	for _, want := range []string{"龙华区", "深圳市", "广东省"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("ancestors of the seed's region = %q, want %s", got, want)
+		}
+	}
+}
