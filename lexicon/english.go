@@ -21,7 +21,8 @@ same so than too very`
 // no content: they ask, they do not name what is asked about.
 const questionFillers = `many much according say says said tell please list name give given report
 reports get got make made also will can may might shall end beginning period time long far large big
-high fast whole overall recorded registered posted logged create creates created creating`
+high fast whole overall recorded registered posted logged create creates created creating
+absolute terms side actually`
 
 var englishStop = func() map[string]bool {
 	m := map[string]bool{}
@@ -57,6 +58,18 @@ var officialTerms = []OfficialTerm{
 	{"metro", []string{"地铁", "轨道交通", "轨道"}},
 	{"metro line", []string{"地铁", "轨道交通", "轨道"}},
 	{"subway line", []string{"地铁", "轨道交通", "轨道"}},
+	{"transport", []string{"交通", "运输"}},
+	{"transportation", []string{"交通", "运输"}},
+	{"push forward", []string{"推进", "推动"}},
+	{"pushed forward", []string{"推进", "推动"}},
+	{"pushed", []string{"推进", "推动"}},
+	{"push", []string{"推进", "推动"}},
+	{"broken ground", []string{"开工"}},
+	{"broke ground", []string{"开工"}},
+	{"break ground", []string{"开工"}},
+	{"school places", []string{"学位"}},
+	{"came on stream", []string{"投用", "投入使用", "投产"}},
+	{"come on stream", []string{"投用", "投入使用", "投产"}},
 	{"set up", []string{"成立", "设立", "组建", "新增", "建立"}},
 	{"primary-level", []string{"基层"}},
 	{"co2 emissions per unit of gdp", []string{"单位地区生产总值二氧化碳排放", "单位GDP二氧化碳排放"}},

@@ -39,7 +39,14 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	// English glossed by its Chinese ('specialized … innovative' (专精特新))
 	// is the Chinese: the gloss would only add words to translate.
 	raw = glossedRE.ReplaceAllString(raw, " $1 ")
-	low := " " + enPunctRE.ReplaceAllString(strings.ToLower(enHanRE.ReplaceAllString(raw, " ")), " ") + " "
+	low := strings.ToLower(enHanRE.ReplaceAllString(raw, " "))
+	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE} {
+		low = re.ReplaceAllString(low, " ") // said by the question's period, not its terms
+	}
+	// A clause break (the transport side, how many roads) ends a phrase:
+	// it becomes a word no phrase or term crosses.
+	low = clauseBreakRE.ReplaceAllString(low, " "+clauseBreak+" ")
+	low = " " + enPunctRE.ReplaceAllString(low, " ") + " "
 	low = yearRE.ReplaceAllString(low, " ")
 	for _, ot := range lexicon.OfficialTerms() {
 		needle := " " + ot.English + " "
@@ -54,7 +61,11 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	cased := casedWords(raw)
 	var unknown []string
 	for i := 0; i < len(words); {
-		n, t := e.translatePhrase(words[i:], cased)
+		if words[i] == clauseBreak {
+			i++
+			continue
+		}
+		n, t := e.translatePhrase(untilBreak(words[i:]), cased)
 		if t == nil {
 			unknown = append(unknown, words[i])
 			terms = append(terms, e.unknownTerm(words[i], cased[words[i]] != ""))
@@ -65,6 +76,22 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 		i += n
 	}
 	return terms, unknown
+}
+
+// clauseBreak stands for a comma, semicolon or colon among a question's
+// words; clauseBreakRE finds those marks.
+const clauseBreak = "xxbreakxx"
+
+var clauseBreakRE = regexp.MustCompile(`[,;:，；：]`)
+
+// untilBreak returns words up to the first clause break.
+func untilBreak(words []string) []string {
+	for i, w := range words {
+		if w == clauseBreak {
+			return words[:i]
+		}
+	}
+	return words
 }
 
 // glossedRE matches a quoted English phrase followed by its Chinese in

@@ -152,3 +152,34 @@ func TestAncestorsInScope(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishPhrases: an English phrase does not cross a comma, and the
+// words of a period (last year) are not terms.
+func TestEnglishPhrases(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		want     []string // terms that must be there
+		absent   []string // terms that must not
+	}{
+		{"On the transport side, how many road projects were pushed?", []string{"road"}, []string{"side road"}},
+		{"What was the total fixed-asset investment last year, in absolute terms?", []string{"fixed-asset investment"}, []string{"last year", "absolute", "terms"}},
+		{"How many school places came on stream in 2023?", []string{"school places", "came on stream"}, nil},
+	}
+	for _, tt := range tests {
+		terms := map[string]bool{}
+		for _, tm := range e.understand(tt.question).Terms {
+			terms[tm.Text] = true
+		}
+		for _, w := range tt.want {
+			if !terms[w] {
+				t.Errorf("%q: no term %q (terms %v)", tt.question, w, terms)
+			}
+		}
+		for _, w := range tt.absent {
+			if terms[w] {
+				t.Errorf("%q: %q should not be a term", tt.question, w)
+			}
+		}
+	}
+}
