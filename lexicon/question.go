@@ -27,6 +27,7 @@ var QuestionFillers = []string{
 	"按照", "根据", "依照", "对于", "针对", "关于", "随着", "通过",
 	"的问题", "怎么做", "如何做", "做什么", "怎么办", "哪些措施", "什么措施", "什么举措",
 	"多还是少", "高还是低", "大还是小", "快还是慢", "还是",
+	"这边", "那边", "这里", "那里", "咱们", "大家", "想把", "想要", "几比一",
 }
 
 // QuestionParticles are single characters blanked from questions: they

@@ -39,6 +39,9 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-guangxi", "How fast did Guangxi's foreign trade grow in 2025?", "8.4%"},
 		// an official term no form of which the report uses: the metric is not there
 		{"2026-beijing", "What was Beijing's total grain output in 2025?", ""},
+		// everyday words: 多出来 is 新增, and 新增 then counts as asked
+		{"000_006ff7903b525843", "想把娃送托,观湖去年新多出来多少个托位?", "141个"},
+		{"000_006ff7903b525843", "去年观湖这边卖车一共卖了多少钱?", "5.78亿元"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}

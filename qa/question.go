@@ -589,13 +589,10 @@ func (e *Engine) unresolvedPlaces(raw string) []string {
 // (商场超市等卖出的…): the report need not name it.
 const exampleWeight = 0.3
 
-// modifierText is the text in which a metric's modifier (人均) counts as
-// asked: the question, and for an English one the Chinese forms of its
-// words too (average → 人均).
+// modifierText is the text in which a metric's modifier (人均, 新增) counts
+// as asked: the question and the forms of its words (average → 人均,
+// 多出来 → 新增).
 func (q *Question) modifierText() string {
-	if q.Lang != English {
-		return q.Raw
-	}
 	var b strings.Builder
 	b.WriteString(q.Raw)
 	for _, t := range q.Terms {
