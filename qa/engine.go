@@ -7,9 +7,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/reportbot/reportbot/lexicon/cedict"
 	"github.com/reportbot/reportbot/lexicon/regions"
 	"github.com/reportbot/reportbot/report"
 	"github.com/reportbot/reportbot/retrieve"
@@ -171,6 +173,18 @@ func regionOf(doc *report.Report) string {
 	return doc.Source
 }
 
+// wordBounds returns the code-point offsets where the dictionary's
+// segmentation of s puts a word boundary.
+func wordBounds(s string) map[int]bool {
+	out := map[int]bool{0: true}
+	at := 0
+	for _, w := range cedict.Segment(s) {
+		at += utf8.RuneCountInString(w)
+		out[at] = true
+	}
+	return out
+}
+
 // ancestorsOf returns the names (full and short) of the divisions above
 // the report's own region (龙华区 and 深圳市 above 观湖街道): a question
 // that names them still asks about this report. Of the divisions the
@@ -207,9 +221,18 @@ func ancestorsOf(doc *report.Report) []string {
 func (e *Engine) placesIn(q string) []string {
 	var out []string
 	seen := map[string]bool{}
+	var bounds map[int]bool
 	for _, m := range regions.FindLevel(q, regions.Town) {
 		if m.Level > regions.City && m.Text != m.Name || seen[m.Text] {
 			continue
+		}
+		if m.Level == regions.Town {
+			if bounds == nil {
+				bounds = wordBounds(q)
+			}
+			if !bounds[m.Start] || !bounds[m.End] {
+				continue // 城里人和乡下人 does not name 人和乡
+			}
 		}
 		seen[m.Text] = true
 		out = append(out, m.Text)

@@ -183,3 +183,23 @@ func TestEnglishPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestTownNamesOnWordBounds: a town's name counts as a place only where
+// the question's words have it whole (城里人和乡下人 holds 人和乡 across
+// words).
+func TestTownNamesOnWordBounds(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		want     string // a place that must be found; "" none
+	}{
+		{"云南城里人和乡下人的收入差距缩小了吗？", ""},
+		{"观澜街道2023年GDP是多少?", "观澜街道"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(e.placesIn(tt.question), ",")
+		if got != tt.want && !strings.Contains(got, tt.want) || tt.want == "" && strings.Contains(got, "人和乡") {
+			t.Errorf("placesIn(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
