@@ -59,6 +59,8 @@ var officialTerms = []OfficialTerm{
 	{"metro line", []string{"地铁", "轨道交通", "轨道"}},
 	{"subway line", []string{"地铁", "轨道交通", "轨道"}},
 	{"transport", []string{"交通", "运输"}},
+	{"operating", []string{"运营"}},
+	{"in operation", []string{"运营", "投运"}},
 	{"hospital beds", []string{"床位", "病床"}},
 	{"beds", []string{"床位", "病床", "张"}},
 	{"general hospital", []string{"综合医院", "医院"}},

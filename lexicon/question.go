@@ -127,6 +127,18 @@ var (
 	TakeRE      = regexp.MustCompile(`\btak(e|es|en|ing)\b|\btook\b|\blast(ed)?\b`)
 )
 
+// IncrementRE finds the words that make a figure an increment rather than
+// a level (新增运营里程30公里, 净增1万亿元); IncrementAskRE the words by
+// which a question asks for one.
+var (
+	IncrementRE    = regexp.MustCompile(`新增|净增|新开|新建|增加(?:[^值]|$)`)
+	IncrementAskRE = regexp.MustCompile(`新增|净增|新开|新建|增加|多了|多出|\bnew\b|\bnewly\b|\badded\b|\badd\b|\bmore\b|\bincrease`)
+)
+
+// LengthWords are the report's words for the length a how-long question
+// asks (高速公路总里程达到9000公里).
+var LengthWords = []string{"里程", "长度", "总长"}
+
 // LengthUnit is the unit of the lengths reports state for roads, rails
 // and rivers.
 const LengthUnit = "公里"

@@ -84,6 +84,9 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 	if want != WantAny {
 		s += kindFitWeight
 	}
+	if lexicon.IncrementRE.MatchString(doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})) && !lexicon.IncrementAskRE.MatchString(strings.ToLower(q.modifierText())) {
+		s -= incrementPenalty // 新增运营里程30公里 is not the length of the network
+	}
 	if lexicon.BoundQualifierRE.MatchString(f.Qualifier) {
 		s -= boundPenalty // 突破3万亿元 bounds what 达3.6万亿元 states
 	}
@@ -236,6 +239,10 @@ const (
 	minElidedTerm = 4
 	minElidedHead = 3
 )
+
+// incrementPenalty sets back a figure its words call an increment (新增,
+// 净增) when the question asks for a level.
+const incrementPenalty = 0.1
 
 // primaryFormWeight breaks ties between figures that cover a question
 // alike in favour of the one whose words use each term's first form (外贸

@@ -42,6 +42,10 @@ func TestFigureSubjects(t *testing.T) {
 		// everyday words: 多出来 is 新增, and 新增 then counts as asked
 		{"000_006ff7903b525843", "想把娃送托,观湖去年新多出来多少个托位?", "141个"},
 		{"000_006ff7903b525843", "去年观湖这边卖车一共卖了多少钱?", "5.78亿元"},
+		// how long asks the length (里程), a level, not 新增运营里程
+		{"2026-beijing", "How long is Beijing's operating metro network after 2025?", "909公里"},
+		// 增加值 is not an increment
+		{"2026-jiangsu", "What share of Jiangsu's GDP did the private economy account for in 2025?", "58.5%"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}

@@ -168,6 +168,10 @@ func (e *Engine) understand(raw string) *Question {
 		markAnswerType(q)
 	}
 	q.Terms = dropUnitTerms(q.Terms, q.Unit)
+	if q.Lang == English && lexicon.LengthAskRE.MatchString(low) && !q.Duration {
+		// How long is the network: its length (里程) is what is measured.
+		q.Terms = append(q.Terms, e.newTerm("length", lexicon.LengthWords))
+	}
 	return q
 }
 
