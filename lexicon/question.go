@@ -232,6 +232,10 @@ const CountUnits = CountClassifiers + "次"
 // StructureWordsRE matches a question's word that names a division of a
 // report or its place in a list (部分, 方面, section, third focus area),
 // not a topic: Chinese anywhere in a term, English as whole words.
+// OrdinalPlaceRE is an item asked by its place in a list (排在第六位的是
+// 哪项): group 1 is the number.
+var OrdinalPlaceRE = regexp.MustCompile(`排在?第([一二三四五六七八九十\d]{1,3})[位名个](?:的|是)`)
+
 // OrdinalNounAfterRE is what may follow 第N个 in a question about an item of
 // a list (第三个方面, 第四个重点任务, 第二个是什么): 第一个低空经济产业园
 // is a first-ever park, not an item.

@@ -222,6 +222,12 @@ const lastOrdinal = -1
 
 // ordinalOf finds 第三个方面, 三是, 其三 or "the third".
 func ordinalOf(raw, low string) int {
+	if m := lexicon.OrdinalPlaceRE.FindStringSubmatch(raw); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return n
+		}
+		return chineseNumber(m[1])
+	}
 	if loc := lexicon.OrdinalZhRE.FindStringSubmatchIndex(raw); loc != nil {
 		m := submatches(raw, loc)
 		if m[4] == "个" && !lexicon.OrdinalNounAfterRE.MatchString(raw[loc[1]:]) {

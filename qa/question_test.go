@@ -203,3 +203,14 @@ func TestTownNamesOnWordBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestOrdinalPlace: 排在第六位的是哪项 asks the sixth item.
+func TestOrdinalPlace(t *testing.T) {
+	e := seedEngine(t)
+	if got := e.understand("重点抓好的十个方面工作里，排在第六位的是哪项？").Ordinal; got != 6 {
+		t.Errorf("ordinal = %d, want 6", got)
+	}
+	if got := e.understand("广东GDP在全国排第几位？").Ordinal; got != 0 {
+		t.Errorf("a rank question read as ordinal %d", got)
+	}
+}
