@@ -135,6 +135,10 @@ var (
 	IncrementAskRE = regexp.MustCompile(`新增|净增|新开|新建|增加|多了|多出|\bnew\b|\bnewly\b|\badded\b|\badd\b|\bmore\b|\bincrease`)
 )
 
+// SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
+// not a question of how many years.
+var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)
+
 // LengthWords are the report's words for the length a how-long question
 // asks (高速公路总里程达到9000公里).
 var LengthWords = []string{"里程", "长度", "总长"}

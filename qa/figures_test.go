@@ -46,6 +46,9 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-beijing", "How long is Beijing's operating metro network after 2025?", "909公里"},
 		// 增加值 is not an increment
 		{"2026-jiangsu", "What share of Jiangsu's GDP did the private economy account for in 2025?", "58.5%"},
+		// 这几年 is a time, not a question of how many years; 不错 is 优良
+		{"2026-hunan", "湖南这几年一年里空气不错的日子能占到多大比例？", "91.3%"},
+		{"2026-shandong", "现在山东人平均能活到多少岁?", "80.5岁"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}

@@ -112,7 +112,8 @@ var (
 // set against the loaded reports by [Engine.weigh].
 func (e *Engine) understand(raw string) *Question {
 	q := &Question{Raw: strings.TrimSpace(raw), Lang: langOf(raw)}
-	low := strings.ToLower(q.Raw)
+	// 这几年 says when, not that a number of years is asked (几年).
+	low := lexicon.SomeYearsRE.ReplaceAllString(strings.ToLower(q.Raw), " ")
 	q.Injection = lexicon.InjectionRE.MatchString(q.Raw)
 	q.Quantity = lexicon.QuantityRE.MatchString(low)
 	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " ")) && !lexicon.CountAskRE.MatchString(low)
@@ -137,7 +138,7 @@ func (e *Engine) understand(raw string) *Question {
 		q.Quantity = false // a rank is stated in words (居全国第5位), not as a figure
 	}
 	q.Things = strings.Contains(low, "how many") && !lexicon.HowManyMeasureRE.MatchString(low)
-	if m := lexicon.UnitAskRE.FindStringSubmatch(q.Raw); m != nil {
+	if m := lexicon.UnitAskRE.FindStringSubmatch(lexicon.SomeYearsRE.ReplaceAllString(q.Raw, " ")); m != nil {
 		q.Unit = m[1]
 	}
 	q.ThisYear = lexicon.ThisYearRE.MatchString(low)
