@@ -135,6 +135,10 @@ var (
 	IncrementAskRE = regexp.MustCompile(`新增|净增|新开|新建|增加|多了|多出|\bnew\b|\bnewly\b|\badded\b|\badd\b|\bmore\b|\bincrease`)
 )
 
+// ComparativeEnRE is an English comparative (which grew faster, which is
+// larger).
+var ComparativeEnRE = regexp.MustCompile(`\b(faster|slower|higher|lower|larger|bigger|smaller|greater|more|less|fewer|better|worse)\b`)
+
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.
 var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)

@@ -288,6 +288,27 @@ func submatches(s string, loc []int) []string {
 	return out
 }
 
+// Which of two things a question compares: "Which grew faster in 2023, A
+// or B?" and "A和B哪个增长更快?".
+var (
+	eitherOrEnRE = regexp.MustCompile(`(?i)^(which\b[^,]*|what\b[^,]*),\s*(.+?)\s+or\s+(.+?)\s*([?？.]*)$`)
+	eitherOrZhRE = regexp.MustCompile(`^([^相]{2,30}?)(?:和|跟|还是)([^相]{2,30}?)[，,]?((?:哪个|哪一个|哪项|谁)\p{Han}*(?:更|较)\p{Han}*[？?]?)$`)
+)
+
+// eitherOr splits a question that compares two things into one question
+// about each, asked the same way; ok is false for any other question. A
+// comparison with 相比 (目标与实际相比) is left to the comparison of a
+// target with its result.
+func eitherOr(q string) (a, b string, ok bool) {
+	if m := eitherOrEnRE.FindStringSubmatch(q); m != nil && lexicon.ComparativeEnRE.MatchString(strings.ToLower(m[1])) {
+		return m[1] + ", " + m[2] + "?", m[1] + ", " + m[3] + "?", true
+	}
+	if m := eitherOrZhRE.FindStringSubmatch(q); m != nil {
+		return m[1] + m[3], m[2] + m[3], true
+	}
+	return "", "", false
+}
+
 // chineseNumber reads 一 to 九十九 (and 两); 0 if s is not one.
 func chineseNumber(s string) int {
 	digit := func(r rune) int {
@@ -358,6 +379,9 @@ func content(q, except string) string {
 // subQuestions splits a question with several asks (…是多少?增长多少?) at
 // its question marks and semicolons; a single ask is returned as is.
 func subQuestions(q string) []string {
+	if a, b, ok := eitherOr(q); ok {
+		return append(subQuestions(a), subQuestions(b)...)
+	}
 	var out []string
 	// Keep the question word an English split consumed: "…, and how fast
 	// did it grow" asks "how fast did it grow".

@@ -214,3 +214,22 @@ func TestOrdinalPlace(t *testing.T) {
 		t.Errorf("a rank question read as ordinal %d", got)
 	}
 }
+
+// TestEitherOr: a question comparing two things becomes one question
+// about each; a target compared with its result (相比) does not.
+func TestEitherOr(t *testing.T) {
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"Which grew faster in 2023, digital economy output or fixed-asset investment?",
+			[]string{"Which grew faster in 2023, digital economy output", "Which grew faster in 2023, fixed-asset investment"}},
+		{"2023年数字经济产值和固定资产投资哪个增长更快?", []string{"2023年数字经济产值哪个增长更快", "固定资产投资哪个增长更快"}},
+		{"2026年规上工业增加值增速目标与2025年的实际增速相比，哪个更高？", []string{"2026年规上工业增加值增速目标与2025年的实际增速相比，哪个更高"}},
+	}
+	for _, tt := range tests {
+		if got := subQuestions(tt.question); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("subQuestions(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
