@@ -181,6 +181,9 @@ func (e *Engine) ordinalDivision(q *Question, d int, ct *citer) (part, bool) {
 			return e.quoteDivision(q, d, p.Heading, ct), true
 		}
 	}
+	if p, ok := e.enumeratedItem(q, d, n, ct); ok {
+		return p, true // 13项任务举措：一是…；二是…
+	}
 	best := e.bestList(q, d, max(n, 1))
 	if best == nil {
 		return part{}, false

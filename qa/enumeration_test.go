@@ -1,0 +1,66 @@
+package qa
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/answer"
+)
+
+// TestEnumeratedItem: an ordinal question about a list written inside
+// running text, after the count that announces it.
+func TestEnumeratedItem(t *testing.T) {
+	tests := []struct {
+		report, question, want string
+	}{
+		{"2026-beijing", "《纲要草案》部署的13项任务举措中，第四项是什么？", "聚力创新策源"},
+		{"2026-guizhou", "贵州2026年“十件民生实事”中的第（5）件是什么？", "避险搬迁"},
+	}
+	for _, tt := range tests {
+		e, _ := engineFor(t, reportFile(tt.report))
+		a := ask(t, e, answer.Request{Question: tt.question})
+		if !strings.Contains(a.Text, tt.want) {
+			t.Errorf("%s %q = %q, want %s", tt.report, tt.question, a.Text, tt.want)
+		}
+	}
+}
+
+// TestItemAt: markers of an enumeration, and none where the list does not
+// start right after its announcement.
+func TestItemAt(t *testing.T) {
+	tests := []struct {
+		text string
+		n    int
+		want string
+	}{
+		{"：一是坚守职责使命；二是繁荣首都文化；三是深化改革。", 2, "二是繁荣首都文化"},
+		{"”。（1）做好就业；（2）办好教育；", 2, "（2）办好教育"},
+		{"：1.扩大消费。2.稳定投资。", 2, "2.稳定投资"},
+		{"，要统筹发展和安全。一是稳增长；二是防风险。", 2, ""},
+	}
+	for _, tt := range tests {
+		start, end, ok := itemAt(tt.text, tt.n)
+		got := ""
+		if ok {
+			got = tt.text[start:end]
+		}
+		if got != tt.want {
+			t.Errorf("itemAt(%q, %d) = %q, want %q", tt.text, tt.n, got, tt.want)
+		}
+	}
+}
+
+// FuzzItemAt: any text and number give offsets inside the text or none.
+func FuzzItemAt(f *testing.F) {
+	f.Add("：一是坚守职责使命；二是繁荣首都文化；", 2)
+	f.Add("（1）做好就业；（2）办好教育", 1)
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 1 || n > 99 {
+			return
+		}
+		start, end, ok := itemAt(s, n)
+		if ok && (start < 0 || end < start || end > len(s)) {
+			t.Fatalf("itemAt(%q, %d) = %d, %d", s, n, start, end)
+		}
+	})
+}
