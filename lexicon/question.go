@@ -77,7 +77,7 @@ var (
 	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|部分.{0,4}几个|部分.{0,4}多少|方面.{0,4}几个|how many (main |major |key |numbered )?(sections|parts|areas|aspects|chapters)`)
 	// WhoRE, WhenRE, WhereRE: who, when and where questions.
 	WhoRE   = regexp.MustCompile(`谁|哪位|何人|什么人|who\b|whom`)
-	WhenRE  = regexp.MustCompile(`何时|什么时候|哪天|哪一天|几月|哪一年|哪年|日期|时间是|when\b|what date|which date|which year|what year`)
+	WhenRE  = regexp.MustCompile(`何时|什么时候|什么时间|哪个时间|哪些天|哪几天|哪天|哪一天|几月|哪一年|哪年|日期|时间是|when\b|what date|which date|which year|what year`)
 	WhereRE = regexp.MustCompile(`哪里|在哪|什么地方|哪个会议|哪次会议|何地|where\b|which meeting|what meeting|at which`)
 	// YesNoRE: a yes/no question.
 	YesNoRE = regexp.MustCompile(`是否|有没有|是不是|能否|吗[?？]?$|^(is|are|was|were|does|did|do|has|have|will) `)
@@ -157,7 +157,7 @@ var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(时间|日期|时候|相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).

@@ -21,6 +21,7 @@ func TestUnderstandTerms(t *testing.T) {
 		{"longest filler first", "吉祥物叫什么名字？", nil, []string{"叫", "名字"}},
 		{"more or less", "2026年目标比2025年实际多还是少?", []string{"实际"}, []string{"还是", "多", "少"}},
 		{"compare words ask", "就业目标与实际完成数相比差多少?", []string{"相比", "数"}, nil},
+		{"when words ask", "习近平总书记是什么时间到云南考察的？", []string{"时间"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
