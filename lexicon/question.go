@@ -139,6 +139,13 @@ var (
 // larger).
 var ComparativeEnRE = regexp.MustCompile(`\b(faster|slower|higher|lower|larger|bigger|smaller|greater|more|less|fewer|better|worse)\b`)
 
+// FromWordRE ends the words before the start of a from-to pair (由2110公里
+// 增至3055公里); ToWordRE opens the words after it.
+var (
+	FromWordRE = regexp.MustCompile(`(由|从)$`)
+	ToWordRE   = regexp.MustCompile(`^[^，。；、]{0,2}(增至|增加到|增长到|提高到|提高至|提升到|提升至|升至|上升到|降至|降到|下降到|减少到|减至|缩小到|缩小至|扩大到|扩大至|到|至)`)
+)
+
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.
 var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)

@@ -54,7 +54,7 @@ func (e *Engine) bestFigureScored(q *Question, ev *evidence) (*report.Figure, fl
 func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64, bool) {
 	doc := e.docs[ev.doc]
 	want := e.wantFor(q, ev.doc)
-	if q.states(f) || !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || !durationFits(q, f) || milestoneFollows(doc, f) {
+	if q.states(f) || !q.FromTo && startValue(doc, f) || !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || !durationFits(q, f) || milestoneFollows(doc, f) {
 		return 0, false
 	}
 	win := figureWindow(doc, ev.sent, f, ev.figs)
@@ -238,6 +238,24 @@ func standsBare(text, head string) bool {
 const (
 	minElidedTerm = 4
 	minElidedHead = 3
+)
+
+// startValue reports whether f is the start of a from-to pair (高铁里程由
+// 2110公里增至3055公里): the level a question asks is the end, unless it
+// asks for both.
+func startValue(doc *report.Report, f *report.Figure) bool {
+	before := doc.Slice(report.Span{Start: max(0, f.Span.Start-fromLookBehind), End: f.Span.Start})
+	if !lexicon.FromWordRE.MatchString(before) {
+		return false
+	}
+	after := doc.Slice(report.Span{Start: f.Span.End, End: min(doc.RuneLen(), f.Span.End+toLookAhead)})
+	return lexicon.ToWordRE.MatchString(after)
+}
+
+// How far before and after a figure the words of a from-to pair are read.
+const (
+	fromLookBehind = 2
+	toLookAhead    = 4
 )
 
 // incrementPenalty sets back a figure its words call an increment (新增,

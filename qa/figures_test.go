@@ -49,6 +49,8 @@ func TestFigureSubjects(t *testing.T) {
 		// 这几年 is a time, not a question of how many years; 不错 is 优良
 		{"2026-hunan", "湖南这几年一年里空气不错的日子能占到多大比例？", "91.3%"},
 		{"2026-shandong", "现在山东人平均能活到多少岁?", "80.5岁"},
+		// 由2110公里增至3055公里: the level is the end of the pair
+		{"2026-shandong", "How long was Shandong's high-speed rail network at the end of the 14th Five-Year Plan?", "3055公里"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}
