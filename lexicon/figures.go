@@ -261,6 +261,10 @@ const SamePeriodWord = "同期"
 // (年均增长5.7%).
 const AverageWord = "年均"
 
+// AverageChangeWords follow 年均 when it averages a change over years
+// (年均增长5.2%); after other words it is a yearly mean (年均浓度).
+var AverageChangeWords = []string{"增", "分别", "提高", "提升", "上升", "下降", "降低", "减少", "递增", "递减", "复合", "实际增长", "名义增长"}
+
 // SinceWord makes a figure a running total from a starting point
 // (新时代以来, 2021年以来).
 const SinceWord = "以来"

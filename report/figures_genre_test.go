@@ -214,3 +214,23 @@ func TestCarriedFiveYears(t *testing.T) {
 		t.Errorf("figure %s not found", raw)
 	}
 }
+
+// TestYearlyMeanIsNotAverageGrowth: 年均浓度 is a yearly mean, not a rate
+// averaged over the plan's years; 年均分别增长 still is one.
+func TestYearlyMeanIsNotAverageGrowth(t *testing.T) {
+	doc := mustParse(t, "2026年某市政府工作报告\n"+
+		"一、2025年工作回顾\n过去五年，一般公共预算收入、税收收入年均分别增长4.5%、3%。\n"+
+		"二、2026年重点工作\n今年主要预期目标是：细颗粒物年均浓度控制在29微克/立方米左右。\n")
+	want := map[string]string{"29微克/立方米": "2026", "4.5%": "2021-2025"}
+	for _, f := range doc.Figures {
+		if w, ok := want[f.Raw]; ok {
+			if f.Period != w {
+				t.Errorf("figure %s: period %s, want %s", f.Raw, f.Period, w)
+			}
+			delete(want, f.Raw)
+		}
+	}
+	for raw := range want {
+		t.Errorf("figure %s not found", raw)
+	}
+}

@@ -372,7 +372,7 @@ func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
 		return timeMark{pos: i, scope: scopeSentence, when: years{first: y, last: y}}, utf8.RuneCountInString(w), c.year > 0
 	}
 	switch {
-	case hasAt(rs, i, lexicon.AverageWord):
+	case hasAt(rs, i, lexicon.AverageWord) && averagesChange(rs, i+utf8.RuneCountInString(lexicon.AverageWord)):
 		return timeMark{pos: i, scope: scopeSentence, when: c.partSpan, partSpan: true}, 2, c.partSpan.first != 0
 	case hasAt(rs, i, lexicon.FiveYearsWord) && (i == 0 || !isCNNumeral(rs[i-1])):
 		return timeMark{pos: i, scope: scopeParagraph, when: c.partSpan, partSpan: true}, 2, c.partSpan.first != 0
@@ -384,6 +384,17 @@ func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
 		return timeMark{pos: i, scope: scopeSentence, when: years{cumulative: true}}, 2, true
 	}
 	return timeMark{}, 0, false
+}
+
+// averagesChange reports whether the words at rs[i] make 年均 a rate over
+// years (年均增长, 年均提高) rather than a yearly mean (年均浓度).
+func averagesChange(rs []rune, i int) bool {
+	for _, w := range lexicon.AverageChangeWords {
+		if hasAt(rs, i, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // spanOf resolves a five-year word: -1 the reviewed five years, 1 the
