@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -273,3 +274,10 @@ func ListAbbreviation(items []string) string {
 
 // listCounts are the numerals of list contractions, by count from one.
 var listCounts = []rune("一两三四五六七八九十")
+
+// SwitchWord joins the two sides of a switch in the genre's contractions
+// (煤改气, 油改电, 瓶改管); SwitchVerbRE finds the verbs by which a
+// question says such a switch in full (煤气罐换成管道燃气).
+const SwitchWord = "改"
+
+var SwitchVerbRE = regexp.MustCompile(`^[\s、，,]*(?:\p{Han}{0,2}?)(换成|改成|改为|改用|改通|换为|转为|改造成|替换为|变成)\s*$`)

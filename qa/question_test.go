@@ -234,3 +234,23 @@ func TestEitherOr(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchContraction: a switch said in full (煤气罐换成管道燃气) finds
+// the genre's contraction of it (瓶改管) in the reports.
+func TestSwitchContraction(t *testing.T) {
+	e := seedEngine(t)
+	for _, question := range []string{
+		"家里煤气罐换成管道燃气的改造,观湖一共改了多少户?",
+		"家里不用煤气罐、改通管道燃气,观湖累计改了多少户?",
+	} {
+		found := false
+		for _, tm := range e.understand(question).Terms {
+			for _, f := range tm.Forms {
+				found = found || f == "瓶改管"
+			}
+		}
+		if !found {
+			t.Errorf("%q: no term has the form 瓶改管", question)
+		}
+	}
+}

@@ -76,6 +76,79 @@ func (e *Engine) chineseTerms(s string) []*Term {
 		}
 	}
 	e.addListForms(s, out)
+	e.addSwitchForms(s, out)
+	return out
+}
+
+// addSwitchForms gives two terms joined by a verb of switching (煤气罐换成
+// 管道燃气) the genre's contraction of the switch as a form (瓶改管: the
+// first character of each side around 改, as in 煤改气 and 油改电) when
+// the reports use it.
+func (e *Engine) addSwitchForms(s string, terms []*Term) {
+	for i := 0; i+1 < len(terms); i++ {
+		// The verb may be terms of its own (煤气罐 换成 管道燃气, 改 通).
+		j := i + 1
+		for j < len(terms) && j <= i+maxSwitchTerms && !switched(s, terms[i].Text, terms[j].Text) {
+			j++
+		}
+		if j >= len(terms) || j > i+maxSwitchTerms {
+			continue
+		}
+		a, b := terms[i], terms[j]
+		for _, x := range firstChars(a) {
+			for _, y := range firstChars(b) {
+				c := x + lexicon.SwitchWord + y
+				if !e.corpus.has(c) {
+					continue
+				}
+				for _, v := range terms[i+1 : j] {
+					v.Ask = true // the verb says what kind of thing is asked
+				}
+				for _, t := range []*Term{a, b} {
+					if !t.Present {
+						t.Forms = nil
+					}
+					t.Forms = append(t.Forms, c)
+					t.Present = true
+					t.finish()
+					t.Weight = e.termWeight(t)
+				}
+				return
+			}
+		}
+	}
+}
+
+// maxSwitchTerms bounds the terms from one side of a switch to the other.
+const maxSwitchTerms = 3
+
+// switched reports whether s has a, a verb of switching, then b.
+func switched(s, a, b string) bool {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return false
+	}
+	rest := s[i+len(a):]
+	j := strings.Index(rest, b)
+	if j < 0 {
+		return false
+	}
+	return lexicon.SwitchVerbRE.MatchString(rest[:j])
+}
+
+// firstChars are the first characters of a term's text, its forms and
+// the genre's variants of it (瓶 of 瓶装燃气 for 煤气罐).
+func firstChars(t *Term) []string {
+	seen := map[string]bool{}
+	var out []string
+	words := append([]string{t.Text}, t.Forms...)
+	for _, w := range append(words, lexicon.Variants(t.Text)...) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if c := string(r); isHan(c) && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
 	return out
 }
 
