@@ -160,11 +160,11 @@ func TestBlindDevUnsupported(t *testing.T) {
 // find bugs (see testdata/blind/README.md); so were heldout2 and heldout3,
 // each in turn the blind measure.
 const (
-	devAnswerFloor       = 0.88
-	heldoutAnswerFloor   = 0.93
-	heldout2AnswerFloor  = 0.89
-	heldout3AnswerFloor  = 0.87
-	heldout4AnswerFloor  = 0.79
+	devAnswerFloor       = 0.91
+	heldoutAnswerFloor   = 0.94
+	heldout2AnswerFloor  = 0.91
+	heldout3AnswerFloor  = 0.89
+	heldout4AnswerFloor  = 0.84
 	blindRefusalFloor    = 0.8
 	blindFalseRefusalMax = 0.2
 )
