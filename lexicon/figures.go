@@ -299,3 +299,17 @@ func byLength(words []string) []string {
 // ShareLead opens a share that names what it is a share of only through
 // its sentence's subject (…达到9048万千瓦，占比55.1%; 占全省比重61.3%).
 const ShareLead = "占"
+
+// unitMeasures are the measure nouns a unit implies: a figure in 公里 is a
+// length (里程), one in 万人 a number of people (人数).
+var unitMeasures = map[string][]string{
+	"公里": {"里程", "长度", "总长"}, "千米": {"里程", "长度"}, "米": {"长度"},
+	"人": {"人数"}, "万人": {"人数"}, "人次": {"人次", "人数"}, "万人次": {"人次", "人数"},
+	"亿元": {"金额", "总额", "规模"}, "万元": {"金额", "总额"}, "元": {"金额"},
+	"亩": {"面积"}, "万亩": {"面积"}, "公顷": {"面积"}, "平方米": {"面积"}, "万平方米": {"面积"}, "平方公里": {"面积"},
+	"吨": {"产量", "总量"}, "万吨": {"产量", "总量"}, "亿斤": {"产量", "总产量"},
+}
+
+// MeasuresOf returns the measure nouns that a figure's unit implies, or
+// nil.
+func MeasuresOf(unit string) []string { return unitMeasures[unit] }

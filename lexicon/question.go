@@ -146,6 +146,10 @@ var (
 	ToWordRE   = regexp.MustCompile(`^[^，。；、]{0,2}(增至|增加到|增长到|提高到|提高至|提升到|提升至|升至|上升到|降至|降到|下降到|减少到|减至|缩小到|缩小至|扩大到|扩大至|到|至)`)
 )
 
+// FromToAskRE is the asking part of a from-to question (从多少增加到多少),
+// which names no subject.
+var FromToAskRE = regexp.MustCompile(`从多少|(?:增加|增长|提高|提升|下降|减少|降低|缩小|扩大|上升|升)?(?:到|至)多少`)
+
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.
 var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)

@@ -120,6 +120,9 @@ func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) 
 		if m < 1 && elidedIn(t, ev.text, ev.text+" "+ctxText+" "+prev) {
 			m = 1 // 总产量 after 粮食主产省 is 粮食总产量
 		}
+		if m < 1 && matchByFigureUnit(t, ev) {
+			m = 1 // 高速公路由7473公里: the unit says 里程
+		}
 		own += t.Weight * m
 		switch {
 		case m > 0:
@@ -151,6 +154,18 @@ func (e *Engine) score(q *Question, d int, s *report.Sentence, chunk, rank int) 
 		ev.score += definitionBonus // 开展…4项行动 introduces the four
 	}
 	return ev
+}
+
+// matchByFigureUnit reports whether a figure of ev's sentence has a unit
+// that implies the measure noun ending a form of t, and the sentence holds
+// the rest of that form.
+func matchByFigureUnit(t *Term, ev *evidence) bool {
+	for _, f := range ev.figs {
+		if t.matchByUnit(ev.text, f.Unit) {
+			return true
+		}
+	}
+	return false
 }
 
 // definitionBonus rewards a glossary entry of a term the question names

@@ -58,7 +58,7 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		return 0, false
 	}
 	win := figureWindow(doc, ev.sent, f, ev.figs)
-	cover := e.subjectCoverIn(q, ev.doc, fold(doc.Slice(win)), ev)
+	cover := e.subjectCoverIn(q, ev.doc, fold(doc.Slice(win)), ev, f)
 	if base := baseOf(ev, f); base != nil {
 		// A change names its metric through the figure it changes
 		// (地区生产总值达到5.53万亿元、…、增长4.8%).
@@ -286,6 +286,27 @@ func (e *Engine) primaryShare(q *Question, d int, text string) float64 {
 	return got / total
 }
 
+// matchByUnit reports whether text holds a form of t without the measure
+// noun that ends it, where unit implies that noun (高速公路 of 高速公路里程
+// before a figure in 公里).
+func (t *Term) matchByUnit(text, unit string) bool {
+	for i, f := range t.Forms {
+		for _, m := range lexicon.MeasuresOf(unit) {
+			head := strings.TrimSuffix(f, m)
+			if head == f || utf8.RuneCountInString(head) < minMeasuredHead || i >= len(t.folded) {
+				continue
+			}
+			if strings.Contains(text, fold(head)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minMeasuredHead is the shortest form left once its measure noun is cut.
+const minMeasuredHead = 2
+
 // sentenceCredit is how much a term counts for a figure when its sentence
 // holds it outside the figure's own words (开通3条地铁新线、…，总里程达
 // 909公里).
@@ -470,7 +491,7 @@ func hanCount(s string) int {
 // subjectCover is the weighted share of q's subject terms (not ask words,
 // not names of report d itself) that text covers; 1 when q has none.
 func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
-	return e.subjectCoverIn(q, d, text, nil)
+	return e.subjectCoverIn(q, d, text, nil, nil)
 }
 
 // subjectCoverIn is subjectCover where a term missing from text but
@@ -478,7 +499,7 @@ func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
 // before counts for part of its weight: the context names the actor
 // (纪检监察… in the sentence before 立案审查调查40件). A term elsewhere in
 // the sentence gets nothing: it belongs to another figure.
-func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) float64 {
+func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence, f *report.Figure) float64 {
 	total, own, heading, near := 0.0, 0.0, 0.0, 0.0
 	for _, t := range q.Terms {
 		if t.Ask || t.Inherited || e.inScope(d, t) {
@@ -488,6 +509,8 @@ func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence) f
 		switch {
 		case t.matchUnmodified(text, q.modifierText()):
 			own += t.Weight // whole forms only: metrics share bigrams
+		case f != nil && t.matchByUnit(text, f.Unit):
+			own += t.Weight // 高速公路由7473公里: the unit says 里程
 		case ev == nil:
 		case e.elided(t, text, ev):
 			own += t.Weight

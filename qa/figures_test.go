@@ -51,6 +51,8 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-shandong", "现在山东人平均能活到多少岁?", "80.5岁"},
 		// 由2110公里增至3055公里: the level is the end of the pair
 		{"2026-shandong", "How long was Shandong's high-speed rail network at the end of the 14th Five-Year Plan?", "3055公里"},
+		// 高速公路由7473公里增至9310公里: the unit says 里程
+		{"2026-shandong", "“十四五”期间山东高速公路通车里程从多少增加到多少?", "9310公里"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}

@@ -370,6 +370,7 @@ func content(q, except string) string {
 	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE, lexicon.FiveYearPastRE, lexicon.FiveYearNextRE, lexicon.OrdinalZhRE, lexicon.AcrossRE} {
 		s = re.ReplaceAllString(s, " ")
 	}
+	s = lexicon.FromToAskRE.ReplaceAllString(s, " ")
 	for _, f := range questionFillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
