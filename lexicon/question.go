@@ -72,7 +72,7 @@ var (
 	// ListRE: the question asks for several things.
 	ListRE = regexp.MustCompile(`哪些|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|which are|list|name the|what .* include|which (tasks|priorities|measures|areas|fields|industries|projects)`)
 	// SectionRE: the question asks about the report's divisions.
-	SectionRE = regexp.MustCompile(`哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|title|heading`)
+	SectionRE = regexp.MustCompile(`第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|title|heading`)
 	// CountRE: the question asks how many divisions there are.
 	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|部分.{0,4}几个|部分.{0,4}多少|方面.{0,4}几个|how many (main |major |key |numbered )?(sections|parts|areas|aspects|chapters)`)
 	// WhoRE, WhenRE, WhereRE: who, when and where questions.
@@ -149,6 +149,10 @@ var (
 // FromToAskRE is the asking part of a from-to question (从多少增加到多少),
 // which names no subject.
 var FromToAskRE = regexp.MustCompile(`从多少|(?:增加|增长|提高|提升|下降|减少|降低|缩小|扩大|上升|升)?(?:到|至)多少`)
+
+// WhichPartRE asks which part deals with something (讲X的是第几部分), not
+// how many parts there are.
+var WhichPartRE = regexp.MustCompile(`第几(个)?部分|第几(个)?方面`)
 
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.

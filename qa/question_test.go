@@ -254,3 +254,15 @@ func TestSwitchContraction(t *testing.T) {
 		}
 	}
 }
+
+// TestWhichPart: 讲X的是第几部分 asks which part, not how many.
+func TestWhichPart(t *testing.T) {
+	e := seedEngine(t)
+	q := e.understand("报告里讲“十四五”成就的是第几部分？")
+	if q.Count || !q.Section {
+		t.Errorf("第几部分: count %v section %v, want a section question", q.Count, q.Section)
+	}
+	if q := e.understand("报告共分几个部分？"); !q.Count {
+		t.Errorf("几个部分: not a count question")
+	}
+}
