@@ -35,6 +35,11 @@ const (
 func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, ct *citer) (part, bool) {
 	d := e.primaryDoc(q, docs)
 	doc := e.docs[d]
+	if q.List && len(q.Quoted) > 0 {
+		if p, ok := e.abbreviationList(q, d, ct); ok {
+			return p, true // “三大经济”: 资源经济、园区经济、口岸经济
+		}
+	}
 	switch {
 	case q.Count:
 		return e.countSections(q, d, ct)
