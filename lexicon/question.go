@@ -154,6 +154,14 @@ var FromToAskRE = regexp.MustCompile(`从多少|(?:增加|增长|提高|提升|�
 // how many parts there are.
 var WhichPartRE = regexp.MustCompile(`第几(个)?部分|第几(个)?方面`)
 
+// ShortcomingsAskRE: the question asks what problems or shortcomings the
+// report admits (存在哪些问题和不足, what shortcomings does it admit).
+var ShortcomingsAskRE = regexp.MustCompile(`存在.{0,8}(问题|不足|困难)|问题和不足|不足之处|短板和不足|困难和挑战|困难和问题|差距和不足|矛盾和问题|shortcomings?|weakness(es)?|(main|biggest|key|underlying) (problems?|challenges?|difficulties)|problems? (does|did) the (report|committee|government)`)
+
+// ShortcomingCueRE is in the opening of a block of shortcomings (清醒看到,
+// 问题和不足).
+var ShortcomingCueRE = regexp.MustCompile(`问题|不足|困难|短板|差距|挑战|清醒|薄弱|不够|矛盾`)
+
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.
 var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)

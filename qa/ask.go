@@ -128,6 +128,9 @@ func (e *Engine) extractive(ctx context.Context, q *Question, docs []int, sectio
 // when), from its structure (sections, ordinals, counts), or from the
 // evidence of its sentences.
 func (e *Engine) answerOne(ctx context.Context, q *Question, docs []int, section string, ct *citer) (part, verdict, error) {
+	if p, ok := e.answerShortcomings(q, docs, ct); ok {
+		return p, verdict{ok: true}, nil
+	}
 	if p, handled, found := e.answerHeader(q, docs, ct); handled {
 		return p, verdict{ok: found, reason: NotStated}, nil
 	}

@@ -1,0 +1,27 @@
+package qa
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/answer"
+)
+
+// TestShortcomings: the problems a report admits come from its block of
+// shortcomings, in Chinese and English.
+func TestShortcomings(t *testing.T) {
+	tests := []struct {
+		report, question, want string
+	}{
+		{"000_006ff7903b525843", "报告认为观湖发展还存在哪些问题和不足?", "发展不足、发展不优、发展不平衡"},
+		{"000_006ff7903b525843", "What does the committee describe as Guanhu's biggest underlying problem?", "发展不平衡"},
+		{"2026-hunan", "政府工作还存在哪些不足?", "清醒看到"},
+	}
+	for _, tt := range tests {
+		e, _ := engineFor(t, reportFile(tt.report))
+		a := ask(t, e, answer.Request{Question: tt.question})
+		if !strings.Contains(a.Text, tt.want) {
+			t.Errorf("%s %q = %q, want %s", tt.report, tt.question, a.Text, tt.want)
+		}
+	}
+}
