@@ -160,11 +160,12 @@ func TestBlindDevUnsupported(t *testing.T) {
 // find bugs (see testdata/blind/README.md); so were heldout2 and heldout3,
 // each in turn the blind measure.
 const (
-	devAnswerFloor       = 0.91
-	heldoutAnswerFloor   = 0.94
-	heldout2AnswerFloor  = 0.91
-	heldout3AnswerFloor  = 0.89
-	heldout4AnswerFloor  = 0.84
+	devAnswerFloor       = 0.92
+	heldoutAnswerFloor   = 0.95
+	heldout2AnswerFloor  = 0.92
+	heldout3AnswerFloor  = 0.90
+	heldout4AnswerFloor  = 0.86
+	heldout5AnswerFloor  = 0.82
 	blindRefusalFloor    = 0.8
 	blindFalseRefusalMax = 0.2
 )
@@ -258,3 +259,15 @@ func TestBlindHeldout4(t *testing.T) {
 // TestBlindHeldout4ByKind logs heldout4 by report, language and type,
 // without the questions.
 func TestBlindHeldout4ByKind(t *testing.T) { logByKind(t, "heldout4") }
+
+// TestBlindHeldout5 scores the fifth held-out set, the blind measure of
+// the engine as it lands (scored once; see testdata/blind/README.md).
+func TestBlindHeldout5(t *testing.T) {
+	m, _ := blindScore(t, "heldout5")
+	t.Logf("blind heldout5: %s", metricsLine(m))
+	checkFloors(t, m, heldout5AnswerFloor)
+}
+
+// TestBlindHeldout5ByKind logs heldout5 by report, language and type,
+// without the questions.
+func TestBlindHeldout5ByKind(t *testing.T) { logByKind(t, "heldout5") }
