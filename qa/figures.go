@@ -585,7 +585,7 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 		lo, hi, ok = e.docs[d].ReviewYear, e.docs[d].ReviewYear, true
 	}
 	isSpan := ok && hi > lo || !ok && inFiveYearPart(f) || !ok && f.Period == periodCumulative
-	if isSpan && ok && !q.Average && len(q.Years) > 0 && e.reachedLevel(d, f) {
+	if isSpan && ok && !q.Average && len(q.Years) > 0 && (e.reachedLevel(d, f) || e.bareLevel(d, f)) {
 		// A level stated for a period is the level at its end (“十四五”
 		// 末地区生产总值达到14.2万亿元 is the 2025 level).
 		isSpan, lo = false, hi
@@ -676,6 +676,32 @@ func (e *Engine) reachedLevel(d int, f *report.Figure) bool {
 	// 69%) is the level at their end, 2030; 累计 goals are not.
 	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
 	return lexicon.ReachedRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start}))
+}
+
+// bareLevel reports whether f is a level stated with no verb of flow or
+// sum before it in its clause (综合实力稳步提升。生产总值6.66万亿元): in a
+// review of five years it is the level at their end, as a reached level is.
+func (e *Engine) bareLevel(d int, f *report.Figure) bool {
+	doc := e.docs[d]
+	if f.Kind != report.Actual || f.Unit == "%" || f.Rate || isRateOfChange(doc, f) || f.Sentence == nil {
+		return false
+	}
+	if next := doc.Slice(report.Span{Start: f.Span.End, End: min(doc.RuneLen(), f.Span.End+1)}); next == "的" {
+		return false // 经济总量超500亿元的县域: a threshold, not a level
+	}
+	cs := clauseStartOf(doc, f)
+	return !lexicon.FlowWordRE.MatchString(doc.Slice(report.Span{Start: cs, End: f.Span.Start}))
+}
+
+// clauseStartOf is the code-point offset where f's clause starts.
+func clauseStartOf(doc *report.Report, f *report.Figure) int {
+	rs := []rune(doc.Slice(report.Span{Start: f.Sentence.Span.Start, End: f.Span.Start}))
+	for i := len(rs) - 1; i >= 0; i-- {
+		if isClauseMark(rs[i]) || rs[i] == '、' {
+			return f.Sentence.Span.Start + i + 1
+		}
+	}
+	return f.Sentence.Span.Start
 }
 
 // inFiveYearPart reports whether f stands in a part about a five-year

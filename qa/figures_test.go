@@ -53,6 +53,10 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-shandong", "How long was Shandong's high-speed rail network at the end of the 14th Five-Year Plan?", "3055公里"},
 		// 高速公路由7473公里增至9310公里: the unit says 里程
 		{"2026-shandong", "“十四五”期间山东高速公路通车里程从多少增加到多少?", "9310公里"},
+		// a level stated bare in a five-year review is the level at its end
+		{"2026-henan", "2025年河南生产总值是多少?", "6.66万亿元"},
+		// 超500亿元的县域 is a threshold, not the region's GDP
+		{"2026-guangxi", "2025年广西地区生产总值总量达到了多少亿元？", ""},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	}
