@@ -72,7 +72,7 @@ var (
 	// ListRE: the question asks for several things.
 	ListRE = regexp.MustCompile(`哪些|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|which are|list|name the|what .* include|which (tasks|priorities|measures|areas|fields|industries|projects)`)
 	// SectionRE: the question asks about the report's divisions.
-	SectionRE = regexp.MustCompile(`第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|title|heading`)
+	SectionRE = regexp.MustCompile(`几大部分|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|title|heading`)
 	// CountRE: the question asks how many divisions there are.
 	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|部分.{0,4}几个|部分.{0,4}多少|方面.{0,4}几个|how many (main |major |key |numbered )?(sections|parts|areas|aspects|chapters)`)
 	// WhoRE, WhenRE, WhereRE: who, when and where questions.
@@ -162,6 +162,14 @@ var ShortcomingsAskRE = regexp.MustCompile(`存在.{0,8}(问题|不足|困难)|�
 // 问题和不足).
 var ShortcomingCueRE = regexp.MustCompile(`问题|不足|困难|短板|差距|挑战|清醒|薄弱|不够|矛盾`)
 
+// GovernmentPartRE names the part of a report about the government's own
+// conduct (政府自身建设), which its title often words otherwise.
+var GovernmentPartRE = regexp.MustCompile(`政府自身建设|自身建设|government'?s? (own )?(conduct|self-improvement|self-building|building)`)
+
+// TitleAskRE is a later ask for the title of the part or section the
+// first ask found (…第几部分？标题是什么？).
+var TitleAskRE = regexp.MustCompile(`^\s*(它的|其|这部分的|该部分的)?(标题|题目|名称|名字)(是什么|叫什么)?[？?]?\s*$|^\s*(and )?what(?:'s| is) (its|the) (title|heading)\??\s*$`)
+
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.
 var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)
@@ -180,7 +188,7 @@ var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(时间|日期|时候|相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|aim|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(时间|日期|时候|相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|plans|planning|aim|aims|aiming|target|targets|targeting|goals|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).

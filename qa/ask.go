@@ -153,6 +153,9 @@ func (e *Engine) asks(q *Question) []*Question {
 	subs := subQuestions(q.Raw)
 	var out []*Question
 	for i, s := range subs {
+		if i > 0 && lexicon.TitleAskRE.MatchString(s) && q.Section {
+			continue // …是第几部分？标题是什么？: the part is quoted with its title
+		}
 		sq := q
 		if len(subs) > 1 {
 			sq = e.understand(s)

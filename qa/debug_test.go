@@ -3,6 +3,7 @@ package qa
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/reportbot/reportbot/answer"
@@ -27,7 +28,7 @@ func TestDebugAsk(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, ev := range evs {
-		if i == 6 {
+		if i == debugEvidence() {
 			break
 		}
 		f := e.bestFigure(q, ev)
@@ -50,4 +51,13 @@ func TestDebugAsk(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println("ANSWER:", a.Text)
+}
+
+// debugEvidence is how many evidence sentences TestDebugAsk prints
+// (QA_EV, default 6).
+func debugEvidence() int {
+	if n, err := strconv.Atoi(os.Getenv("QA_EV")); err == nil && n > 0 {
+		return n
+	}
+	return 6
 }

@@ -266,3 +266,13 @@ func TestWhichPart(t *testing.T) {
 		t.Errorf("几个部分: not a count question")
 	}
 }
+
+// TestPlanningAsks: planning, aiming and targets only say that a goal is
+// asked.
+func TestPlanningAsks(t *testing.T) {
+	for _, w := range []string{"planning", "plans", "aiming", "targets", "goals"} {
+		if !isAskWord(w) {
+			t.Errorf("isAskWord(%q) = false", w)
+		}
+	}
+}

@@ -25,3 +25,21 @@ func TestShortcomings(t *testing.T) {
 		}
 	}
 }
+
+// TestPartQuestions: which part deals with the government's own conduct,
+// and what parts a report has.
+func TestPartQuestions(t *testing.T) {
+	tests := []struct {
+		report, question, want string
+	}{
+		{"2026-fujian", "福建这份报告中专门讲政府自身建设的是第几部分？标题是什么？", "四、一以贯之转作风"},
+		{"000_006ff7903b525843", "这份报告分为哪几大部分?", "两个部分"},
+	}
+	for _, tt := range tests {
+		e, _ := engineFor(t, reportFile(tt.report))
+		a := ask(t, e, answer.Request{Question: tt.question})
+		if !strings.Contains(a.Text, tt.want) || strings.Contains(a.Text, "没有提到") {
+			t.Errorf("%s %q = %q, want %s", tt.report, tt.question, a.Text, tt.want)
+		}
+	}
+}

@@ -51,6 +51,9 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 		return e.countedList(q, d, ct)
 	case q.Section && q.List:
 		p := e.scopePart(q, doc)
+		if aboutWholeReport(q.Raw) || p == nil && strings.Contains(q.Raw, "部分") {
+			return e.listParts(q, d, ct), true // 这份报告分为哪几大部分
+		}
 		if p == nil {
 			return part{}, false
 		}
@@ -375,6 +378,15 @@ func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer
 			return e.quoteDivision(q, d, p.Heading, ct), true
 		}
 	}
+	if lexicon.GovernmentPartRE.MatchString(q.Raw) {
+		// 政府自身建设 is the part of its kind, whatever its title says
+		// (一以贯之转作风，努力建设人民满意的服务型政府).
+		for _, p := range doc.Parts {
+			if p.Main && p.Kind == report.PartGovernment {
+				return e.quoteDivision(q, d, p.Heading, ct), true
+			}
+		}
+	}
 	if s := e.evidenceSection(ctx, q, d, topic); s != nil {
 		return e.quoteDivision(q, d, s.Heading, ct), true
 	}
@@ -579,6 +591,9 @@ func countWord(n int, lang Lang) string {
 			return en[n]
 		}
 		return "many"
+	}
+	if n == 2 {
+		return "两" // 两个部分, not 二个
 	}
 	return chineseNumeral(n)
 }
