@@ -170,6 +170,13 @@ var GovernmentPartRE = regexp.MustCompile(`政府自身建设|自身建设|gover
 // first ask found (…第几部分？标题是什么？).
 var TitleAskRE = regexp.MustCompile(`^\s*(它的|其|这部分的|该部分的)?(标题|题目|名称|名字)(是什么|叫什么)?[？?]?\s*$|^\s*(and )?what(?:'s| is) (its|the) (title|heading)\??\s*$`)
 
+// ZoneRE finds the name of a development zone (雄安新区, 滨海高新区);
+// GenericZoneRE the names that are kinds, not places (国家级新区).
+var (
+	ZoneRE        = regexp.MustCompile(`\p{Han}{2,6}?(新区|高新区|经开区|开发区|自贸区|自贸试验区|综合试验区|示范区)`)
+	GenericZoneRE = regexp.MustCompile(`^(国家级|省级|各类|各级|全省|全市|全国|我省|我市|一批|重点|先行|改革|创新|示范)`)
+)
+
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.
 var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)

@@ -158,7 +158,7 @@ func (e *Engine) understand(raw string) *Question {
 	if m := exceptRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Except = strings.TrimSpace(m[2])
 	}
-	q.Places = e.placesIn(q.Raw)
+	q.Places = append(e.placesIn(q.Raw), zonesIn(q.Raw)...)
 	if q.Lang == English {
 		q.Terms, q.Unknown = e.englishTerms(q.Raw)
 		q.Places = append(q.Places, englishPlaces(q.Raw)...)
@@ -307,6 +307,35 @@ func eitherOr(q string) (a, b string, ok bool) {
 		return m[1] + m[3], m[2] + m[3], true
 	}
 	return "", "", false
+}
+
+// zonesIn returns the named zones a question mentions (雄安新区, 苏州工业
+// 园区): places a question about them insists on, as it does on a city.
+func zonesIn(raw string) []string {
+	var out []string
+	for _, loc := range lexicon.ZoneRE.FindAllStringSubmatchIndex(raw, -1) {
+		name := zoneName(raw[loc[0]:loc[1]], raw[loc[2]:loc[3]])
+		if name != "" && !lexicon.GenericZoneRE.MatchString(name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// zoneName cuts a zone's match down to its name: the dictionary word
+// before the kind of zone, with the kind (哪些迁驻雄安新区 → 雄安新区); ""
+// when that word is a single character.
+func zoneName(match, kind string) string {
+	head := strings.TrimSuffix(match, kind)
+	words := cedict.Segment(head)
+	if len(words) == 0 {
+		return ""
+	}
+	last := words[len(words)-1]
+	if utf8.RuneCountInString(last) < 2 {
+		return ""
+	}
+	return last + kind
 }
 
 // chineseNumber reads 一 to 九十九 (and 两); 0 if s is not one.

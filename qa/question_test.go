@@ -276,3 +276,21 @@ func TestPlanningAsks(t *testing.T) {
 		}
 	}
 }
+
+// TestZones: a named development zone is a place the question insists on;
+// a kind of zone is not.
+func TestZones(t *testing.T) {
+	tests := []struct {
+		question string
+		want     string
+	}{
+		{"雄安新区2025年地区生产总值是多少？", "雄安新区"},
+		{"报告列举了哪些迁驻雄安新区运营的标志性疏解项目？", "雄安新区"},
+		{"国家级新区有几个？", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(zonesIn(tt.question), ","); got != tt.want {
+			t.Errorf("zonesIn(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
