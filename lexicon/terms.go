@@ -167,6 +167,11 @@ var colloquial = map[string][]string{
 	"卖车":     {"汽车销售", "汽车零售", "汽车销售额"},
 	"反映的问题":  {"诉求", "民生诉求"},
 	"每月":     {"月", "每月"},
+	"吃饭问题":   {"助餐", "就餐"},
+	"宝宝":     {"婴幼儿", "婴儿", "幼儿"},
+	"小宝宝":    {"婴幼儿", "婴儿", "幼儿"},
+	"养娃":     {"育儿", "养育"},
+	"养孩子":    {"育儿", "养育"},
 	"打工":     {"务工", "就业", "劳动者"},
 	"打工的人":   {"劳动者", "务工人员", "职工"},
 	"反映":     {"诉求", "反映"},
@@ -213,6 +218,14 @@ var variantIndex = func() map[string][]string {
 	}
 	return m
 }()
+
+// IsColloquial reports whether a variant key is an everyday word (盖了)
+// rather than one of the genre's own wordings (规上): an everyday word
+// counts only where the question's words have it whole.
+func IsColloquial(key string) bool {
+	_, ok := colloquial[key]
+	return ok
+}
 
 // Variants returns the other wordings of a term (lower case for Latin
 // letters): its synonym group and the official forms of an everyday word.

@@ -148,7 +148,9 @@ func (e *Engine) understand(raw string) *Question {
 	q.Ordinal = ordinalOf(q.Raw, low)
 	q.Want = wantOf(low, q)
 	for _, m := range quotedRE.FindAllStringSubmatch(q.Raw, -1) {
-		if !isPeriodWord(m[1]) && hasHan(m[1]) {
+		if !isPeriodWord(m[1]) && hasHan(m[1]) && (e.corpus.has(m[1]) || lexicon.Variants(m[1]) == nil) {
+			// A quoted everyday name the genre words otherwise (“长者饭
+			// 堂” for 助餐点) is a term, not a phrase the evidence must hold.
 			q.Quoted = append(q.Quoted, m[1])
 		}
 	}

@@ -294,3 +294,27 @@ func TestZones(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayWordsInsideWords: an everyday word the lexicon knows counts
+// only where the question's words have it whole (盖了 is not in 覆盖了),
+// the genre's own abbreviations anywhere (规上 after 家).
+func TestEverydayWordsInsideWords(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		want     string // a term that must be there
+		absent   string // a term that must not
+	}{
+		{"江苏去年发的养娃补贴覆盖了多少小宝宝？", "覆盖", "盖了"},
+		{"2024年观湖计划新增多少家规上工业企业?", "规上", "家规"},
+	}
+	for _, tt := range tests {
+		terms := map[string]bool{}
+		for _, tm := range e.understand(tt.question).Terms {
+			terms[tm.Text] = true
+		}
+		if !terms[tt.want] || terms[tt.absent] {
+			t.Errorf("%q: terms %v, want %q and not %q", tt.question, terms, tt.want, tt.absent)
+		}
+	}
+}

@@ -202,13 +202,22 @@ func (e *Engine) addListForm(list []*Term) {
 // rest by the dictionary.
 func (e *Engine) segment(run string) []string {
 	low := strings.ToLower(run)
+	var bounds map[int]bool
 	for _, k := range lexicon.VariantKeys() {
-		if i := strings.Index(low, k); i >= 0 && utf8.RuneCountInString(k) >= 2 {
-			left, right := run[:i], run[i+len(k):]
-			out := e.segment(left)
-			out = append(out, run[i:i+len(k)])
-			return append(out, e.segment(right)...)
+		i := strings.Index(low, k)
+		if i < 0 || utf8.RuneCountInString(k) < 2 {
+			continue
 		}
+		if bounds == nil {
+			bounds = byteBounds(run)
+		}
+		if !bounds[i] && lexicon.IsColloquial(k) {
+			continue // 盖了 inside 覆盖了 is not the everyday word
+		}
+		left, right := run[:i], run[i+len(k):]
+		out := e.segment(left)
+		out = append(out, run[i:i+len(k)])
+		return append(out, e.segment(right)...)
 	}
 	var words []string
 	for _, w := range cedict.Segment(run) {
@@ -218,6 +227,18 @@ func (e *Engine) segment(run string) []string {
 		}
 	}
 	return e.joinContracted(e.joinUnknown(words))
+}
+
+// byteBounds returns the byte offsets of run where the dictionary's
+// segmentation starts a word.
+func byteBounds(run string) map[int]bool {
+	out := map[int]bool{0: true}
+	at := 0
+	for _, w := range cedict.Segment(run) {
+		at += len(w)
+		out[at] = true
+	}
+	return out
 }
 
 // joinContracted joins two words the reports use only contracted (违章 +
