@@ -165,7 +165,8 @@ const (
 	heldout2AnswerFloor  = 0.92
 	heldout3AnswerFloor  = 0.90
 	heldout4AnswerFloor  = 0.86
-	heldout5AnswerFloor  = 0.82
+	heldout5AnswerFloor  = 0.88
+	heldout6AnswerFloor  = 0.75
 	blindRefusalFloor    = 0.8
 	blindFalseRefusalMax = 0.2
 )
@@ -260,8 +261,8 @@ func TestBlindHeldout4(t *testing.T) {
 // without the questions.
 func TestBlindHeldout4ByKind(t *testing.T) { logByKind(t, "heldout4") }
 
-// TestBlindHeldout5 scores the fifth held-out set, the blind measure of
-// the engine as it lands (scored once; see testdata/blind/README.md).
+// TestBlindHeldout5 scores the fifth held-out set (scored once, then used
+// to find bugs; see testdata/blind/README.md).
 func TestBlindHeldout5(t *testing.T) {
 	m, _ := blindScore(t, "heldout5")
 	t.Logf("blind heldout5: %s", metricsLine(m))
@@ -271,3 +272,15 @@ func TestBlindHeldout5(t *testing.T) {
 // TestBlindHeldout5ByKind logs heldout5 by report, language and type,
 // without the questions.
 func TestBlindHeldout5ByKind(t *testing.T) { logByKind(t, "heldout5") }
+
+// TestBlindHeldout6 scores the sixth held-out set, the blind measure of
+// the engine as it lands (scored once; see testdata/blind/README.md).
+func TestBlindHeldout6(t *testing.T) {
+	m, _ := blindScore(t, "heldout6")
+	t.Logf("blind heldout6: %s", metricsLine(m))
+	checkFloors(t, m, heldout6AnswerFloor)
+}
+
+// TestBlindHeldout6ByKind logs heldout6 by report, language and type,
+// without the questions.
+func TestBlindHeldout6ByKind(t *testing.T) { logByKind(t, "heldout6") }
