@@ -177,6 +177,12 @@ var (
 	GenericZoneRE = regexp.MustCompile(`^(国家级|省级|各类|各级|全省|全市|全国|我省|我市|一批|重点|先行|改革|创新|示范)`)
 )
 
+// MoneyAskRE: the question asks an amount of money (总投资额, 多少钱).
+var MoneyAskRE = regexp.MustCompile(`投资额|总投资|投资总额|金额|资金|多少钱|花了多少|how much money|total investment|how much was invested`)
+
+// IsMoneyUnit reports whether a figure's unit is money (亿元, 万美元).
+func IsMoneyUnit(unit string) bool { return strings.Contains(unit, "元") }
+
 // SomeYearsRE is a vague span of recent years (这几年, 近几年): a time,
 // not a question of how many years.
 var SomeYearsRE = regexp.MustCompile(`[这近前头]几年|这些年`)

@@ -100,6 +100,9 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 // (多少亿元 wants 亿元; 几个 wants a count in 个; how many companies a
 // count).
 func unitFits(q *Question, f *report.Figure) bool {
+	if q.Unit == "" && !q.Change && lexicon.MoneyAskRE.MatchString(strings.ToLower(q.Raw)) && !lexicon.IsMoneyUnit(f.Unit) && f.Unit != "%" {
+		return false // 总投资额 is an amount of money, not 71.37公顷
+	}
 	if q.Unit == "" {
 		return !q.Things || isCount(f)
 	}

@@ -167,6 +167,7 @@ func (e *Engine) understand(raw string) *Question {
 		q.Places = append(q.Places, e.unresolvedPlaces(q.Raw)...)
 	} else {
 		q.Terms = e.chineseTerms(content(q.Raw, q.Except))
+		q.Terms = append(q.Terms, e.quotedTerms(q)...)
 		markExamples(q)
 		markAnswerType(q)
 	}
@@ -669,6 +670,23 @@ func (q *Question) modifierText() string {
 		}
 	}
 	return b.String()
+}
+
+// quotedTerms makes a term of each phrase the question quotes and the
+// reports write (观湖“最大的实际”): the phrase says more than its words,
+// which the fillers may have cut (最大).
+func (e *Engine) quotedTerms(q *Question) []*Term {
+	var out []*Term
+	for _, p := range q.Quoted {
+		dup := false
+		for _, t := range q.Terms {
+			dup = dup || t.Text == p
+		}
+		if !dup && e.corpus.has(p) {
+			out = append(out, e.newTerm(p, nil))
+		}
+	}
+	return out
 }
 
 // markAnswerType makes the head word of the phrase after 什么 or 哪+

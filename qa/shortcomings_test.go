@@ -43,3 +43,13 @@ func TestPartQuestions(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedPhrase: a phrase the question quotes and the report writes is
+// a term of its own, whatever the fillers cut from it (最大).
+func TestQuotedPhrase(t *testing.T) {
+	e := seedEngine(t)
+	a := ask(t, e, answer.Request{Question: "报告在总结2023年工作时,认为观湖“最大的实际”是什么?"})
+	if !strings.Contains(a.Text, "发展不平衡") {
+		t.Errorf("Ask = %q, want the sentence that says 最大的实际", a.Text)
+	}
+}
