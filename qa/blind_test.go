@@ -119,13 +119,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// TestBlindDev scores the development half of the blind sets.
-func TestBlindDev(t *testing.T) {
-	m, _ := blindScore(t, "dev")
-	t.Logf("blind dev: %s", metricsLine(m))
-	checkFloors(t, m, devAnswerFloor)
-}
-
 func metricsLine(m eval.EvalMetrics) string {
 	ref := "n/a"
 	if m.RefusalAcc != nil {
@@ -155,27 +148,46 @@ func TestBlindDevUnsupported(t *testing.T) {
 	}
 }
 
-// Floors of the blind sets: regression floors at the numbers measured,
-// less a margin for small changes. heldout was scored once, then used to
-// find bugs (see testdata/blind/README.md); so were heldout2 and heldout3,
-// each in turn the blind measure.
+// blindSets are the blind sets with their answer floors: regression floors
+// at the numbers measured, less a margin for small changes. Each held-out
+// set was scored once, then (all but the last) used to find bugs; see
+// testdata/blind/README.md.
+var blindSets = []struct {
+	name    string
+	answers float64
+}{
+	{"dev", 0.92},
+	{"heldout", 0.95},
+	{"heldout2", 0.92},
+	{"heldout3", 0.90},
+	{"heldout4", 0.86},
+	{"heldout5", 0.88},
+	{"heldout6", 0.75}, // the blind measure of the engine as it landed
+}
+
+// Floors every blind set shares.
 const (
-	devAnswerFloor       = 0.92
-	heldoutAnswerFloor   = 0.95
-	heldout2AnswerFloor  = 0.92
-	heldout3AnswerFloor  = 0.90
-	heldout4AnswerFloor  = 0.86
-	heldout5AnswerFloor  = 0.88
-	heldout6AnswerFloor  = 0.75
 	blindRefusalFloor    = 0.8
 	blindFalseRefusalMax = 0.2
 )
 
-// TestBlindHeldout scores the first held-out half.
-func TestBlindHeldout(t *testing.T) {
-	m, _ := blindScore(t, "heldout")
-	t.Logf("blind heldout: %s", metricsLine(m))
-	checkFloors(t, m, heldoutAnswerFloor)
+// TestBlindSets scores every blind set against its floors; -v logs each.
+func TestBlindSets(t *testing.T) {
+	for _, set := range blindSets {
+		t.Run(set.name, func(t *testing.T) {
+			m, _ := blindScore(t, set.name)
+			t.Logf("blind %s: %s", set.name, metricsLine(m))
+			checkFloors(t, m, set.answers)
+		})
+	}
+}
+
+// TestBlindByKind logs each held-out set by report, language and type,
+// without the questions.
+func TestBlindByKind(t *testing.T) {
+	for _, set := range blindSets[1:] {
+		t.Run(set.name, func(t *testing.T) { logByKind(t, set.name) })
+	}
 }
 
 func checkFloors(t *testing.T, m eval.EvalMetrics, answers float64) {
@@ -193,17 +205,6 @@ func checkFloors(t *testing.T, m eval.EvalMetrics, answers float64) {
 		t.Errorf("unsupported numbers %d (%v), bad spans %d: want none", m.UnsupportedNums, m.UnsupportedDetail, m.BadSpans)
 	}
 }
-
-// TestBlindHeldout2 scores the second held-out set, the blind measure.
-func TestBlindHeldout2(t *testing.T) {
-	m, _ := blindScore(t, "heldout2")
-	t.Logf("blind heldout2: %s", metricsLine(m))
-	checkFloors(t, m, heldout2AnswerFloor)
-}
-
-// TestBlindHeldout2ByKind logs heldout2 by language and type, without the
-// questions.
-func TestBlindHeldout2ByKind(t *testing.T) { logByKind(t, "heldout2") }
 
 // logByKind logs a blind set's scores by report, language and type.
 func logByKind(t *testing.T, set string) {
@@ -236,51 +237,3 @@ func logByKind(t *testing.T, set string) {
 		t.Logf("type %s: %s", k, metricsLine(*all.ByType[k]))
 	}
 }
-
-// TestBlindHeldout3 scores the third held-out set, the blind measure of the
-// final engine.
-func TestBlindHeldout3(t *testing.T) {
-	m, _ := blindScore(t, "heldout3")
-	t.Logf("blind heldout3: %s", metricsLine(m))
-	checkFloors(t, m, heldout3AnswerFloor)
-}
-
-// TestBlindHeldout3ByKind logs heldout3 by report, language and type,
-// without the questions.
-func TestBlindHeldout3ByKind(t *testing.T) { logByKind(t, "heldout3") }
-
-// TestBlindHeldout4 scores the fourth held-out set, the blind measure of
-// the engine as it landed (scored once; see testdata/blind/README.md).
-func TestBlindHeldout4(t *testing.T) {
-	m, _ := blindScore(t, "heldout4")
-	t.Logf("blind heldout4: %s", metricsLine(m))
-	checkFloors(t, m, heldout4AnswerFloor)
-}
-
-// TestBlindHeldout4ByKind logs heldout4 by report, language and type,
-// without the questions.
-func TestBlindHeldout4ByKind(t *testing.T) { logByKind(t, "heldout4") }
-
-// TestBlindHeldout5 scores the fifth held-out set (scored once, then used
-// to find bugs; see testdata/blind/README.md).
-func TestBlindHeldout5(t *testing.T) {
-	m, _ := blindScore(t, "heldout5")
-	t.Logf("blind heldout5: %s", metricsLine(m))
-	checkFloors(t, m, heldout5AnswerFloor)
-}
-
-// TestBlindHeldout5ByKind logs heldout5 by report, language and type,
-// without the questions.
-func TestBlindHeldout5ByKind(t *testing.T) { logByKind(t, "heldout5") }
-
-// TestBlindHeldout6 scores the sixth held-out set, the blind measure of
-// the engine as it lands (scored once; see testdata/blind/README.md).
-func TestBlindHeldout6(t *testing.T) {
-	m, _ := blindScore(t, "heldout6")
-	t.Logf("blind heldout6: %s", metricsLine(m))
-	checkFloors(t, m, heldout6AnswerFloor)
-}
-
-// TestBlindHeldout6ByKind logs heldout6 by report, language and type,
-// without the questions.
-func TestBlindHeldout6ByKind(t *testing.T) { logByKind(t, "heldout6") }

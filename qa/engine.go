@@ -173,13 +173,17 @@ func regionOf(doc *report.Report) string {
 	return doc.Source
 }
 
-// wordBounds returns the code-point offsets where the dictionary's
-// segmentation of s puts a word boundary.
-func wordBounds(s string) map[int]bool {
+// wordBounds returns the offsets where the dictionary's segmentation of s
+// starts a word: in code points, or in bytes when inBytes is set.
+func wordBounds(s string, inBytes bool) map[int]bool {
 	out := map[int]bool{0: true}
 	at := 0
 	for _, w := range cedict.Segment(s) {
-		at += utf8.RuneCountInString(w)
+		if inBytes {
+			at += len(w)
+		} else {
+			at += utf8.RuneCountInString(w)
+		}
 		out[at] = true
 	}
 	return out
@@ -228,7 +232,7 @@ func (e *Engine) placesIn(q string) []string {
 		}
 		if m.Level == regions.Town {
 			if bounds == nil {
-				bounds = wordBounds(q)
+				bounds = wordBounds(q, false)
 			}
 			if !bounds[m.Start] || !bounds[m.End] {
 				continue // 城里人和乡下人 does not name 人和乡

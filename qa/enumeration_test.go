@@ -1,28 +1,14 @@
 package qa
 
-import (
-	"strings"
-	"testing"
-
-	"github.com/reportbot/reportbot/answer"
-)
+import "testing"
 
 // TestEnumeratedItem: an ordinal question about a list written inside
 // running text, after the count that announces it.
 func TestEnumeratedItem(t *testing.T) {
-	tests := []struct {
-		report, question, want string
-	}{
+	checkAnswers(t, []answerCase{
 		{"2026-beijing", "《纲要草案》部署的13项任务举措中，第四项是什么？", "聚力创新策源"},
 		{"2026-guizhou", "贵州2026年“十件民生实事”中的第（5）件是什么？", "避险搬迁"},
-	}
-	for _, tt := range tests {
-		e, _ := engineFor(t, reportFile(tt.report))
-		a := ask(t, e, answer.Request{Question: tt.question})
-		if !strings.Contains(a.Text, tt.want) {
-			t.Errorf("%s %q = %q, want %s", tt.report, tt.question, a.Text, tt.want)
-		}
-	}
+	})
 }
 
 // TestItemAt: markers of an enumeration, and none where the list does not

@@ -504,13 +504,14 @@ func (e *Engine) subjectCover(q *Question, d int, text string) float64 {
 // the sentence gets nothing: it belongs to another figure.
 func (e *Engine) subjectCoverIn(q *Question, d int, text string, ev *evidence, f *report.Figure) float64 {
 	total, own, heading, near := 0.0, 0.0, 0.0, 0.0
+	asked := q.modifierText()
 	for _, t := range q.Terms {
 		if t.Ask || t.Inherited || e.inScope(d, t) {
 			continue
 		}
 		total += t.Weight
 		switch {
-		case t.matchUnmodified(text, q.modifierText()):
+		case t.matchUnmodified(text, asked):
 			own += t.Weight // whole forms only: metrics share bigrams
 		case f != nil && t.matchByUnit(text, f.Unit):
 			own += t.Weight // 高速公路由7473公里: the unit says 里程

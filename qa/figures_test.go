@@ -1,20 +1,12 @@
 package qa
 
-import (
-	"strings"
-	"testing"
-
-	"github.com/reportbot/reportbot/answer"
-)
+import "testing"
 
 // TestFigureSubjects: which figure of a real report answers, when its
 // words name its subject only through the sentence or the list around
 // it, and when the nearest figure is of another subject.
 func TestFigureSubjects(t *testing.T) {
-	tests := []struct {
-		report, question string
-		want             string // "" wants a refusal
-	}{
+	checkAnswers(t, []answerCase{
 		// a target list of one subject per item (…；居民消费价格涨幅2%左右；粮食产量615亿斤左右；)
 		{"2026-hunan", "What consumer price (CPI) target did Hunan set for 2026?", "2%"},
 		// a share naming its subject before the sentence's first figure
@@ -62,15 +54,5 @@ func TestFigureSubjects(t *testing.T) {
 		{"000_006ff7903b525843", "居民通过线上渠道反映的问题,去年平均多久能办完?", "0.95天"},
 		// 一般公共预算收入 is not 一般公共预算支出
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
-	}
-	for _, tt := range tests {
-		e, _ := engineFor(t, reportFile(tt.report))
-		a := ask(t, e, answer.Request{Question: tt.question})
-		switch {
-		case tt.want == "" && len(a.Citations) > 0:
-			t.Errorf("%s %q: answered %q, want a refusal", tt.report, tt.question, a.Text)
-		case tt.want != "" && !strings.Contains(a.Text, tt.want):
-			t.Errorf("%s %q: answered %q, want %s", tt.report, tt.question, a.Text, tt.want)
-		}
-	}
+	})
 }

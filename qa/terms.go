@@ -209,7 +209,7 @@ func (e *Engine) segment(run string) []string {
 			continue
 		}
 		if bounds == nil {
-			bounds = byteBounds(run)
+			bounds = wordBounds(run, true)
 		}
 		if !bounds[i] && lexicon.IsColloquial(k) {
 			continue // 盖了 inside 覆盖了 is not the everyday word
@@ -227,18 +227,6 @@ func (e *Engine) segment(run string) []string {
 		}
 	}
 	return e.joinContracted(e.joinUnknown(words))
-}
-
-// byteBounds returns the byte offsets of run where the dictionary's
-// segmentation starts a word.
-func byteBounds(run string) map[int]bool {
-	out := map[int]bool{0: true}
-	at := 0
-	for _, w := range cedict.Segment(run) {
-		at += len(w)
-		out[at] = true
-	}
-	return out
 }
 
 // joinContracted joins two words the reports use only contracted (违章 +

@@ -163,17 +163,7 @@ func TestFiveYearPartReview(t *testing.T) {
 		"4.8%": "change 2021-2025",
 		"5.1%": "change 2021-2025",
 	}
-	for _, f := range doc.Figures {
-		if w, ok := want[f.Raw]; ok {
-			if got := string(f.Kind) + " " + f.Period; got != w {
-				t.Errorf("figure %s: %s, want %s", f.Raw, got, w)
-			}
-			delete(want, f.Raw)
-		}
-	}
-	for raw := range want {
-		t.Errorf("figure %s not found", raw)
-	}
+	checkFigureViews(t, doc, want, func(f *Figure) string { return string(f.Kind) + " " + f.Period })
 }
 
 // TestQuotedComparisonBase checks that a five-year plan named as the base
@@ -202,17 +192,7 @@ func TestCarriedFiveYears(t *testing.T) {
 		"刚刚过去的2025年很不平凡。城镇新增就业121.7万人。\n"+
 		"二、2026年重点工作\n城镇新增就业110万人以上。\n")
 	want := map[string]string{"603.7万人": "2021-2025", "121.7万人": "2025", "110万人": "2026"}
-	for _, f := range doc.Figures {
-		if w, ok := want[f.Raw]; ok {
-			if f.Period != w {
-				t.Errorf("figure %s: period %s, want %s", f.Raw, f.Period, w)
-			}
-			delete(want, f.Raw)
-		}
-	}
-	for raw := range want {
-		t.Errorf("figure %s not found", raw)
-	}
+	checkFigureViews(t, doc, want, func(f *Figure) string { return f.Period })
 }
 
 // TestYearlyMeanIsNotAverageGrowth: 年均浓度 is a yearly mean, not a rate
@@ -222,10 +202,17 @@ func TestYearlyMeanIsNotAverageGrowth(t *testing.T) {
 		"一、2025年工作回顾\n过去五年，一般公共预算收入、税收收入年均分别增长4.5%、3%。\n"+
 		"二、2026年重点工作\n今年主要预期目标是：细颗粒物年均浓度控制在29微克/立方米左右。\n")
 	want := map[string]string{"29微克/立方米": "2026", "4.5%": "2021-2025"}
+	checkFigureViews(t, doc, want, func(f *Figure) string { return f.Period })
+}
+
+// checkFigureViews checks that each figure of doc whose Raw is a key of want
+// shows (as show gives it) want's value, and that every key is found.
+func checkFigureViews(t *testing.T, doc *Report, want map[string]string, show func(*Figure) string) {
+	t.Helper()
 	for _, f := range doc.Figures {
 		if w, ok := want[f.Raw]; ok {
-			if f.Period != w {
-				t.Errorf("figure %s: period %s, want %s", f.Raw, f.Period, w)
+			if got := show(f); got != w {
+				t.Errorf("figure %s: %s, want %s", f.Raw, got, w)
 			}
 			delete(want, f.Raw)
 		}

@@ -1,0 +1,35 @@
+package qa
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reportbot/reportbot/answer"
+)
+
+// answerCase is a question to one real report (a testdata stem, see
+// reportFile) and what its answer must contain; an empty want asks for a
+// refusal, an answer with no citation.
+type answerCase struct {
+	report, question, want string
+}
+
+// checkAnswers asks each case of its report and checks the answer; every
+// citation is checked against the report's text by ask. It returns the
+// answers, in order, for further checks.
+func checkAnswers(t *testing.T, cases []answerCase) []answer.Answer {
+	t.Helper()
+	out := make([]answer.Answer, len(cases))
+	for i, tt := range cases {
+		e, _ := engineFor(t, reportFile(tt.report))
+		a := ask(t, e, answer.Request{Question: tt.question})
+		switch {
+		case tt.want == "" && len(a.Citations) > 0:
+			t.Errorf("%s %q: answered %q, want a refusal", tt.report, tt.question, a.Text)
+		case tt.want != "" && !strings.Contains(a.Text, tt.want):
+			t.Errorf("%s %q: answered %q, want %s", tt.report, tt.question, a.Text, tt.want)
+		}
+		out[i] = a
+	}
+	return out
+}
