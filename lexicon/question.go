@@ -73,6 +73,9 @@ var (
 	ListRE = regexp.MustCompile(`哪些|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|which are|list|name the|what .* include|which (tasks|priorities|measures|areas|fields|industries|projects)`)
 	// SectionRE: the question asks about the report's divisions.
 	SectionRE = regexp.MustCompile(`几大部分|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|title|heading`)
+	// PlacementRE: the question asks under which division a topic sits
+	// (放在哪一项下面, 属于哪个方面), whatever count it also names.
+	PlacementRE = regexp.MustCompile(`哪一?[项个条部方][分面]?(下面|下|里|里面|中|之中|之下)|(放在|归在|归入|属于|列在|列入|写在)[^？?]{0,12}哪|under which (section|part|heading|item|task|priority)|(in|under) which of the`)
 	// CountRE: the question asks how many divisions there are.
 	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|部分.{0,4}几个|部分.{0,4}多少|方面.{0,4}几个|how many (main |major |key |numbered )?(sections|parts|areas|aspects|chapters)`)
 	// WhoRE, WhenRE, WhereRE: who, when and where questions.
@@ -293,7 +296,7 @@ var OrdinalPlaceRE = regexp.MustCompile(`排在?第([一二三四五六七八九
 // is a first-ever park, not an item.
 var OrdinalNounAfterRE = regexp.MustCompile(`^(方面|大方面|任务|重点|举措|部分|领域|目标|行动|工程|板块|内容|事项|措施|工作|要求|方向|点|项|条|是|呢|吗|讲|[？?，,。]|$)`)
 
-var StructureWordsRE = regexp.MustCompile(`工作安排|工作总结|工作回顾|工作部署|重点工作|主要任务|部分|方面|工作|标题|专门|部署|放在|聚焦|安排|讲|内容|` +
+var StructureWordsRE = regexp.MustCompile(`^(里|里面|下|下面|中|之中|之下|项|放|被放|归|哪项|一项)$|[一二三四五六七八九十\d]+[个项大]?(方面|部分|项)|工作安排|工作总结|工作回顾|工作部署|重点工作|主要任务|部分|方面|工作|标题|专门|部署|放在|聚焦|安排|讲|内容|` +
 	`^(?:sections?|parts?|titles?|headings?|aspects?|areas?|focus|focus areas?|priorit(?:y|ies)|tasks?|items?|points?|fields?|chapters?|themes?|pillars?|work|work plan|plan|main|key|major|` +
 	`first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)$`)
 

@@ -156,6 +156,11 @@ func (e *Engine) understand(raw string) *Question {
 	}
 	q.ListAnchors = listAnchors(q.Raw)
 	q.List = q.List || q.ListAnchors != nil // 哪4项行动
+	if lexicon.PlacementRE.MatchString(low) {
+		// 八个方面里，X放在哪一项下面: which division holds X, not the
+		// list or count of divisions the question mentions on the way.
+		q.Section, q.List, q.Count, q.Ordinal = true, false, false, 0
+	}
 	q.Years, q.YearSpan = yearsAndSpan(q.Raw)
 	if m := exceptRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Except = strings.TrimSpace(m[2])
@@ -642,6 +647,9 @@ func (e *Engine) unresolvedPlaces(raw string) []string {
 	var out []string
 	for _, m := range namedPlaceRE.FindAllStringSubmatch(raw, -1) {
 		name := m[1]
+		if lexicon.IsEnglishStopword(strings.ToLower(name)) {
+			continue // The subdistrict's agency
+		}
 		if len(e.pinyinForms(name)) > 0 || regionReadingAs(name) != "" || regionGlossedAs(name) != "" {
 			continue
 		}

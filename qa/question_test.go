@@ -318,3 +318,23 @@ func TestEverydayWordsInsideWords(t *testing.T) {
 		}
 	}
 }
+
+// TestUnresolvedPlaces: an English place named with its kind that no
+// report reads as is a place the question insists on; a sentence's
+// capitalised first word before "subdistrict" is not.
+func TestUnresolvedPlaces(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		want     string
+	}{
+		{"The subdistrict's emergency agency met which standard?", ""},
+		{"What was Minzhi subdistrict's GDP in 2023?", "Minzhi"},
+		{"How many party members does Guanhu subdistrict have?", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(e.unresolvedPlaces(tt.question), ","); got != tt.want {
+			t.Errorf("unresolvedPlaces(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

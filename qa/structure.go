@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -409,6 +410,7 @@ func (e *Engine) evidenceSection(ctx context.Context, q *Question, d int, topic 
 		return nil
 	}
 	want := e.wantFor(q, d)
+	plan := namesPlannedYear(q, e.docs[d])
 	for _, ev := range evs {
 		if ev.cover < sectionEvidenceCover {
 			break
@@ -417,9 +419,21 @@ func (e *Engine) evidenceSection(ctx context.Context, q *Question, d int, topic 
 		if s == nil || !s.Kind.Headed() || want == WantTarget && s.Part.Kind == report.PartReview || want == WantResult && s.Part.Kind == report.PartPlan {
 			continue
 		}
+		if plan && s.Part.Kind != report.PartPlan {
+			continue // 2026年哪个方面: the year's plan, not the five-year outline
+		}
 		return s
 	}
 	return nil
+}
+
+// namesPlannedYear reports whether q names the year doc plans (2026年 of
+// a 2026 report) and doc has a part for it.
+func namesPlannedYear(q *Question, doc *report.Report) bool {
+	if !slices.Contains(q.Years, doc.Year) {
+		return false
+	}
+	return slices.ContainsFunc(doc.Parts, func(p *report.Part) bool { return p.Main && p.Kind == report.PartPlan })
 }
 
 // sectionEvidenceCover is the cover a sentence needs to place a topic in
