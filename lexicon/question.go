@@ -261,7 +261,7 @@ func MetricModifierBefore(text string) string {
 }
 
 // DurationAskRE: the question asks how long (多久, 几年, 多少天, how long).
-var DurationAskRE = regexp.MustCompile(`多久|多长时间|几年|多少年|几天|多少天|几个月|多少个月|几小时|多少小时|连续.{0,4}(几|多少)|how long|how many (years|days|months|hours|weeks)`)
+var DurationAskRE = regexp.MustCompile(`多久|多长时间|几年|多少年|几天|多少天|几个月|多少个月|几小时|多少小时|连续.{0,4}(几|多少)|how long|how many (consecutive |straight )?(years|days|months|hours|weeks)`)
 
 var timeUnits = map[string]bool{"年": true, "个月": true, "月": true, "天": true, "日": true, "小时": true, "周": true, "分钟": true, "秒": true}
 

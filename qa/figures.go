@@ -54,7 +54,7 @@ func (e *Engine) bestFigureScored(q *Question, ev *evidence) (*report.Figure, fl
 func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64, bool) {
 	doc := e.docs[ev.doc]
 	want := e.wantFor(q, ev.doc)
-	if q.states(f) || !q.FromTo && startValue(doc, f) || !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !changeFits(q, doc, f) || !unitFits(q, f) || !rateFits(q, f) || !durationFits(q, f) || milestoneFollows(doc, f) {
+	if e.figureGate(q, ev, f, want) != "" {
 		return 0, false
 	}
 	win := figureWindow(doc, ev.sent, f, ev.figs)
@@ -94,6 +94,33 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		s += periodFitWeight
 	}
 	return s, true
+}
+
+// figureGate names the first rule by which f cannot answer q, or "" when
+// none rules it out.
+func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Want) string {
+	doc := e.docs[ev.doc]
+	switch {
+	case q.states(f):
+		return "the question states it"
+	case !q.FromTo && startValue(doc, f):
+		return "start of a from-to pair"
+	case !kindFits(want, f):
+		return "kind"
+	case !e.periodFits(q, ev.doc, f):
+		return "period"
+	case !changeFits(q, doc, f):
+		return "change"
+	case !unitFits(q, f):
+		return "unit"
+	case !rateFits(q, f):
+		return "rate"
+	case !durationFits(q, f):
+		return "duration"
+	case milestoneFollows(doc, f):
+		return "milestone"
+	}
+	return ""
 }
 
 // unitFits reports whether a figure is in the unit the question asks

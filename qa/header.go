@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/report"
 )
@@ -19,6 +20,8 @@ var (
 	deliveredRE = regexp.MustCompile(`谁|哪位|(^|[^工])作(的|了)?报告|代表.*作|哪天|哪一天|什么时间|何时|什么时候|哪次会议|哪个会议|什么会议|会议上|delivered|presented|gave|who|when|which (meeting|session|congress)|what (meeting|session|date)`)
 	// publishedRE: when it was published.
 	publishedRE = regexp.MustCompile(`发布|发表|刊发|印发|公布|published|released|issued`)
+	// sourceRE: which office or paper issued it.
+	sourceRE = regexp.MustCompile(`来源|出处|发布单位|发文单位|发文机关|哪个单位|哪个部门|哪家单位|source|which (office|agency|body|department|organi[sz]ation) (published|issued|released)`)
 )
 
 // answerHeader answers a question about the report as a document. handled
@@ -26,11 +29,18 @@ var (
 // report's header does not say.
 func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (p part, handled, found bool) {
 	low := strings.ToLower(q.Raw)
-	if !aboutReportRE.MatchString(low) || q.Quantity || q.Ordinal != 0 || q.Section || q.Count || !(q.Who || q.When || q.Where || deliveredRE.MatchString(low)) {
+	if !aboutReportRE.MatchString(low) || q.Quantity || q.Ordinal != 0 || q.Section || q.Count || !(q.Who || q.When || q.Where || deliveredRE.MatchString(low) || sourceRE.MatchString(low)) {
 		return part{}, false, false
 	}
 	d := e.primaryDoc(q, docs)
 	doc := e.docs[d]
+	if sourceRE.MatchString(low) && doc.Source != "" {
+		// 来源:某街道办 日期:…: the line says who issued it, and when.
+		if span, ok := lineWith(doc, doc.Source); ok {
+			span = untilLast(doc, span, doc.Source, doc.Date)
+			return e.headerPart(q, d, span, ct, "报告标注的来源：%s。", "The report's source line reads %s", strings.TrimSpace(doc.Slice(span))), true, true
+		}
+	}
 	if publishedRE.MatchString(low) && doc.Date != "" {
 		if span, ok := lineWith(doc, doc.Date); ok {
 			return e.headerPart(q, d, span, ct, "报告的发布日期是%s。", "The report was published on %s", doc.Date), true, true
@@ -51,6 +61,22 @@ func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (p part, handl
 		sep = " "
 	}
 	return part{strings.Join(texts, sep)}, true, true
+}
+
+// untilLast shortens a header line to end where the last of the values
+// it holds ends (来源:…街道办 日期:2024年02月02日, without the page's 【字体:).
+func untilLast(doc *report.Report, span report.Span, values ...string) report.Span {
+	text := doc.Slice(span)
+	end := 0
+	for _, v := range values {
+		if i := strings.Index(text, v); v != "" && i >= 0 {
+			end = max(end, utf8.RuneCountInString(text[:i+len(v)]))
+		}
+	}
+	if end == 0 {
+		return span
+	}
+	return report.Span{Start: span.Start, End: span.Start + end}
 }
 
 // headerPart quotes a header line as the answer.

@@ -137,7 +137,7 @@ func (e *Engine) understand(raw string) *Question {
 	if q.Rank {
 		q.Quantity = false // a rank is stated in words (居全国第5位), not as a figure
 	}
-	q.Things = strings.Contains(low, "how many") && !lexicon.HowManyMeasureRE.MatchString(low)
+	q.Things = strings.Contains(low, "how many") && !lexicon.HowManyMeasureRE.MatchString(low) && !q.Duration
 	if m := lexicon.UnitAskRE.FindStringSubmatch(lexicon.SomeYearsRE.ReplaceAllString(q.Raw, " ")); m != nil {
 		q.Unit = m[1]
 	}
