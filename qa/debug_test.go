@@ -19,7 +19,7 @@ func TestDebugAsk(t *testing.T) {
 	e, _ := engineFor(t, path)
 	q := e.understand(qs)
 	fmt.Printf("lang=%s quantity=%v change=%v list=%v section=%v count=%v ordinal=%d want=%d years=%v places=%v this=%v last=%v past5=%v next5=%v avg=%v unit=%q duration=%v mincover=%.2f/%.2f head=%v\n",
-		q.Lang, q.Quantity, q.Change, q.List, q.Section, q.Count, q.Ordinal, q.Want, q.Years, q.Places, q.ThisYear, q.LastYear, q.PastFive, q.NextFive, q.Average, q.Unit, q.Duration, q.minCover(), q.minWindowCover(), e.headTerm(q, 0))
+		q.Lang, q.Quantity, q.Change, q.List, q.Section, q.Count, q.Ordinal, q.Want, q.Years, q.Places, q.ThisYear, q.LastYear, q.PastFive, q.NextFive, q.Average, q.Unit, q.Duration, q.minCover(), q.minWindowCover(), termText(e.headTerm(q, 0)))
 	for _, tm := range q.Terms {
 		fmt.Printf("  term %q forms=%v w=%.2f present=%v\n", tm.Text, tm.Forms, tm.Weight, tm.Present)
 	}
@@ -60,4 +60,11 @@ func debugEvidence() int {
 		return n
 	}
 	return 6
+}
+
+func termText(t *Term) string {
+	if t == nil {
+		return ""
+	}
+	return t.Text
 }

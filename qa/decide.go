@@ -51,7 +51,7 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 		return verdict{reason: OtherYear, detail: y}
 	}
 	evs = e.withRequired(q, evs)
-	if len(evs) == 0 || evs[0].cover < q.minCover() || q.absentOfficial() {
+	if len(evs) == 0 || evs[0].cover < q.coverBar(evs[0]) || q.absentOfficial() {
 		return verdict{reason: NotStated}
 	}
 	best := evs[0]
@@ -85,7 +85,7 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 		if i == figureSearchDepth {
 			break
 		}
-		if ev.cover < q.minCover() {
+		if ev.cover < q.coverBar(ev) {
 			continue
 		}
 		// The best figure of the near-best sentences: a value beats a
@@ -264,6 +264,27 @@ func (q *Question) absentOfficial() bool {
 }
 
 // minCover is the cover the question's best evidence must reach.
+// coverBar is the cover ev needs to answer q: lower for a question of
+// how long when ev states exactly one duration, which the unit asked
+// (几天) ties to the question.
+func (q *Question) coverBar(ev *evidence) float64 {
+	if q.Duration && durations(ev) == 1 {
+		return q.minWindowCover()
+	}
+	return q.minCover()
+}
+
+// durations counts ev's figures in a unit of time.
+func durations(ev *evidence) int {
+	n := 0
+	for _, f := range ev.figs {
+		if lexicon.IsTimeUnit(f.Unit) {
+			n++
+		}
+	}
+	return n
+}
+
 func (q *Question) minCover() float64 {
 	if q.Lang == English {
 		return minCoverEnglish

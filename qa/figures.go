@@ -77,6 +77,11 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		// figure, and the sentence holds the rest of the subject.
 		cover = max(cover, headCredit)
 	}
+	if q.Duration && lexicon.IsTimeUnit(f.Unit) && ev.cover >= q.minWindowCover() && durations(ev) == 1 {
+		// 平均几天能办完: the sentence covers the question and states one
+		// duration, so the duration is what is asked.
+		cover = max(cover, q.minWindowCover())
+	}
 	if cover < q.minWindowCover() || q.anyChange && cover < anyChangeCover {
 		return 0, false
 	}
