@@ -214,6 +214,8 @@ var officialTerms = []OfficialTerm{
 	{"renewable energy", []string{"新能源", "可再生能源"}},
 	{"renewable", []string{"新能源", "可再生"}},
 	{"warning", []string{"警示"}},
+	{"trains", []string{"班列", "列车", "火车"}},
+	{"freight trains", []string{"班列", "货运列车"}},
 }
 
 // OfficialTerms returns the genre's fixed English terms, longest English

@@ -318,3 +318,8 @@ func MeasuresOf(unit string) []string { return unitMeasures[unit] }
 // FlowWordRE finds the words that make a figure a flow or a sum over a
 // period (完成投资, 累计, 新增) rather than a level at its end.
 var FlowWordRE = regexp.MustCompile(`稳定|保持|连续|每年|年均|累计|合计|总计|共计|完成|实现|新增|新建|建成|开工|投入|投资|发放|减少|增加|下降|提高|培育|引进|招引|签约|帮扶|救助|培训|接待|举办|开展|办理|化解|改造|治理|整治|打造|推动|推进|创建`)
+
+// AttributiveVerbs are the verbs by which a five-year plan's name says
+// which things are meant rather than when a figure stands (“十四五”批复的
+// 大基地, 十四五规划的项目): approval and planning.
+var AttributiveVerbs = []string{"批复", "批准", "核准", "规划", "确定", "部署", "谋划", "布局", "纳规"}

@@ -46,7 +46,7 @@ const AspectParticle = "了"
 
 // CountClassifiers are the measure words that count things (几起, 多少家):
 // a question with one after 几 or 多少 asks for a count.
-const CountClassifiers = "个家项所座条次名人户处场件批栋辆套间张床枚种类位起宗例台部只头颗架艘株棵匹篇首块根口眼粒门轮届"
+const CountClassifiers = "个家项所座条次名人户处场件批栋辆套间张床枚种类位起宗例台部只头颗架艘株棵匹篇首块根口眼粒门轮届列趟班"
 
 // Patterns that say what a question asks for. Each is matched against the
 // question in lower case.

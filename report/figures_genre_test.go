@@ -221,3 +221,13 @@ func checkFigureViews(t *testing.T, doc *Report, want map[string]string, show fu
 		t.Errorf("figure %s not found", raw)
 	}
 }
+
+// TestPlanNamedAsModifier: a five-year plan that says which things are
+// meant (“十四五”批复的大基地) is not when the plan's figure stands.
+func TestPlanNamedAsModifier(t *testing.T) {
+	doc := mustParse(t, "2026年某省政府工作报告\n"+
+		"一、2025年工作回顾\n全省地区生产总值增长5%。\n"+
+		"二、2026年重点工作\n加快建设“十四五”批复的6个大基地，确保新增新能源装机3000万千瓦。“十四五”时期，新能源装机年均增长10%。\n")
+	want := map[string]string{"3000万千瓦": "target 2026", "10%": "change 2021-2025"}
+	checkFigureViews(t, doc, want, func(f *Figure) string { return string(f.Kind) + " " + f.Period })
+}

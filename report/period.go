@@ -323,6 +323,28 @@ func comparedFrom(rs []rune, i int) bool {
 // openingQuotes may stand between a comparison word and its base.
 const openingQuotes = "“\"「『‘《"
 
+// modifiesNoun reports whether the time word ending at rs[j] says which
+// things are meant rather than when (“十四五”批复的6个基地): a closing quote,
+// then a verb of approval or planning and 的.
+func modifiesNoun(rs []rune, j int) bool {
+	for j < len(rs) && strings.ContainsRune(closingQuotes, rs[j]) {
+		j++
+	}
+	rest := string(rs[j:min(j+maxAttributiveRunes, len(rs))])
+	for _, v := range lexicon.AttributiveVerbs {
+		if strings.HasPrefix(rest, v+"的") {
+			return true
+		}
+	}
+	return false
+}
+
+// closingQuotes may stand between a time word and what follows it.
+const closingQuotes = "”\"」』’》"
+
+// maxAttributiveRunes bounds a verb of approval and its 的.
+const maxAttributiveRunes = 4
+
 // markAt reads a time word at rs[i] and returns it with its length.
 func (c *calendar) markAt(rs []rune, i int) (timeMark, int, bool) {
 	if comparedFrom(rs, i) {
@@ -333,6 +355,9 @@ func (c *calendar) markAt(rs []rune, i int) (timeMark, int, bool) {
 	}
 	if rs[i] == '十' {
 		if first, last, _, ok := lexicon.FiveYearPlan(string(rs[i:min(i+3, len(rs))])); ok {
+			if modifiesNoun(rs, i+3) {
+				return timeMark{}, 0, false // “十四五”批复的大基地: not when the figure is
+			}
 			return timeMark{pos: i, scope: scopeParagraph, when: years{first: first, last: last}}, 3, true // 十四五
 		}
 	}
