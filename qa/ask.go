@@ -245,6 +245,7 @@ func (e *Engine) compose(q *Question, v verdict, ct *citer) part {
 func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, docs []int, section string, ct *citer) (answer.Answer, verdict, error) {
 	var parts []part
 	var first verdict
+	var prev []verdict // the asks answered from a figure, in order
 	answered := 0
 	for i, sq := range asks {
 		p, v, err := e.answerOne(ctx, sq, docs, section, ct)
@@ -253,6 +254,16 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 		}
 		if i == 0 {
 			first = v
+		}
+		if i > 0 && (!v.ok || v.fig != nil && usedFigure(prev, v.fig)) {
+			// …9600余件, and what was the completion rate: a later ask
+			// is most often answered next to the earlier one.
+			if nv, ok := e.besideEarlier(sq, prev); ok {
+				p, v = e.compose(sq, nv, ct), nv
+			}
+		}
+		if v.ok && v.fig != nil {
+			prev = append(prev, v)
 		}
 		if !v.ok {
 			parts = append(parts, part{refuse(sq, v.reason, v.detail).Text})
@@ -268,6 +279,50 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 	}
 	first.ok = true
 	return e.join(q, parts, ct), first, nil
+}
+
+// besideEarlier answers a later ask of a question from the sentence that
+// answered an earlier one: the figure there, not used yet, that the ask's
+// gates let through and its own words cover best.
+func (e *Engine) besideEarlier(q *Question, prev []verdict) (verdict, bool) {
+	var best verdict
+	bestCover, passed := 0.0, 0
+	for _, pv := range prev {
+		ev := pv.best
+		doc := e.docs[ev.doc]
+		want := e.wantFor(q, ev.doc)
+		for _, f := range ev.figs {
+			if usedFigure(prev, f) || e.figureGate(q, ev, f, want) != "" {
+				continue
+			}
+			passed++
+			win := figureWindow(doc, ev.sent, f, ev.figs)
+			c := e.subjectCoverIn(q, ev.doc, fold(doc.Slice(win)), nil, f)
+			if best.fig == nil || c > bestCover {
+				best, bestCover = verdict{ok: true, best: ev, fig: f}, c
+			}
+		}
+	}
+	if passed == 1 && (q.Rate || q.Unit != "") {
+		// The kind asked (a rate, 多少天) lets one figure through: that is
+		// the answer, whatever words the sentence gives it (办结率100%).
+		return best, true
+	}
+	return best, best.fig != nil && bestCover >= besideCover
+}
+
+// besideCover is the least cover of a later ask's own words that a figure
+// beside an earlier answer needs.
+const besideCover = 0.5
+
+// usedFigure reports whether an earlier ask was answered with f.
+func usedFigure(prev []verdict, f *report.Figure) bool {
+	for _, v := range prev {
+		if v.fig == f {
+			return true
+		}
+	}
+	return false
 }
 
 // inherit gives a later ask of a question what the first ask set and it

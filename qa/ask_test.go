@@ -253,3 +253,13 @@ func TestEmbedderOutageFallsBackToWords(t *testing.T) {
 		t.Errorf("Ask with the embedder down = %q (note %q), want the answer and a note", a.Text, a.Note)
 	}
 }
+
+// TestLaterAskBesideEarlier: a later ask of a question is answered from
+// the sentence that answered the earlier one when its kind lets one
+// figure through there.
+func TestLaterAskBesideEarlier(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "How many land-readjustment shareholding companies did the medical device city project involve, and what was the first signing rate?", "80%"},
+		{"2026-yunnan", "云南办理了多少件人大代表建议？办结率是多少？", "100%"},
+	})
+}
