@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/lexicon"
@@ -255,6 +256,16 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 		if i == 0 {
 			first = v
 		}
+		if i > 0 && sq.Rank && len(prev) > 0 {
+			// …增长多少？增速在全国排第几？: the rank stated after the
+			// earlier figure, not another metric's.
+			for j := len(prev) - 1; j >= 0; j-- {
+				if rp, ok := e.rankBeside(sq, prev[j], ct); ok {
+					p, v = rp, verdict{ok: true}
+					break
+				}
+			}
+		}
 		if i > 0 && (!v.ok || v.fig != nil && usedFigure(prev, v.fig)) {
 			// …9600余件, and what was the completion rate: a later ask
 			// is most often answered next to the earlier one.
@@ -280,6 +291,38 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 	first.ok = true
 	return e.join(q, parts, ct), first, nil
 }
+
+// rankBeside quotes the rank an earlier answer's sentence states right
+// after its figure (地区生产总值增长5.8%，增速居全国第2位), before any
+// other figure.
+func (e *Engine) rankBeside(q *Question, pv verdict, ct *citer) (part, bool) {
+	ev, f := pv.best, pv.fig
+	doc := e.docs[ev.doc]
+	end := ev.sent.Span.End
+	for _, g := range ev.figs {
+		if g.Span.Start >= f.Span.End && g.Span.Start < end {
+			end = g.Span.Start
+		}
+	}
+	after := report.Span{Start: f.Span.End, End: end}
+	m := lexicon.RankRE.FindStringIndex(doc.Slice(after))
+	if m == nil {
+		return part{}, false
+	}
+	win := figureWindow(doc, ev.sent, f, ev.figs)
+	span := report.Span{Start: win.Start, End: after.Start + utf8.RuneCountInString(doc.Slice(after)[:m[1]])}
+	if next := doc.Slice(report.Span{Start: span.End, End: min(span.End+1, end)}); next != "" && strings.Contains(rankClassifiers, next) {
+		span.End++ // 第2 → 第2位, 第三 → 第三个
+	}
+	n := ct.cite(ev.doc, span)
+	if q.Lang == English {
+		return part{fmt.Sprintf("“%s” %s", doc.Slice(span), marker(n))}, true
+	}
+	return part{doc.Slice(span) + "。" + marker(n)}, true
+}
+
+// rankClassifiers may follow a rank's numeral (第2位, 第三个, 第1名).
+const rankClassifiers = "位个名"
 
 // besideEarlier answers a later ask of a question from the sentence that
 // answered an earlier one: the figure there, not used yet, that the ask's

@@ -263,3 +263,12 @@ func TestLaterAskBesideEarlier(t *testing.T) {
 		{"2026-yunnan", "云南办理了多少件人大代表建议？办结率是多少？", "100%"},
 	})
 }
+
+// TestLaterRankAsk: a later ask for a rank quotes the rank stated after
+// the earlier answer's figure, not another metric's.
+func TestLaterRankAsk(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-gansu", "甘肃去年经济增长多少？全国排第几位？", "居全国第2位"},
+		{"2026-shandong", "山东2025年GDP多少？在全国排第几？", "全国第三个"},
+	})
+}
