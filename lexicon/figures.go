@@ -323,3 +323,8 @@ var FlowWordRE = regexp.MustCompile(`稳定|保持|连续|每年|年均|累计|�
 // which things are meant rather than when a figure stands (“十四五”批复的
 // 大基地, 十四五规划的项目): approval and planning.
 var AttributiveVerbs = []string{"批复", "批准", "核准", "规划", "确定", "部署", "谋划", "布局", "纳规"}
+
+// ProgrammeWords after a span of years make it part of a programme's name
+// (新型城镇化战略五年行动计划): the span says how long the programme runs,
+// not when the sentence's figures stand.
+var ProgrammeWords = []string{"行动计划", "行动方案", "行动", "攻坚", "计划", "规划", "专项"}

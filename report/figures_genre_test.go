@@ -231,3 +231,13 @@ func TestPlanNamedAsModifier(t *testing.T) {
 	want := map[string]string{"3000万千瓦": "target 2026", "10%": "change 2021-2025"}
 	checkFigureViews(t, doc, want, func(f *Figure) string { return string(f.Kind) + " " + f.Period })
 }
+
+// TestProgrammeNameIsNotPeriod: a span of years in a programme's name
+// (五年行动计划) says how long it runs, not when the sentence's figure
+// stands.
+func TestProgrammeNameIsNotPeriod(t *testing.T) {
+	doc := mustParse(t, "2026年某省政府工作报告\n"+
+		"一、2025年工作回顾\n城镇化率达69.1%。\n"+
+		"二、2026年重点工作\n深入实施新型城镇化战略五年行动计划，城镇化率提升至69.5%以上。\n")
+	checkFigureViews(t, doc, map[string]string{"69.5%": "target 2026"}, func(f *Figure) string { return string(f.Kind) + " " + f.Period })
+}

@@ -399,7 +399,7 @@ func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
 	switch {
 	case hasAt(rs, i, lexicon.AverageWord) && averagesChange(rs, i+utf8.RuneCountInString(lexicon.AverageWord)):
 		return timeMark{pos: i, scope: scopeSentence, when: c.partSpan, partSpan: true}, 2, c.partSpan.first != 0
-	case hasAt(rs, i, lexicon.FiveYearsWord) && (i == 0 || !isCNNumeral(rs[i-1])):
+	case hasAt(rs, i, lexicon.FiveYearsWord) && (i == 0 || !isCNNumeral(rs[i-1])) && !namesProgramme(rs, i+utf8.RuneCountInString(lexicon.FiveYearsWord)):
 		return timeMark{pos: i, scope: scopeParagraph, when: c.partSpan, partSpan: true}, 2, c.partSpan.first != 0
 	case matchAt(rs, i, lexicon.CumulativeWords) != "" && c.fiveYearPart:
 		return timeMark{pos: i, scope: scopeClause, when: c.future}, 2, c.future.first != 0 // 累计 over the plan's five years
@@ -409,6 +409,13 @@ func (c *calendar) wordAt(rs []rune, i int) (timeMark, int, bool) {
 		return timeMark{pos: i, scope: scopeSentence, when: years{cumulative: true}}, 2, true
 	}
 	return timeMark{}, 0, false
+}
+
+// namesProgramme reports whether the words at rs[i] make the time word
+// before them part of a programme's name (五年行动计划, 三年攻坚行动)
+// rather than when a figure stands.
+func namesProgramme(rs []rune, i int) bool {
+	return matchAt(rs, i, lexicon.ProgrammeWords) != ""
 }
 
 // averagesChange reports whether the words at rs[i] make 年均 a rate over
