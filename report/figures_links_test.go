@@ -74,6 +74,15 @@ func TestFigureUnits(t *testing.T) {
 			want: []linkView{{Raw: "62枚", Unit: "枚", Kind: Actual, Metric: "四届冬运会上获得金牌"}},
 		},
 		{
+			// 2026-guizhou: 160Eflops was read as a code (like 5G).
+			name: "EFLOPS measures computing power",
+			text: "全省算力规模突破160Eflops，新建5G基站1万个。",
+			want: []linkView{
+				{Raw: "160Eflops", Unit: "Eflops", Kind: Actual, Qualifier: "突破", Approx: true, Metric: "算力规模", Reached: true},
+				{Raw: "1万个", Unit: "个", Scale: "万", Kind: Actual, Metric: "新建5G基站"},
+			},
+		},
+		{
 			name: "颗 counts satellites",
 			text: "“吉林一号”组网卫星增至144颗，带动上下游产业发展。",
 			want: []linkView{{Raw: "144颗", Unit: "颗", Kind: Actual, Metric: "吉林一号组网卫星", Reached: true}},

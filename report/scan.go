@@ -203,14 +203,15 @@ func (s *scanner) codeBefore(i int) bool {
 }
 
 // codeAfter reports a code the number starts: 5A, 12+4, 04-02. A unit
-// written in Latin letters (TEU, P) is not one.
+// written in Latin letters (TEU, P, EFLOPS) is not one.
 func (s *scanner) codeAfter(j int) bool {
 	rs := s.rs
 	if j >= len(rs) {
 		return false
 	}
 	if isASCIILetter(rs[j]) {
-		return !hasAt(rs, j, "TEU") && !isLetterUnit(rs, j, "P")
+		u := matchAt(rs, j, lexicon.FigureUnits)
+		return u == "" || !isLetterUnit(rs, j, u)
 	}
 	return strings.ContainsRune("+＋-－—–~～/／:：", rs[j]) && j+1 < len(rs) && (isDigit(rs[j+1]) || isASCIILetter(rs[j+1]))
 }
@@ -304,7 +305,7 @@ func (s *scanner) unitFollows(k int) bool {
 func (s *scanner) unitWord(k int) string {
 	rs := s.rs
 	u := matchAt(rs, k, lexicon.FigureUnits)
-	if u == "亿" || u == "P" && !isLetterUnit(rs, k, "P") || unitInWord(rs, k, u) {
+	if u == "亿" || u != "" && isASCIILetter(rs[k]) && !isLetterUnit(rs, k, u) || unitInWord(rs, k, u) {
 		return ""
 	}
 	n := k + utf8.RuneCountInString(u)
