@@ -54,7 +54,7 @@ var (
 	// QuantityRE: the question asks for a number.
 	QuantityRE = regexp.MustCompile(`多少|几[` + CountClassifiers + `年天倍万亿千百岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b`)
 	// ChangeRE: the question asks for a growth or decline.
-	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down`)
+	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down|go up|goes up|went up|gone up|go down|went down`)
 	// CountAskRE: the question asks for a count (how many, 多少家): its
 	// answer is a number of things, never a rate of change, whatever
 	// change word it also holds (after the increase, 新增多少家).
@@ -134,8 +134,11 @@ var (
 // a level (新增运营里程30公里, 净增1万亿元); IncrementAskRE the words by
 // which a question asks for one.
 var (
-	IncrementRE    = regexp.MustCompile(`新增|净增|新开|新建|增加(?:[^值]|$)`)
-	IncrementAskRE = regexp.MustCompile(`新增|净增|新开|新建|增加|多了|多出|\bnew\b|\bnewly\b|\badded\b|\badd\b|\bmore\b|\bincrease`)
+	// IncreaseBeforeRE: the words right before a level that make it the
+	// amount of an increase (增量39.7亿斤, 净增1.2万户, 多增300亿元).
+	IncreaseBeforeRE = regexp.MustCompile(`(增量|净增|多增|增加了?|增长了?)(近|超|约|超过|达)?$`)
+	IncrementRE      = regexp.MustCompile(`新增|净增|新开|新建|增加(?:[^值]|$)`)
+	IncrementAskRE   = regexp.MustCompile(`新增|净增|新开|新建|增加|多了|多出|\bnew\b|\bnewly\b|\badded\b|\badd\b|\bmore\b|\bincrease`)
 )
 
 // ComparativeEnRE is an English comparative (which grew faster, which is

@@ -459,7 +459,21 @@ func changeFits(q *Question, doc *report.Report, f *report.Figure) bool {
 	if q.FromTo || q.anyChange {
 		return true
 	}
+	if q.Change && !q.Rate && isAbsoluteIncrease(doc, f) {
+		return true // 增量39.7亿斤 answers by how much output grew
+	}
 	return q.Change == isRateOfChange(doc, f)
+}
+
+// isAbsoluteIncrease reports whether f, a level, is the amount by which
+// something grew: an increment word stands right before it (增量39.7亿斤,
+// 净增1.2万户).
+func isAbsoluteIncrease(doc *report.Report, f *report.Figure) bool {
+	if f.Kind == report.Change || f.Unit == "%" || f.Sentence == nil {
+		return false
+	}
+	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
+	return lexicon.IncreaseBeforeRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start}))
 }
 
 // isRateOfChange reports whether f is a growth or decline rate: a change,
