@@ -23,7 +23,8 @@ var QuestionFillers = []string{
 	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
 	"结束的时候", "结束时", "收官时", "期间", "时期", "期末", "年末", "年底", "以来", "之内", "末", "全年", "一年里", "一年中", "一年来", "大概", "大约",
 	"最高", "最低", "最多", "最少", "最快", "最慢", "最大", "最小",
-	"中的", "里的", "之中", "当中", "方面的", "一共", "具体",
+	"中的", "里的", "之中", "当中", "之间", "方面的", "一共", "具体",
+	"比前一年", "比上一年", "比上年", "比前年", "跟前一年比", "和前一年比",
 	"按照", "根据", "依照", "对于", "针对", "关于", "随着", "通过",
 	"的问题", "怎么做", "如何做", "做什么", "怎么办", "哪些措施", "什么措施", "什么举措",
 	"多还是少", "高还是低", "大还是小", "快还是慢", "还是",
@@ -54,11 +55,14 @@ var (
 	// QuantityRE: the question asks for a number.
 	QuantityRE = regexp.MustCompile(`多少|几[` + CountClassifiers + `年天倍万亿千百岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b`)
 	// ChangeRE: the question asks for a growth or decline.
-	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down|go up|goes up|went up|gone up|go down|went down`)
+	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down|多了几|少了几|多了多少|少了多少|百分点|percentage point|go up|goes up|went up|gone up|go down|went down`)
 	// CountAskRE: the question asks for a count (how many, 多少家): its
 	// answer is a number of things, never a rate of change, whatever
 	// change word it also holds (after the increase, 新增多少家).
 	CountAskRE = regexp.MustCompile(`how many|(多少|几)[` + CountClassifiers + `]`)
+	// PointsAskRE: the question asks a change in percentage points (多了
+	// 几个百分点), which its 几个 does not make a count of things.
+	PointsAskRE = regexp.MustCompile(`(几|多少)个?百分点|how many percentage points`)
 	// ChangeToRE: a change word that asks for the level reached (提高到,
 	// 降至), not the change.
 	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
@@ -203,6 +207,11 @@ const LengthUnit = "公里"
 
 // FromToRE: a question that asks for a start and an end value (从多少增长到多少).
 var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|增加|提高|提升|下降|减少|降低)到多少|from (what|how much|how many) .* to (what|how much|how many)|from \S+ to \S+`)
+
+// ActorWords are everyday words for the people a question is about
+// (老百姓在网上买东西): they say who, which the figure's own words rarely
+// repeat, so they count for little.
+var ActorWords = map[string]bool{"老百姓": true, "百姓": true, "大家": true, "人们": true, "people": true, "老乡": true}
 
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made

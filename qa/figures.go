@@ -92,6 +92,9 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 	if lexicon.IncrementRE.MatchString(doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})) && !lexicon.IncrementAskRE.MatchString(strings.ToLower(q.modifierText())) {
 		s -= incrementPenalty // 新增运营里程30公里 is not the length of the network
 	}
+	if q.Unit != "" && !sameUnit(q, f) {
+		s -= classifierPenalty // 多少家 asked, 413个 written
+	}
 	if lexicon.BoundQualifierRE.MatchString(f.Qualifier) {
 		s -= boundPenalty // 突破3万亿元 bounds what 达3.6万亿元 states
 	}
@@ -138,7 +141,18 @@ func unitFits(q *Question, f *report.Figure) bool {
 	if q.Unit == "" {
 		return !q.Things || isCount(f)
 	}
+	return sameUnit(q, f) || isClassifier(q.Unit) && isClassifier(f.UnitAsWritten)
+}
+
+// sameUnit reports whether f is written in the unit q asks.
+func sameUnit(q *Question, f *report.Figure) bool {
 	return strings.Contains(f.UnitAsWritten, q.Unit) || strings.Contains(q.Unit, f.UnitAsWritten) && f.UnitAsWritten != ""
+}
+
+// isClassifier reports whether u is one count classifier (个, 家, 所):
+// people ask 多少家 of what a report counts in 个.
+func isClassifier(u string) bool {
+	return utf8.RuneCountInString(u) == 1 && strings.Contains(lexicon.CountClassifiers, u)
 }
 
 // isCount reports whether a figure counts things: no unit, or a unit made
@@ -296,6 +310,11 @@ const (
 // incrementPenalty sets back a figure its words call an increment (新增,
 // 净增) when the question asks for a level.
 const incrementPenalty = 0.1
+
+// classifierPenalty sets back a count in another classifier than the one
+// the question asks (多少家 of 413个): the same things, counted otherwise,
+// but a count in the asked one is likelier what is meant.
+const classifierPenalty = 0.1
 
 // primaryFormWeight breaks ties between figures that cover a question
 // alike in favour of the one whose words use each term's first form (外贸

@@ -116,7 +116,7 @@ func (e *Engine) understand(raw string) *Question {
 	low := lexicon.SomeYearsRE.ReplaceAllString(strings.ToLower(q.Raw), " ")
 	q.Injection = lexicon.InjectionRE.MatchString(q.Raw)
 	q.Quantity = lexicon.QuantityRE.MatchString(low)
-	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " ")) && !lexicon.CountAskRE.MatchString(low)
+	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " ")) && (!lexicon.CountAskRE.MatchString(low) || lexicon.PointsAskRE.MatchString(low))
 	q.List = lexicon.ListRE.MatchString(low)
 	q.Section = lexicon.SectionRE.MatchString(low)
 	q.Count = lexicon.CountRE.MatchString(low) && !lexicon.WhichPartRE.MatchString(low)

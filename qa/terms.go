@@ -403,6 +403,9 @@ func (e *Engine) termWeight(t *Term) float64 {
 	if t.Backoff {
 		w *= backoffWeight
 	}
+	if lexicon.ActorWords[strings.ToLower(t.Text)] {
+		w *= actorWeight
+	}
 	return w
 }
 
@@ -454,6 +457,10 @@ func (e *Engine) headBackoff(cands []string) []string {
 	}
 	return out
 }
+
+// actorWeight scales an everyday word for the people a question is about
+// (老百姓): it says who, which the figure's words rarely repeat.
+const actorWeight = 0.3
 
 // verbWeight scales the weight of a verb: questions ask about things with
 // everyday verbs (拆掉, 卖了) that reports word otherwise, so the nouns
