@@ -23,7 +23,7 @@ var QuestionFillers = []string{
 	"叫什么名字", "什么名字", "叫什么", "名称是", "现在", "目前", "当前", "如今",
 	"结束的时候", "结束时", "收官时", "期间", "时期", "期末", "年末", "年底", "以来", "之内", "末", "全年", "一年里", "一年中", "一年来", "大概", "大约",
 	"最高", "最低", "最多", "最少", "最快", "最慢", "最大", "最小",
-	"中的", "里的", "之中", "当中", "之间", "方面的", "一共", "具体",
+	"中的", "里的", "之中", "当中", "之间", "其中", "方面的", "一共", "具体",
 	"比前一年", "比上一年", "比上年", "比前年", "跟前一年比", "和前一年比",
 	"按照", "根据", "依照", "对于", "针对", "关于", "随着", "通过",
 	"的问题", "怎么做", "如何做", "做什么", "怎么办", "哪些措施", "什么措施", "什么举措",
@@ -130,7 +130,7 @@ var UnitAskRE = regexp.MustCompile(`(?:多少|几)(万亿元|亿元|万元|元|�
 // expressway network), not a time, when how long is followed by a form of
 // be and not by take; LengthUnit is the unit it wants.
 var (
-	LengthAskRE = regexp.MustCompile(`how long (is|was|were|are|will be|had|has)\b`)
+	LengthAskRE = regexp.MustCompile(`how long (is|was|were|are|will be|had|has)\b|how long (will|would|did|does|do)\b.*\b(networks?|rail|railways?|roads?|highways?|expressways?|lines?|metro|subway|pipelines?|rivers?|coast(line)?)\b|what (total )?length\b`)
 	TakeRE      = regexp.MustCompile(`\btak(e|es|en|ing)\b|\btook\b|\blast(ed)?\b`)
 )
 

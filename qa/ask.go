@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -153,6 +154,7 @@ func (e *Engine) answerOne(ctx context.Context, q *Question, docs []int, section
 func (e *Engine) asks(q *Question) []*Question {
 	subs := subQuestions(q.Raw)
 	var out []*Question
+	var first *Question
 	for i, s := range subs {
 		if i > 0 && lexicon.TitleAskRE.MatchString(s) && q.Section {
 			continue // …是第几部分？标题是什么？: the part is quoted with its title
@@ -161,7 +163,10 @@ func (e *Engine) asks(q *Question) []*Question {
 		if len(subs) > 1 {
 			sq = e.understand(s)
 			sq.Lang = q.Lang
-			inherit(sq, q, i)
+			if first == nil {
+				first = sq
+			}
+			inherit(sq, q, first, i)
 		}
 		for _, pq := range periodSplit(sq) {
 			out = append(out, e.subjectSplit(pq)...)
@@ -255,6 +260,13 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 		}
 		if i == 0 {
 			first = v
+		}
+		if i > 0 && !v.ok && hasInherited(sq) {
+			// …, and what length is it expected to exceed in 2026: the
+			// later ask is about the earlier one's subject after all.
+			if fp, fv, err := e.answerOne(ctx, fullyInherited(sq), docs, section, ct); err == nil && fv.ok {
+				p, v = fp, fv
+			}
 		}
 		if i > 0 && sq.Rank && len(prev) > 0 {
 			// …增长多少？增速在全国排第几？: the rank stated after the
@@ -369,13 +381,15 @@ func usedFigure(prev []verdict, f *report.Figure) bool {
 }
 
 // inherit gives a later ask of a question what the first ask set and it
-// lacks: the subject terms, years and places (…投资多少?增速呢?).
-func inherit(sub, whole *Question, i int) {
+// lacks: the first ask's subject terms, and the whole question's years
+// and places (…投资多少?增速呢?).
+func inherit(sub, whole, first *Question, i int) {
 	if i == 0 {
 		return
 	}
-	if len(sub.Years) == 0 {
+	if len(sub.Years) == 0 && !sub.PastFive && !sub.NextFive {
 		sub.Years = whole.Years
+		sub.PastFive, sub.NextFive = whole.PastFive, whole.NextFive
 	}
 	if len(sub.Places) == 0 {
 		sub.Places = whole.Places
@@ -383,22 +397,80 @@ func inherit(sub, whole *Question, i int) {
 	if sub.Want == WantAny {
 		sub.Want = whole.Want
 	}
+	carried := subjectTerms(first)
+	if len(sub.Years) > 0 || sub.PastFive || sub.NextFive {
+		// The later ask names its own time (…, and in 2026?): the
+		// earlier one's period words do not come along.
+		carried = slices.DeleteFunc(slices.Clone(carried), namesPeriod)
+	}
+	carried = slices.DeleteFunc(carried, func(t *Term) bool { return hasTerm(sub, t.Text) })
 	if !hasSubject(sub) {
 		// The same thing, asked again (…增长多少？2026年目标是多少？):
 		// its subject and whether a change or a rate is wanted.
-		sub.Terms = append(sub.Terms, subjectTerms(whole)...)
+		sub.Terms = append(sub.Terms, carried...)
 		sub.Change = sub.Change || whole.Change
 		sub.Rate = sub.Rate || whole.Rate
 		return
 	}
 	// A later ask usually continues the first one's subject (…, and what
 	// was the completion rate): its terms come along at a lower weight.
-	for _, t := range subjectTerms(whole) {
+	for _, t := range carried {
 		c := *t
 		c.Weight *= inheritedWeight
 		c.Inherited = true
 		sub.Terms = append(sub.Terms, &c)
 	}
+}
+
+// namesPeriod reports whether a term names a period (十四五, the 14th
+// Five-Year Plan) rather than a subject.
+func namesPeriod(t *Term) bool {
+	if isPeriodWord(t.Text) {
+		return true
+	}
+	for _, f := range t.Forms {
+		if isPeriodWord(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTerm reports whether q already has a term of that text.
+func hasTerm(q *Question, text string) bool {
+	for _, t := range q.Terms {
+		if t.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// hasInherited reports whether q holds terms inherited from an earlier
+// ask at a lower weight.
+func hasInherited(q *Question) bool {
+	for _, t := range q.Terms {
+		if t.Inherited {
+			return true
+		}
+	}
+	return false
+}
+
+// fullyInherited returns a copy of q whose inherited terms weigh in full.
+func fullyInherited(q *Question) *Question {
+	c := *q
+	c.Terms = make([]*Term, len(q.Terms))
+	for i, t := range q.Terms {
+		c.Terms[i] = t
+		if t.Inherited {
+			u := *t
+			u.Weight /= inheritedWeight
+			u.Inherited = false
+			c.Terms[i] = &u
+		}
+	}
+	return &c
 }
 
 // inheritedWeight scales the first ask's subject terms in a later ask that

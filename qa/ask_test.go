@@ -272,3 +272,13 @@ func TestLaterRankAsk(t *testing.T) {
 		{"2026-shandong", "山东2025年GDP多少？在全国排第几？", "全国第三个"},
 	})
 }
+
+// TestLaterAskSubject: a later ask carries the first ask's subject, not
+// the words of the asks after it, nor a period of the first ask when it
+// names its own.
+func TestLaterAskSubject(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-henan", "今年河南实施多少个省重点项目？年度完成投资多少？中欧班列开行多少班次？", "1万亿元"},
+		{"2026-shandong", "What was the length of Shandong's high-speed rail at the end of the 14th Five-Year Plan, and what length should it exceed in 2026?", "3400公里"},
+	})
+}
