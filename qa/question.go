@@ -119,7 +119,7 @@ func (e *Engine) understand(raw string) *Question {
 	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " ")) && (!lexicon.CountAskRE.MatchString(low) || lexicon.PointsAskRE.MatchString(low))
 	q.List = lexicon.ListRE.MatchString(low)
 	q.Section = lexicon.SectionRE.MatchString(low)
-	q.Count = lexicon.CountRE.MatchString(low) && !lexicon.WhichPartRE.MatchString(low)
+	q.Count = lexicon.CountRE.MatchString(strings.ReplaceAll(low, "哪几", "哪")) && !lexicon.WhichPartRE.MatchString(low) // 哪几个方面 lists, 几个方面 counts
 	q.Who = lexicon.WhoRE.MatchString(low)
 	q.When = lexicon.WhenRE.MatchString(low)
 	q.Where = lexicon.WhereRE.MatchString(low)

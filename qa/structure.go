@@ -51,6 +51,9 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 	case q.List && listCount(q.Raw) > 1 && !q.Section:
 		return e.countedList(q, d, ct)
 	case q.Section && q.List:
+		if p, ok := e.inlineList(ctx, q, d, ct); ok {
+			return p, true // 营商环境哪几个方面居全国前三: 市场环境、创新环境、…
+		}
 		p := e.scopePart(q, doc)
 		if aboutWholeReport(q.Raw) || p == nil && strings.Contains(q.Raw, "部分") {
 			return e.listParts(q, d, ct), true // 这份报告分为哪几大部分
