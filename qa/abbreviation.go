@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/reportbot/reportbot/lexicon/cedict"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -46,8 +47,87 @@ func (e *Engine) abbreviationList(q *Question, d int, ct *citer) (part, bool) {
 				}
 			}
 		}
+		if p, ok := e.scatteredList(q, d, quoted, n, shared, ct); ok {
+			return p, true
+		}
 	}
 	return part{}, false
+}
+
+// maxScatterRunes bounds how far after a numbered abbreviation its items
+// are looked for when no clause lists them together.
+const maxScatterRunes = 600
+
+// scatteredList answers for a numbered abbreviation whose shared word
+// starts each item and whose items lead the clauses after it (外贸“五新”：
+// 加快引育新主体，…；开拓新市场，…): the first n distinct words made of
+// the shared word and a word of the dictionary, each cited with its clause.
+func (e *Engine) scatteredList(q *Question, d int, quoted string, n int, shared string, ct *citer) (part, bool) {
+	doc := e.docs[d]
+	rs := []rune(doc.Text)
+	at := strings.Index(doc.Text, "“"+quoted+"”")
+	if at < 0 {
+		return part{}, false
+	}
+	start := utf8.RuneCountInString(doc.Text[:at]) + utf8.RuneCountInString(quoted) + 2
+	end := min(len(rs), start+maxScatterRunes)
+	items, spans := scatteredItems(rs, start, end, n, []rune(shared))
+	if len(items) != n {
+		return part{}, false
+	}
+	texts := make([]string, n)
+	for i, it := range items {
+		texts[i] = it + marker(ct.cite(d, spans[i]))
+	}
+	if q.Lang == English {
+		return part{"“" + quoted + "”: " + strings.Join(texts, ", ")}, true
+	}
+	return part{"“" + quoted + "”：" + strings.Join(texts, "、")}, true
+}
+
+// scatteredItems returns the first n distinct items in rs[start:end] made
+// of shared and a dictionary word of two characters after it, one to each
+// part between semicolons, with the span of the clause holding each; it
+// stops at a paragraph's end.
+func scatteredItems(rs []rune, start, end, n int, shared []rune) ([]string, []report.Span) {
+	var items []string
+	var spans []report.Span
+	seen := map[string]bool{}
+	clause := start
+	for i := start; i < end && len(items) < n; i++ {
+		switch {
+		case rs[i] == '\n':
+			return items, spans
+		case isClauseMark(rs[i]):
+			clause = i + 1
+			continue
+		}
+		if i+len(shared)+2 > len(rs) || string(rs[i:i+len(shared)]) != string(shared) {
+			continue
+		}
+		w := string(rs[i+len(shared) : i+len(shared)+2])
+		item := string(shared) + w
+		if !cedict.IsWord(w) || seen[item] {
+			continue
+		}
+		seen[item] = true
+		j := i
+		for j < len(rs) && !isClauseMark(rs[j]) && rs[j] != '\n' {
+			j++
+		}
+		items = append(items, item)
+		spans = append(spans, report.Span{Start: clause, End: j})
+		// One item to a part of the list: the next one follows a
+		// semicolon or a full stop (…新主体，…；着力拓展新市场).
+		for i < end && rs[i] != '；' && rs[i] != ';' && rs[i] != '。' && rs[i] != '\n' {
+			i++
+		}
+		if i < end && rs[i] == '\n' {
+			return items, spans
+		}
+		clause = i + 1
+	}
+	return items, spans
 }
 
 // numberedAbbr reads an abbreviation such as 三大经济.

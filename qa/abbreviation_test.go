@@ -1,6 +1,9 @@
 package qa
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSpellsOut: which clauses spell out a numbered abbreviation.
 func TestSpellsOut(t *testing.T) {
@@ -39,4 +42,31 @@ func FuzzSpellsOut(f *testing.F) {
 			t.Fatalf("spellsOut(%q) = %d, %d", s, lo, hi)
 		}
 	})
+}
+
+// TestScatteredItems: the items of a numbered abbreviation whose shared
+// word leads them, one to each part between semicolons.
+func TestScatteredItems(t *testing.T) {
+	tests := []struct {
+		text string
+		n    int
+		want string
+	}{
+		{"，加快引育新主体，对接平台；着力拓展新市场，开拓新兴市场；积极发展新模式，实施新一轮改革。", 3, "新主体 新市场 新模式"},
+		{"，培育新主体；拓展新市场。\n发展新模式。", 3, "新主体 新市场"},
+		{"，稳住基本盘。", 2, ""},
+	}
+	for _, tt := range tests {
+		rs := []rune(tt.text)
+		items, spans := scatteredItems(rs, 0, len(rs), tt.n, []rune("新"))
+		if got := strings.Join(items, " "); got != tt.want {
+			t.Errorf("scatteredItems(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+		for i, sp := range spans {
+			if !strings.Contains(string(rs[sp.Start:sp.End]), items[i]) {
+				t.Errorf("scatteredItems(%q): clause %q does not hold %q", tt.text, string(rs[sp.Start:sp.End]), items[i])
+			}
+		}
+	}
+	checkAnswers(t, []answerCase{{"2026-jiangsu", "外贸“五新”是哪五新?", "新主体[1]、新市场[2]、新模式[3]、新渠道[4]、新产品[5]"}})
 }
