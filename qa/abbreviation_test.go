@@ -70,3 +70,25 @@ func TestScatteredItems(t *testing.T) {
 	}
 	checkAnswers(t, []answerCase{{"2026-jiangsu", "外贸“五新”是哪五新?", "新主体[1]、新市场[2]、新模式[3]、新渠道[4]、新产品[5]"}})
 }
+
+// FuzzScatteredItems: any text gives items inside their clauses, never a
+// panic.
+func FuzzScatteredItems(f *testing.F) {
+	f.Add("，加快引育新主体；着力拓展新市场。", "新", 2)
+	f.Add("新", "新", 1)
+	f.Fuzz(func(t *testing.T, text, shared string, n int) {
+		rs, sh := []rune(text), []rune(shared)
+		if len(sh) == 0 || n < 1 || n > 10 {
+			return
+		}
+		items, spans := scatteredItems(rs, 0, len(rs), n, sh)
+		if len(items) != len(spans) || len(items) > n {
+			t.Fatalf("%d items, %d spans, n %d", len(items), len(spans), n)
+		}
+		for _, sp := range spans {
+			if sp.Start < 0 || sp.End > len(rs) || sp.Start > sp.End {
+				t.Fatalf("span %v outside %d runes", sp, len(rs))
+			}
+		}
+	})
+}
