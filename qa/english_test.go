@@ -1,0 +1,18 @@
+package qa
+
+import "testing"
+
+// TestEnglishGenreWording: English wordings the dictionary renders badly
+// (ahead of schedule, passengers, benefited, industrial park) reach the
+// genre's Chinese, and "how many consecutive years" asks for a duration.
+func TestEnglishGenreWording(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "How many years in a row has the subdistrict completed its illegal-building task ahead of schedule?", "7年"},
+		{"000_006ff7903b525843", "Which park became the district's first low-altitude economy industrial park?", "联嘉祥科创园"},
+		{"000_006ff7903b525843", "How many people benefited from the community public health committees' activities?", "4万人"},
+		{"2026-shaanxi", "What was the passenger throughput of Xi'an Xianyang International Airport?", "4850万人次"},
+		{"2026-liaoning", "How many China-Europe freight trains ran in 2025?", "924列"},
+		{"2026-neimenggu", "What new-energy installed capacity is to be added this year?", "3000万千瓦"},
+		{"2026-heilongjiang", "By how much did grain output go up last year?", "39.7亿斤"},
+	})
+}

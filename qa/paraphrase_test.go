@@ -1,0 +1,23 @@
+package qa
+
+import "testing"
+
+// TestEverydayWording: everyday words reach the genre's terms (托班 位子 →
+// 托位, 大厂 → 规上, 破旧危险住房 → 危房, 老楼 → 住宅, 工人和老板 → 劳资),
+// a unit ask (多少个) and a comparison base (比前一年) are not words of the
+// subject, 老百姓 counts for little, 几个百分点 asks a change, and a
+// question of how long takes the one duration its sentence states.
+func TestEverydayWording(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "托班的位子去年多了多少个?", "141个"},
+		{"000_006ff7903b525843", "街道那些大厂去年产值一共多少?", "494.91亿元"},
+		{"000_006ff7903b525843", "群众反映的事情平均几天办完?", "0.95天"},
+		{"2026-heilongjiang", "今年要改造多少户农村破旧危险住房?", "4600户"},
+		{"2026-neimenggu", "今年老楼要加装多少部电梯?", "500部"},
+		{"000_006ff7903b525843", "工人和老板之间闹纠纷，街道去年调解了多少起?", "2893起"},
+		{"2026-jilin", "吉林去年给老人建了多少个吃饭的餐厅?", "413个"},
+		{"2026-jilin", "吉林去年给老年人开了几家吃饭的餐厅?", "413个"},
+		{"2026-heilongjiang", "老百姓网上买东西的销售额去年增长多少?", "14.7%"},
+		{"2026-shanxi", "山西空气好的天数比例比前一年多了几个百分点?", "7.2个百分点"},
+	})
+}

@@ -1,0 +1,40 @@
+package qa
+
+import "testing"
+
+// TestPlacement: "under which division is X" names the section that holds
+// X, whatever count of divisions the question mentions on the way.
+func TestPlacement(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-anhui", "今年十项重点工作中，“深入实施新兴产业集群发展工程”归在哪一项下面？", "（三）加快打造现代化产业体系"},
+		{"2026-anhui", "建设现代化基础设施体系属于2026年哪个方面的工作？", "（一）加力扩内需稳增长"},
+	})
+}
+
+// TestInlineList: a list question with a topic of its own is answered
+// with the clause that lists the items with 、; one about the report's
+// divisions alone still lists them.
+func TestInlineList(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-anhui", "安徽营商环境里哪几个方面排在全国前三?", "市场环境、创新环境、法治环境、政务环境"},
+		{"2026-hunan", "“十五五”纲要草案的主要指标分成哪几个方面?", "经济发展、创新驱动、民生福祉、绿色低碳、安全保障"},
+		{"2026-hunan", "2026年重点工作有哪几个方面？", "（一）全力推动经济稳定增长"},
+	})
+}
+
+// TestIsInlineList: short items joined by 、, at least three.
+func TestIsInlineList(t *testing.T) {
+	tests := []struct {
+		clause string
+		want   bool
+	}{
+		{"市场环境、创新环境、法治环境、政务环境均居全国前三", true},
+		{"抓好暴雨极端天气防御、推进河道整治", false},
+		{"深化改革扩大开放", false},
+	}
+	for _, tt := range tests {
+		if got := isInlineList(tt.clause); got != tt.want {
+			t.Errorf("isInlineList(%q) = %v, want %v", tt.clause, got, tt.want)
+		}
+	}
+}
