@@ -31,7 +31,7 @@ func (e *Engine) enumeratedItem(q *Question, d, n int, ct *citer) (part, bool) {
 		return part{}, false
 	}
 	doc := e.docs[d]
-	for _, at := range announcements(q.Raw, doc.Text) {
+	for _, at := range append(announcements(q.Raw, doc.Text), titledSections(q.Raw, doc)...) {
 		window := doc.Text[at:min(len(doc.Text), at+maxEnumerationBytes)]
 		start, end, ok := itemAt(window, n)
 		if !ok {
@@ -47,6 +47,27 @@ func (e *Engine) enumeratedItem(q *Question, d, n int, ct *citer) (part, bool) {
 		return part{text + marker(c)}, true
 	}
 	return part{}, false
+}
+
+// maxAnchorTitleRunes bounds a section title that a question may name to
+// point at the enumeration in its body ((二)重点任务。主要包括：一是…).
+const maxAnchorTitleRunes = 8
+
+// titledSections returns the byte offsets just after the heading of each
+// section whose short title the question names (“十五五”重点任务里的第五项).
+func titledSections(question string, doc *report.Report) []int {
+	var out []int
+	off := doc.Offsets()
+	for _, p := range doc.Parts {
+		for _, s := range p.Sections {
+			title := strings.TrimRight(s.Title, "。：:，, ")
+			if n := utf8.RuneCountInString(title); n < 2 || n > maxAnchorTitleRunes || !strings.Contains(question, title) {
+				continue
+			}
+			out = append(out, off.RuneToByte(s.Heading.End))
+		}
+	}
+	return out
 }
 
 // announcements returns the byte offsets in text just after each place

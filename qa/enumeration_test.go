@@ -8,6 +8,9 @@ func TestEnumeratedItem(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"2026-beijing", "《纲要草案》部署的13项任务举措中，第四项是什么？", "聚力创新策源"},
 		{"2026-guizhou", "贵州2026年“十件民生实事”中的第（5）件是什么？", "避险搬迁"},
+		// The section's short title points at the list in its body:
+		// （二）重点任务。主要包括：一是…；二是….
+		{"2026-jilin", "“十五五”的重点任务中，第七是什么？", "七是进一步全面深化改革"},
 	})
 }
 
