@@ -2,6 +2,7 @@ package qa
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -50,6 +51,12 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	low = yearRE.ReplaceAllString(low, " ")
 	for _, ot := range lexicon.OfficialTerms() {
 		needle := " " + ot.English + " "
+		if !strings.Contains(low, needle) && !strings.Contains(ot.English, "-") {
+			// land-storage is the official term land storage.
+			if spaced := " " + strings.ReplaceAll(ot.English, " ", "-") + " "; strings.Contains(low, spaced) {
+				needle = spaced
+			}
+		}
 		if strings.Contains(low, needle) {
 			t := e.newTerm(ot.English, ot.Chinese)
 			t.Official = true
@@ -66,6 +73,11 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 			continue
 		}
 		n, t := e.translatePhrase(untilBreak(words[i:]), cased)
+		if t == nil && strings.Contains(words[i], "-") {
+			// land-storage, which no dictionary holds, is land storage.
+			words = slices.Concat(words[:i], strings.Split(words[i], "-"), words[i+1:])
+			continue
+		}
 		if t == nil {
 			unknown = append(unknown, words[i])
 			terms = append(terms, e.unknownTerm(words[i], cased[words[i]] != ""))

@@ -14,5 +14,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-liaoning", "How many China-Europe freight trains ran in 2025?", "924列"},
 		{"2026-neimenggu", "What new-energy installed capacity is to be added this year?", "3000万千瓦"},
 		{"2026-heilongjiang", "By how much did grain output go up last year?", "39.7亿斤"},
+		// A hyphenated wording of an official term, and a hyphenated word
+		// no dictionary holds, split into its words.
+		{"000_006ff7903b525843", "What is the 2024 land-storage target for the Guanhu North project?", "100%"},
 	})
 }
