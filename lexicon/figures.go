@@ -329,3 +329,7 @@ var AttributiveVerbs = []string{"批复", "批准", "核准", "规划", "确定"
 // (新型城镇化战略五年行动计划): the span says how long the programme runs,
 // not when the sentence's figures stand.
 var ProgrammeWords = []string{"行动计划", "行动方案", "行动", "攻坚", "计划", "规划", "专项"}
+
+// TotalWordRE matches the whole of the words by which a figure is a total
+// of what the figure before it counts (总计137家, 累计达, 合计).
+var TotalWordRE = regexp.MustCompile(`^(总计|累计|共计|合计|总数|总量|共有|共)(达到?|为|超过?|近)?$`)

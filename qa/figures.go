@@ -65,6 +65,14 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		bw := figureWindow(doc, ev.sent, base, ev.figs)
 		cover = max(cover, e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: bw.Start, End: win.End}))))
 	}
+	subjectWin := win // the words that name the figure's subject
+	if prev := figureBefore(ev, f); prev != nil && bareTotal(doc.Slice(win), f.Raw) {
+		// 新增数字经济企业20家,总计137家: the total counts what the
+		// figure before it counts.
+		pw := figureWindow(doc, ev.sent, prev, ev.figs)
+		subjectWin = report.Span{Start: pw.Start, End: win.End}
+		cover = max(cover, e.subjectCover(q, ev.doc, fold(doc.Slice(subjectWin))))
+	}
 	for _, lead := range leadClauses(doc, ev, win) {
 		// A clause without figures before the figure's own often names
 		// its subject (完成“瓶改管”任务，累计改造2.8万余户; 社区集体经济
@@ -85,7 +93,7 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 	if cover < q.minWindowCover() || q.anyChange && cover < anyChangeCover {
 		return 0, false
 	}
-	s := cover + primaryFormWeight*e.primaryShare(q, ev.doc, fold(doc.Slice(win)))
+	s := cover + primaryFormWeight*e.primaryShare(q, ev.doc, fold(doc.Slice(subjectWin)))
 	if want != WantAny {
 		s += kindFitWeight
 	}
@@ -129,6 +137,24 @@ func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Wa
 		return "milestone"
 	}
 	return ""
+}
+
+// figureBefore returns the figure of ev's sentence just before f, or nil.
+func figureBefore(ev *evidence, f *report.Figure) *report.Figure {
+	var prev *report.Figure
+	for _, g := range ev.figs {
+		if g.Span.End <= f.Span.Start && (prev == nil || g.Span.Start > prev.Span.Start) {
+			prev = g
+		}
+	}
+	return prev
+}
+
+// bareTotal reports whether a figure's window says nothing but that the
+// figure is a total (总计137家, 累计达543家): its subject is the one before.
+func bareTotal(window, raw string) bool {
+	rest := strings.Trim(strings.Replace(window, raw, "", 1), " ，,、")
+	return rest != "" && lexicon.TotalWordRE.MatchString(rest)
 }
 
 // unitFits reports whether a figure is in the unit the question asks

@@ -56,3 +56,28 @@ func TestFigureSubjects(t *testing.T) {
 		{"2026-ningxia", "宁夏2026年一般公共预算支出总额安排了多少?", ""},
 	})
 }
+
+// TestBareTotal: a total written right after the figure it adds up
+// (新增数字经济企业20家,总计137家) counts what that figure counts.
+func TestBareTotal(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "观湖的数字经济企业总数是多少?", "总计137家"},
+	})
+}
+
+func TestBareTotalWords(t *testing.T) {
+	tests := []struct {
+		window, raw string
+		want        bool
+	}{
+		{"总计137家", "137家", true},
+		{"累计达543家", "543家", true},
+		{"新增数字经济企业20家", "20家", false},
+		{"137家", "137家", false},
+	}
+	for _, tt := range tests {
+		if got := bareTotal(tt.window, tt.raw); got != tt.want {
+			t.Errorf("bareTotal(%q, %q) = %v, want %v", tt.window, tt.raw, got, tt.want)
+		}
+	}
+}
