@@ -17,5 +17,7 @@ func TestEnglishGenreWording(t *testing.T) {
 		// A hyphenated wording of an official term, and a hyphenated word
 		// no dictionary holds, split into its words.
 		{"000_006ff7903b525843", "What is the 2024 land-storage target for the Guanhu North project?", "100%"},
+		// Coverage is a rate: 进驻率75%.
+		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
 	})
 }
