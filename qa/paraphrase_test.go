@@ -19,5 +19,7 @@ func TestEverydayWording(t *testing.T) {
 		{"2026-jilin", "吉林去年给老年人开了几家吃饭的餐厅?", "413个"},
 		{"2026-heilongjiang", "老百姓网上买东西的销售额去年增长多少?", "14.7%"},
 		{"2026-shanxi", "山西空气好的天数比例比前一年多了几个百分点?", "7.2个百分点"},
+		// 榜单, which the report never writes, counts through 榜 (排行榜).
+		{"000_006ff7903b525843", "华润三九在什么榜单上又拿了第一?", "非处方药生产企业排行榜"},
 	})
 }

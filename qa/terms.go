@@ -337,6 +337,14 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 		keep(e.headBackoff(cands[1:]))
 		t.Backoff = len(t.Forms) > 0
 	}
+	if len(t.Forms) == 0 && isHan(text) && utf8.RuneCountInString(text) == 2 {
+		// A two-character word the reports never write (榜单) still
+		// counts a little through its rarer character (排行榜).
+		if c := e.rarerChar(text); c != "" {
+			keep([]string{c})
+			t.Backoff, t.Single = true, true
+		}
+	}
 	t.Present = len(t.Forms) > 0
 	if t.Present && !isHan(text) && allSingle(t.Forms) {
 		t.Single = true // an English word rendered only by single characters
@@ -456,6 +464,19 @@ func (e *Engine) headBackoff(cands []string) []string {
 		}
 	}
 	return out
+}
+
+// rarerChar returns the character of w that the fewest chunks hold, among
+// those some chunk holds, or "".
+func (e *Engine) rarerChar(w string) string {
+	best, bestDF := "", 0
+	for _, r := range w {
+		c := string(r)
+		if df := e.corpus.df(c); df > 0 && (best == "" || df < bestDF) {
+			best, bestDF = c, df
+		}
+	}
+	return best
 }
 
 // actorWeight scales an everyday word for the people a question is about
