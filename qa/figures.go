@@ -157,6 +157,19 @@ func bareTotal(window, raw string) bool {
 	return rest != "" && lexicon.TotalWordRE.MatchString(rest)
 }
 
+// relativeYears are the years of report d that 去年 and 今年 in q name:
+// the year it reviews and the year it plans.
+func (e *Engine) relativeYears(q *Question, d int) []int {
+	doc := e.docs[d]
+	switch {
+	case q.LastYear && !q.ThisYear && doc.ReviewYear > 0:
+		return []int{doc.ReviewYear}
+	case q.ThisYear && !q.LastYear && doc.Year > 0:
+		return []int{doc.Year}
+	}
+	return nil
+}
+
 // unitFits reports whether a figure is in the unit the question asks
 // (多少亿元 wants 亿元; 几个 wants a count in 个; how many companies a
 // count).
@@ -694,7 +707,11 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 	if q.NextFive || q.PastFive {
 		return e.inFiveYears(q, d, f, lo, hi, ok)
 	}
-	if len(q.Years) == 0 {
+	years := q.Years
+	if len(years) == 0 {
+		years = e.relativeYears(q, d) // 去年: the year the report reviews
+	}
+	if len(years) == 0 {
 		return true
 	}
 	if isSpan && !q.Average {
@@ -703,7 +720,7 @@ func (e *Engine) periodFits(q *Question, d int, f *report.Figure) bool {
 	if !ok {
 		return true
 	}
-	for _, y := range q.Years {
+	for _, y := range years {
 		if y >= lo && y <= hi {
 			return true
 		}

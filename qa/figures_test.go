@@ -81,3 +81,12 @@ func TestBareTotalWords(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeYearIsOneYear: 去年 and 今年 name one year of the report, so
+// a five-year average (年均分别增长4.5%) does not answer them.
+func TestRelativeYearIsOneYear(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-guizhou", "去年一般公共预算收入增长多少？", "增长2.5%"},
+		{"2026-guizhou", "今年地区生产总值预期增长多少？", "5%左右"},
+	})
+}
