@@ -110,6 +110,11 @@ func mergeSpans(spans []report.Span) []report.Span {
 func (e *Engine) figureSpan(q *Question, ev *evidence, f *report.Figure) report.Span {
 	doc := e.docs[ev.doc]
 	span := clauseAround(doc, ev.sent, f.Span)
+	if base := baseOf(ev, f); base != nil && base.Span.Start < span.Start {
+		// 实现地区生产总值67665亿元，增长5.5%: the change is quoted with
+		// what it changes.
+		span.Start = clauseAround(doc, ev.sent, base.Span).Start
+	}
 	for span.Start > ev.sent.Span.Start && termCover(q.Terms, fold(doc.Slice(span))) < clauseCoverEnough {
 		prev := clauseAround(doc, ev.sent, report.Span{Start: span.Start - 2, End: span.Start - 1})
 		span.Start = prev.Start

@@ -90,3 +90,11 @@ func TestRelativeYearIsOneYear(t *testing.T) {
 		{"2026-guizhou", "今年地区生产总值预期增长多少？", "5%左右"},
 	})
 }
+
+// TestChangeQuotedWithBase: a change is quoted with the figure it changes
+// (实现地区生产总值67665亿元，增长5.5%), so the quote names its subject.
+func TestChangeQuotedWithBase(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-sichuan", "How much did GDP grow in 2025?", "地区生产总值67665亿元，增长5.5%"},
+	})
+}
