@@ -1,6 +1,9 @@
 package qa
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestFigureSubjects: which figure of a real report answers, when its
 // words name its subject only through the sentence or the list around
@@ -97,4 +100,15 @@ func TestChangeQuotedWithBase(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"2026-sichuan", "How much did GDP grow in 2025?", "地区生产总值67665亿元，增长5.5%"},
 	})
+}
+
+// TestTotalIsMoney: a 总额 or 总值 is an amount of money, not a count of
+// firms that trade (净增有进出口实绩企业485家).
+func TestTotalIsMoney(t *testing.T) {
+	as := checkAnswers(t, []answerCase{
+		{"2026-gansu", "2025年进出口总额是多少？", "700亿元"},
+	})
+	if strings.Contains(as[0].Text, "485家") {
+		t.Errorf("answered with a count of firms: %q", as[0].Text)
+	}
 }
