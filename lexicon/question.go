@@ -172,6 +172,10 @@ var ShortcomingsAskRE = regexp.MustCompile(`存在.{0,8}(问题|不足|困难)|�
 // 问题和不足).
 var ShortcomingCueRE = regexp.MustCompile(`问题|不足|困难|短板|差距|挑战|清醒|薄弱|不够|矛盾`)
 
+// GovernmentTitleRE: a section title about the government's own work
+// (加强政府自身建设, 建设人民满意的服务型政府).
+var GovernmentTitleRE = regexp.MustCompile(`政府自身建设|自身建设|服务型政府|人民满意的政府|政府治理效能|法治政府|廉洁政府`)
+
 // GovernmentPartRE names the part of a report about the government's own
 // conduct (政府自身建设), which its title often words otherwise.
 var GovernmentPartRE = regexp.MustCompile(`政府自身建设|自身建设|government'?s? (own )?(conduct|self-improvement|self-building|building)`)

@@ -384,12 +384,21 @@ func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer
 	}
 	if lexicon.GovernmentPartRE.MatchString(q.Raw) {
 		// 政府自身建设 is the part of its kind, whatever its title says
-		// (一以贯之转作风，努力建设人民满意的服务型政府).
+		// (一以贯之转作风，努力建设人民满意的服务型政府), else a section
+		// whose title is about the government.
 		for _, p := range doc.Parts {
 			if p.Main && p.Kind == report.PartGovernment {
 				return e.quoteDivision(q, d, p.Heading, ct), true
 			}
 		}
+		for _, p := range doc.Parts {
+			for _, s := range p.Sections {
+				if s.Kind.Headed() && lexicon.GovernmentTitleRE.MatchString(s.Title) {
+					return e.quoteDivision(q, d, s.Heading, ct), true
+				}
+			}
+		}
+		return part{}, false
 	}
 	if s := e.evidenceSection(ctx, q, d, topic); s != nil {
 		return e.quoteDivision(q, d, s.Heading, ct), true

@@ -38,3 +38,13 @@ func TestIsInlineList(t *testing.T) {
 		}
 	}
 }
+
+// TestGovernmentPart: 政府自身建设 is the part of that kind, else a section
+// titled about the government; a report with neither says so rather than
+// naming a section that shares a word.
+func TestGovernmentPart(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-fujian", "政府自身建设在第几部分？", "四、一以贯之转作风"},
+		{"2026-henan", "政府自身建设在第几部分？", ""},
+	})
+}
