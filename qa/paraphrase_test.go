@@ -21,5 +21,6 @@ func TestEverydayWording(t *testing.T) {
 		{"2026-shanxi", "山西空气好的天数比例比前一年多了几个百分点?", "7.2个百分点"},
 		// 榜单, which the report never writes, counts through 榜 (排行榜).
 		{"000_006ff7903b525843", "华润三九在什么榜单上又拿了第一?", "非处方药生产企业排行榜"},
+		{"2026-henan", "今年要新增多少城镇就业岗位？", "城镇新增就业110万人"},
 	})
 }
