@@ -133,6 +133,8 @@ func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Wa
 		return "rate"
 	case !durationFits(q, f):
 		return "duration"
+	case q.Average && q.Change && !averaged(doc, ev, f):
+		return "not an average" // 比重提升1.5个百分点 is no 年均增长
 	case milestoneFollows(doc, f):
 		return "milestone"
 	}
@@ -168,6 +170,14 @@ func (e *Engine) relativeYears(q *Question, d int) []int {
 		return []int{doc.Year}
 	}
 	return nil
+}
+
+// averaged reports whether the words before f in its clause make it an
+// average (年均增长5.2%, 平均每年).
+func averaged(doc *report.Report, ev *evidence, f *report.Figure) bool {
+	clause := clauseAround(doc, ev.sent, f.Span)
+	before := doc.Slice(report.Span{Start: clause.Start, End: f.Span.Start})
+	return strings.Contains(before, lexicon.AverageWord) || strings.Contains(before, "平均")
 }
 
 // unitFits reports whether a figure is in the unit the question asks

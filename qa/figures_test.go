@@ -3,6 +3,8 @@ package qa
 import (
 	"strings"
 	"testing"
+
+	"github.com/reportbot/reportbot/answer"
 )
 
 // TestFigureSubjects: which figure of a real report answers, when its
@@ -110,5 +112,18 @@ func TestTotalIsMoney(t *testing.T) {
 	})
 	if strings.Contains(as[0].Text, "485家") {
 		t.Errorf("answered with a count of firms: %q", as[0].Text)
+	}
+}
+
+// TestAverageNeedsAverage: an average annual growth is a figure the
+// report calls one (年均增长), not a change in a share over the period.
+func TestAverageNeedsAverage(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-shandong", "What was the average annual GDP growth during the 14th Five-Year Plan?", "5.9%"},
+	})
+	e, _ := engineFor(t, reportFile("2026-hunan"))
+	a := ask(t, e, answer.Request{Question: "What was the average annual GDP growth during the 14th Five-Year Plan?"})
+	if strings.Contains(a.Text, "1.5个百分点") {
+		t.Errorf("hunan: answered with a change in a share: %q", a.Text)
 	}
 }
