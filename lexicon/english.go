@@ -214,6 +214,11 @@ var officialTerms = []OfficialTerm{
 	{"renewable energy", []string{"新能源", "可再生能源"}},
 	{"renewable", []string{"新能源", "可再生"}},
 	{"warning", []string{"警示"}},
+	{"disciplinary", []string{"违纪", "纪律"}},
+	{"violations of discipline", []string{"违纪"}},
+	{"lessons", []string{"教训"}},
+	{"lesson", []string{"教训"}},
+	{"draw lessons", []string{"汲取", "教训"}},
 	{"trains", []string{"班列", "列车", "火车"}},
 	{"freight trains", []string{"班列", "货运列车"}},
 }

@@ -84,7 +84,7 @@ var (
 	CountRE = regexp.MustCompile(`几个部分|几部分|分几|多少(个)?部分|几个方面|多少个?方面|共分|部分.{0,4}几个|部分.{0,4}多少|方面.{0,4}几个|how many (main |major |key |numbered )?(sections|parts|areas|aspects|chapters)`)
 	// WhoRE, WhenRE, WhereRE: who, when and where questions.
 	WhoRE   = regexp.MustCompile(`谁|哪位|何人|什么人|who\b|whom`)
-	WhenRE  = regexp.MustCompile(`何时|什么时候|什么时间|哪个时间|哪些天|哪几天|哪天|哪一天|几月|哪一年|哪年|日期|时间是|when\b|what date|which date|which year|what year`)
+	WhenRE  = regexp.MustCompile(`何时|什么时候|什么时间|哪个时间|哪些天|哪几天|哪天|哪一天|几月|哪一年|哪年|日期|时间是|^when\b|[,;]\s*(and )?when\b|\band when\b|what date|which date|which year|what year|by when|until when`)
 	WhereRE = regexp.MustCompile(`哪里|在哪|什么地方|哪个会议|哪次会议|何地|where\b|which meeting|what meeting|at which`)
 	// YesNoRE: a yes/no question.
 	YesNoRE = regexp.MustCompile(`是否|有没有|是不是|能否|吗[?？]?$|^(is|are|was|were|does|did|do|has|have|will) `)

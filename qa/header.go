@@ -20,6 +20,11 @@ var (
 	deliveredRE = regexp.MustCompile(`谁|哪位|(^|[^工])作(的|了)?报告|代表.*作|哪天|哪一天|什么时间|何时|什么时候|哪次会议|哪个会议|什么会议|会议上|delivered|presented|gave|who|when|which (meeting|session|congress)|what (meeting|session|date)`)
 	// publishedRE: when it was published.
 	publishedRE = regexp.MustCompile(`发布|发表|刊发|印发|公布|published|released|issued`)
+	// reportSaysRE: the report is the source of what is asked (报告提到,
+	// does the report say), not its subject.
+	reportSaysRE = regexp.MustCompile(`报告(中|里)?(提到|提出|说|指出|讲|写|显示|称|要求)|报告中|报告里|(does|did) (the|this) report (say|mention|state|cite|name|list)|the report (says|mentions|states|cites|names|lists)|according to the report|in the report`)
+	// deliveryVerbRE: the question asks about the delivery itself.
+	deliveryVerbRE = regexp.MustCompile(`(作|做|所作)(的|了)?(这份|本)?(政府)?(工作)?报告|报告(人|者)|发表|宣读|哪次会议|哪个会议|什么会议|会议上|发布|来源|deliver|present|gave|give|speaker|author|wrote|publish|released|issued|source|which (meeting|session|congress)|what (meeting|session|date)`)
 	// sourceRE: which office or paper issued it.
 	sourceRE = regexp.MustCompile(`来源|出处|发布单位|发文单位|发文机关|哪个单位|哪个部门|哪家单位|source|which (office|agency|body|department|organi[sz]ation) (published|issued|released)`)
 )
@@ -31,6 +36,9 @@ func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (p part, handl
 	low := strings.ToLower(q.Raw)
 	if !aboutReportRE.MatchString(low) || q.Quantity || q.Ordinal != 0 || q.Section || q.Count || !(q.Who || q.When || q.Where || deliveredRE.MatchString(low) || sourceRE.MatchString(low)) {
 		return part{}, false, false
+	}
+	if reportSaysRE.MatchString(low) && !deliveryVerbRE.MatchString(low) {
+		return part{}, false, false // whose cases does the report say…: about its content
 	}
 	d := e.primaryDoc(q, docs)
 	doc := e.docs[d]

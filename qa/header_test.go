@@ -42,3 +42,13 @@ func TestHeaderSource(t *testing.T) {
 		t.Errorf("source answer %q holds the page's furniture", as[0].Text)
 	}
 }
+
+// TestReportAsSourceNotSubject: a question about what the report says
+// (whose cases does the report say…, 报告中提到谁) is about its content,
+// not about who delivered it; "when building" is no question of when.
+func TestReportAsSourceNotSubject(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-neimenggu", "Whose disciplinary cases does the report say the government must learn from when building a clean government?", "孙绍骋"},
+		{"2026-hunan", "Who delivered this report?", "毛伟明"},
+	})
+}
