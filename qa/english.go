@@ -40,6 +40,10 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	// English glossed by its Chinese ('specialized … innovative' (专精特新))
 	// is the Chinese: the gloss would only add words to translate.
 	raw = glossedRE.ReplaceAllString(raw, " $1 ")
+	// An English aside in brackets explains the words before it (R&D
+	// intensity (total R&D spending relative to GDP)): its words are not
+	// more things the passage must say.
+	raw = dropAsides(raw)
 	low := strings.ToLower(enHanRE.ReplaceAllString(raw, " "))
 	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE} {
 		low = re.ReplaceAllString(low, " ") // said by the question's period, not its terms
@@ -104,6 +108,45 @@ func untilBreak(words []string) []string {
 		}
 	}
 	return words
+}
+
+// asideRE matches an English aside in brackets, with no Chinese in it.
+var asideRE = regexp.MustCompile(`[(（][^()（）\p{Han}]{3,120}[)）]`)
+
+// dropAsides removes the English asides of a question, but not one that
+// names the official term the words before it only paraphrase (large
+// firms (above designated size)).
+func dropAsides(raw string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range asideRE.FindAllStringIndex(raw, -1) {
+		before := raw[max(0, m[0]-asideContextBytes):m[0]]
+		b.WriteString(raw[last:m[0]])
+		if namesOfficialTerm(raw[m[0]:m[1]]) && !namesOfficialTerm(before) {
+			b.WriteString(raw[m[0]:m[1]])
+		} else {
+			b.WriteByte(' ')
+		}
+		last = m[1]
+	}
+	b.WriteString(raw[last:])
+	return b.String()
+}
+
+// asideContextBytes is how much of the question before an aside is read
+// for the term the aside explains.
+const asideContextBytes = 40
+
+// namesOfficialTerm reports whether text holds one of the genre's fixed
+// English terms.
+func namesOfficialTerm(text string) bool {
+	low := " " + enPunctRE.ReplaceAllString(strings.ToLower(text), " ") + " "
+	for _, ot := range lexicon.OfficialTerms() {
+		if strings.Contains(low, " "+ot.English+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // glossedRE matches a quoted English phrase followed by its Chinese in

@@ -17,6 +17,11 @@ func TestEnglishGenreWording(t *testing.T) {
 		// A hyphenated wording of an official term, and a hyphenated word
 		// no dictionary holds, split into its words.
 		{"000_006ff7903b525843", "What is the 2024 land-storage target for the Guanhu North project?", "100%"},
+		// An aside in brackets explains; it is not more to find, unless it
+		// names the official term the words before it paraphrase.
+		{"2026-jiangxi", "What R&D intensity (R&D spending as a share of GDP) does Jiangxi target for 2026?", "2.09%"},
+		{"000_006ff7903b525843", "What was the output of big industrial firms (above designated size) in 2023?", "494.91亿元"},
+		{"000_006ff7903b525843", "Which places does Guanhu give counterpart assistance to?", "东兰"},
 		// Coverage is a rate: 进驻率75%.
 		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
 	})

@@ -22,5 +22,6 @@ func TestEverydayWording(t *testing.T) {
 		// 榜单, which the report never writes, counts through 榜 (排行榜).
 		{"000_006ff7903b525843", "华润三九在什么榜单上又拿了第一?", "非处方药生产企业排行榜"},
 		{"2026-henan", "今年要新增多少城镇就业岗位？", "城镇新增就业110万人"},
+		{"2026-jiangxi", "江西拿旧车旧家电换新，去年带动卖了多少钱的东西？", "800亿元"},
 	})
 }
