@@ -374,6 +374,12 @@ func (e *Engine) quoteItem(q *Question, d int, it *report.Item, ct *citer) part 
 func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
 	topic := e.topicTerms(q)
+	if !hasTopic(topic) {
+		// 专门讲“十五五”时期的是第几部分: the period is the topic.
+		if p := periodPart(q, doc); p != nil {
+			return e.quoteDivision(q, d, p.Heading, ct), true
+		}
+	}
 	if len(topic) == 0 {
 		return part{}, false
 	}
@@ -408,6 +414,31 @@ func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer
 		return part{}, false
 	}
 	return e.quoteDivision(q, d, secs[0].Heading, ct), true
+}
+
+// periodPart returns the main part about the five years a question names
+// (“十五五”时期, the 14th Five-Year Plan), or nil.
+func periodPart(q *Question, doc *report.Report) *report.Part {
+	var re *regexp.Regexp
+	switch {
+	case q.NextFive:
+		re = lexicon.FiveYearNextRE
+	case q.PastFive:
+		re = lexicon.FiveYearPastRE
+	default:
+		return nil
+	}
+	var found *report.Part
+	for _, p := range doc.Parts {
+		if !p.Main || !re.MatchString(p.Title) {
+			continue
+		}
+		if found != nil {
+			return nil // two parts name it: the question does not say which
+		}
+		found = p
+	}
+	return found
 }
 
 // evidenceSection returns the headed section that holds the best evidence

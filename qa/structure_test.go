@@ -48,3 +48,12 @@ func TestGovernmentPart(t *testing.T) {
 		{"2026-henan", "政府自身建设在第几部分？", ""},
 	})
 }
+
+// TestPeriodPart: a question whose only topic is a five-year period names
+// the part about it.
+func TestPeriodPart(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-xizang", "讲“十五五”的是报告哪一部分？", "二、“十五五”时期经济社会发展把握的重要要求"},
+		{"2026-anhui", "Which part of the report is about the 15th Five-Year Plan period?", "十五五"},
+	})
+}
