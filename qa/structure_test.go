@@ -57,3 +57,11 @@ func TestPeriodPart(t *testing.T) {
 		{"2026-anhui", "Which part of the report is about the 15th Five-Year Plan period?", "十五五"},
 	})
 }
+
+// TestHowOrganised: how a report is organised lists its main parts.
+func TestHowOrganised(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "How is this report structured?", "二、2024年工作安排"},
+		{"2026-hunan", "What are the main parts of the report?", "四、全面加强政府自身建设"},
+	})
+}
