@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -265,15 +266,25 @@ func enumerated(s string) int {
 func listCount(q string) int {
 	if m := listCountRE.FindStringSubmatch(q); m != nil {
 		for _, g := range m[1:] {
+			if n, err := strconv.Atoi(g); err == nil && n > 0 {
+				return n
+			}
 			if n := chineseNumber(g); n > 0 {
 				return n
 			}
 		}
 	}
+	if m := englishListCountRE.FindStringSubmatch(strings.ToLower(q)); m != nil {
+		return englishCounts[m[1]]
+	}
 	return 0
 }
 
-var listCountRE = regexp.MustCompile(`哪([两二三四五六七八九十]{1,2})|([两二三四五六七八九十]{1,2})(个|项|大|类|方面|条|种)`)
+var (
+	listCountRE        = regexp.MustCompile(`哪([两二三四五六七八九十]{1,2}|\d{1,2})|([两二三四五六七八九十]{1,2}|\d{1,2})(个|项|大|类|方面|条|种)`)
+	englishListCountRE = regexp.MustCompile(`\b(?:what|which|name|list) (?:are )?(?:the )?(two|three|four|five|six|seven|eight|nine|ten)\b`)
+	englishCounts      = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+)
 
 // quoteSpan is the sentence, or for a long one the run of clauses from
 // the first to the last that covers a question term.

@@ -24,6 +24,9 @@ const (
 	maxInlineItemRunes = 12
 	// inlineListCover is the cover of the topic the sentence must reach.
 	inlineListCover = 0.75
+	// countedInlineListCover is the cover that will do when the list has
+	// exactly the count the question names (哪8个重点县).
+	countedInlineListCover = 0.5
 	// inlineListDepth is how many evidence sentences are looked at.
 	inlineListDepth = 3
 )
@@ -31,7 +34,7 @@ const (
 // inlineList answers a list question from the first well-covered
 // evidence sentence of report d that holds an inline list; ok is false
 // when the question has no topic of its own or no such sentence exists.
-func (e *Engine) inlineList(ctx context.Context, q *Question, d int, ct *citer) (part, bool) {
+func (e *Engine) inlineList(ctx context.Context, q *Question, d, n int, ct *citer) (part, bool) {
 	topic := e.topicTerms(q)
 	if !hasTopic(topic) {
 		return part{}, false
@@ -45,10 +48,10 @@ func (e *Engine) inlineList(ctx context.Context, q *Question, d int, ct *citer) 
 	}
 	doc := e.docs[d]
 	for i, ev := range evs {
-		if i == inlineListDepth || ev.cover < inlineListCover {
+		if i == inlineListDepth || ev.cover < inlineListCover && (n == 0 || ev.cover < countedInlineListCover) {
 			break
 		}
-		if span, ok := inlineListClause(doc, ev.sent); ok {
+		if span, ok := inlineListClause(doc, ev.sent, n); ok {
 			c := ct.cite(d, span)
 			text := strings.TrimRight(doc.Slice(span), "。；，")
 			if q.Lang == English {
@@ -61,14 +64,14 @@ func (e *Engine) inlineList(ctx context.Context, q *Question, d int, ct *citer) 
 }
 
 // inlineListClause returns the span of the first clause of s that holds
-// an inline list.
-func inlineListClause(doc *report.Report, s *report.Sentence) (report.Span, bool) {
+// an inline list, of n items when n is not 0.
+func inlineListClause(doc *report.Report, s *report.Sentence, n int) (report.Span, bool) {
 	text := doc.Slice(s.Span)
 	from := 0
 	for _, clause := range strings.FieldsFunc(text, isClauseMark) {
 		at := from + strings.Index(text[from:], clause)
 		from = at + len(clause)
-		if isInlineList(clause) {
+		if items := inlineItems(clause); items >= minInlineItems && (n == 0 || items == n) {
 			start := s.Span.Start + utf8.RuneCountInString(text[:at])
 			return report.Span{Start: start, End: start + utf8.RuneCountInString(clause)}, true
 		}
@@ -78,17 +81,22 @@ func inlineListClause(doc *report.Report, s *report.Sentence) (report.Span, bool
 
 // isInlineList reports whether a clause joins at least minInlineItems
 // short items with 、.
-func isInlineList(clause string) bool {
+func isInlineList(clause string) bool { return inlineItems(clause) >= minInlineItems }
+
+// inlineItems counts the short items a clause joins with 、 (the first and
+// last may carry the clause's other words), or 0 when an inner one is too
+// long to be an item.
+func inlineItems(clause string) int {
 	items := strings.Split(clause, "、")
-	if len(items) < minInlineItems {
-		return false
+	if len(items) < 2 {
+		return 0
 	}
 	for _, it := range items[1 : len(items)-1] {
 		if n := utf8.RuneCountInString(it); n == 0 || n > maxInlineItemRunes {
-			return false
+			return 0
 		}
 	}
-	return true
+	return len(items)
 }
 
 // minTopicWeight is the weight of the rarest topic word a list question

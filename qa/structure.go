@@ -49,9 +49,12 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 	case q.List && areaListRE.MatchString(q.Raw) && !q.Section:
 		return e.topicList(ctx, q, d, ct)
 	case q.List && listCount(q.Raw) > 1 && !q.Section:
-		return e.countedList(q, d, ct)
+		if p, ok := e.countedList(q, d, ct); ok {
+			return p, true
+		}
+		return e.inlineList(ctx, q, d, listCount(q.Raw), ct) // 哪8个重点县: 册亨、罗甸、…
 	case q.Section && q.List:
-		if p, ok := e.inlineList(ctx, q, d, ct); ok {
+		if p, ok := e.inlineList(ctx, q, d, 0, ct); ok {
 			return p, true // 营商环境哪几个方面居全国前三: 市场环境、创新环境、…
 		}
 		p := e.scopePart(q, doc)

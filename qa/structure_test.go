@@ -19,6 +19,10 @@ func TestInlineList(t *testing.T) {
 		{"2026-anhui", "安徽营商环境里哪几个方面排在全国前三?", "市场环境、创新环境、法治环境、政务环境"},
 		{"2026-hunan", "“十五五”纲要草案的主要指标分成哪几个方面?", "经济发展、创新驱动、民生福祉、绿色低碳、安全保障"},
 		{"2026-hunan", "2026年重点工作有哪几个方面？", "（一）全力推动经济稳定增长"},
+		// A count the question names (哪8个, the six) finds the list of
+		// exactly that many.
+		{"2026-guizhou", "冬春果菜基地要建在哪8个县？", "册亨、罗甸、望谟、三都、贞丰、榕江、镇宁、关岭"},
+		{"2026-sichuan", "Name the six major science and technology special projects.", "人工智能、航空航天、先进装备、生物制造、清洁能源、先进材料"},
 	})
 }
 
