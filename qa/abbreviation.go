@@ -177,3 +177,56 @@ func spellsOut(sentence string, n int, shared string) (lo, hi int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// Reports also list by repeating a lead phrase, one sentence an item (我们
+// 始终坚持对党绝对忠诚。…我们始终坚持高质量发展不动摇。). A list question
+// that quotes the phrase (讲了哪几个“始终坚持”) is answered with each
+// sentence that opens with it.
+
+// minRepeatedLeads is the fewest sentences that make a repeated lead a list.
+const minRepeatedLeads = 2
+
+// maxLeadPrefixRunes bounds the words before the lead phrase in its
+// sentence (我们).
+const maxLeadPrefixRunes = 3
+
+// repeatedLeadList answers a list question from the sentences of report d
+// that open with a phrase the question quotes; ok is false when fewer than
+// minRepeatedLeads do.
+func (e *Engine) repeatedLeadList(q *Question, d int, ct *citer) (part, bool) {
+	doc := e.docs[d]
+	for _, quoted := range q.Quoted {
+		var spans []report.Span
+		for _, p := range doc.Paragraphs {
+			for _, s := range p.Sentences {
+				text := strings.TrimSpace(doc.Slice(s.Span))
+				i := strings.Index(text, quoted)
+				if i < 0 || utf8.RuneCountInString(text[:i]) > maxLeadPrefixRunes {
+					continue
+				}
+				spans = append(spans, firstClause(doc, s))
+			}
+		}
+		if len(spans) < minRepeatedLeads {
+			continue
+		}
+		texts := make([]string, len(spans))
+		for i, sp := range spans {
+			texts[i] = strings.TrimRight(doc.Slice(sp), "。；，") + marker(ct.cite(d, sp))
+		}
+		if q.Lang == English {
+			return part{strings.Join(texts, " ")}, true
+		}
+		return part{strings.Join(texts, "；")}, true
+	}
+	return part{}, false
+}
+
+// firstClause returns the span of a sentence's first clause.
+func firstClause(doc *report.Report, s *report.Sentence) report.Span {
+	text := doc.Slice(s.Span)
+	if i := strings.IndexFunc(text, isClauseMark); i >= 0 {
+		return report.Span{Start: s.Span.Start, End: s.Span.Start + utf8.RuneCountInString(text[:i])}
+	}
+	return s.Span
+}

@@ -92,3 +92,11 @@ func FuzzScatteredItems(f *testing.F) {
 		}
 	})
 }
+
+// TestRepeatedLeadList: a list question quoting a phrase that opens one
+// sentence per item is answered with each of those sentences.
+func TestRepeatedLeadList(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-guizhou", "报告里的“始终坚持”有哪些？", "我们始终坚持对党绝对忠诚[1]；我们始终坚持高质量发展不动摇[2]"},
+	})
+}
