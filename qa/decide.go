@@ -64,7 +64,27 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 	if q.Rank {
 		return e.decideRank(q, evs)
 	}
-	return verdict{ok: true, best: best}
+	return verdict{ok: true, best: e.periodBest(q, evs)}
+}
+
+// periodBest is the best evidence for a question that asks no figure: the
+// first near-best sentence in the part its period points to (the plan for
+// 2024年要达到什么目标), else the best.
+func (e *Engine) periodBest(q *Question, evs []*evidence) *evidence {
+	best := evs[0]
+	for i, ev := range evs {
+		if i == figureSearchDepth || ev.score < best.score-nearBest || ev.cover < q.coverBar(ev) {
+			break
+		}
+		want := e.wantFor(q, ev.doc)
+		if want == WantAny {
+			return best
+		}
+		if p := ev.sent.Paragraph.Part; p != nil && (want == WantTarget && p.Kind == report.PartPlan || want == WantResult && p.Kind == report.PartReview) {
+			return ev
+		}
+	}
+	return best
 }
 
 // decideFigure looks for the asked figure among the best sentences.

@@ -69,3 +69,12 @@ func TestHowOrganised(t *testing.T) {
 		{"2026-hunan", "What are the main parts of the report?", "四、全面加强政府自身建设"},
 	})
 }
+
+// TestPeriodBest: a question that asks no figure but a goal of the
+// planned year is answered from the plan, not the review's sentence on
+// the same thing.
+func TestPeriodBest(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "观湖北项目的土地入库，2024年的目标是什么？", "100%入库"},
+	})
+}
