@@ -217,6 +217,11 @@ var FromToRE = regexp.MustCompile(`从多少.{0,6}到多少|从.{1,12}(增长|�
 // repeat, so they count for little.
 var ActorWords = map[string]bool{"老百姓": true, "百姓": true, "大家": true, "人们": true, "people": true, "老乡": true}
 
+// SourceDocWords name the document a figure is stated in (“十五五”规划纲要
+// 草案提出的…目标): they say where, which the sentence rarely repeats, so
+// they count for little.
+var SourceDocWords = map[string]bool{"纲要": true, "草案": true, "纲要草案": true, "规划纲要": true, "outline": true, "draft": true}
+
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.

@@ -127,3 +127,12 @@ func TestAverageNeedsAverage(t *testing.T) {
 		t.Errorf("hunan: answered with a change in a share: %q", a.Text)
 	}
 }
+
+// TestSourceDocumentWords: the document a goal is set in (规划纲要草案)
+// says where, not what: the goal's sentence need not repeat it.
+func TestSourceDocumentWords(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-jiangxi", "按“十五五”规划纲要草案，地区生产总值年均增长多少？", "5%左右"},
+		{"2026-liaoning", "辽宁“十五五”规划纲要草案提出粮食综合生产能力达到多少？", "526亿斤"},
+	})
+}

@@ -411,7 +411,7 @@ func (e *Engine) termWeight(t *Term) float64 {
 	if t.Backoff {
 		w *= backoffWeight
 	}
-	if lexicon.ActorWords[strings.ToLower(t.Text)] {
+	if lexicon.ActorWords[strings.ToLower(t.Text)] || lexicon.SourceDocWords[strings.ToLower(t.Text)] {
 		w *= actorWeight
 	}
 	return w
