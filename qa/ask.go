@@ -300,6 +300,9 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 	if answered == 0 {
 		return refuse(q, first.reason, first.detail), first, nil
 	}
+	if p, ok := difference(q, prev); ok {
+		parts = append(parts, p)
+	}
 	first.ok = true
 	return e.join(q, parts, ct), first, nil
 }

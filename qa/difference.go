@@ -1,0 +1,62 @@
+package qa
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+
+	"github.com/reportbot/reportbot/report"
+)
+
+// A comparison question that asks how far apart two figures are (2026年
+// 目标和2025年实际相比差多少, how big is the gap) gets the difference
+// computed from the two cited figures, and the answer says it was
+// computed: it is the one number an answer may hold that no passage
+// states, and it is derived from two that the answer cites.
+
+// differenceAskRE: the question asks how far apart two figures are.
+var differenceAskRE = regexp.MustCompile(`差多少|相差|还差|差距|差了|多多少|少多少|高多少|低多少|多出多少|difference|gap|how much (more|less|higher|lower)|how many more|how many fewer`)
+
+// difference returns the part that states the difference between the two
+// figures earlier asks were answered with, or false when the question
+// does not ask it or the figures are not alike (two units, two scales, a
+// range).
+func difference(q *Question, prev []verdict) (part, bool) {
+	if !differenceAskRE.MatchString(q.Raw) || len(prev) != 2 {
+		return part{}, false
+	}
+	a, b := prev[0].fig, prev[1].fig
+	if a == nil || b == nil || a.Range || b.Range || a.Overflow || b.Overflow || a.Unit != b.Unit || a.Scale != b.Scale {
+		return part{}, false
+	}
+	d := math.Abs(a.Value - b.Value)
+	unit := a.UnitAsWritten
+	if a.Unit == "%" {
+		unit = percentagePoints // two rates differ in points, not per cent
+	}
+	num := strconv.FormatFloat(d, 'f', decimals(a, b), 64)
+	if q.Lang == English {
+		return part{fmt.Sprintf("The difference is %s%s (computed from the two cited figures).", num, unit)}, true
+	}
+	return part{fmt.Sprintf("两者相差%s%s（据上引两数计算）。", num, unit)}, true
+}
+
+// percentagePoints is the unit of a difference between two rates.
+const percentagePoints = "个百分点"
+
+// decimals is the number of decimals of the more precise figure.
+func decimals(a, b *report.Figure) int {
+	return max(decimalsOf(a.Value), decimalsOf(b.Value))
+}
+
+// decimalsOf counts the decimals of v as it prints shortest.
+func decimalsOf(v float64) int {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	for i := range s {
+		if s[i] == '.' {
+			return len(s) - i - 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,36 @@
+package qa
+
+import (
+	"testing"
+
+	"github.com/reportbot/reportbot/report"
+)
+
+// TestDifference: the difference of two alike figures, said to be
+// computed; none for unlike ones or a question that does not ask it.
+func TestDifference(t *testing.T) {
+	fig := func(v float64, unit, written, scale string) *report.Figure {
+		return &report.Figure{Value: v, Unit: unit, UnitAsWritten: written, Scale: scale}
+	}
+	tests := []struct {
+		question string
+		a, b     *report.Figure
+		want     string
+	}{
+		{"2026年目标和2025年实际相比差多少?", fig(45, "人", "万人", "万"), fig(47.3, "人", "万人", "万"), "两者相差2.3万人（据上引两数计算）。"},
+		{"入库率去年多少，和今年目标还差多少?", fig(83.9, "%", "%", ""), fig(100, "%", "%", ""), "两者相差16.1个百分点（据上引两数计算）。"},
+		{"What is the gap between the two?", fig(5.5, "%", "%", ""), fig(5, "%", "%", ""), "The difference is 0.5个百分点 (computed from the two cited figures)."},
+		{"2026年目标和2025年实际相比差多少?", fig(45, "人", "万人", "万"), fig(4.7, "人", "万人", "十万"), ""},
+		{"2026年目标和2025年实际分别是多少?", fig(45, "人", "万人", "万"), fig(47.3, "人", "万人", "万"), ""},
+	}
+	for _, tt := range tests {
+		q := &Question{Raw: tt.question, Lang: langOf(tt.question)}
+		p, ok := difference(q, []verdict{{ok: true, fig: tt.a}, {ok: true, fig: tt.b}})
+		if got := p.text; got != tt.want || ok != (tt.want != "") {
+			t.Errorf("difference(%q) = %q, %v; want %q", tt.question, got, ok, tt.want)
+		}
+	}
+	checkAnswers(t, []answerCase{
+		{"2026-shanxi", "山西2026年城镇新增就业目标和2025年实际城镇新增就业人数相比,差多少?", "两者相差2.3万人（据上引两数计算）"},
+	})
+}
