@@ -140,6 +140,13 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 	return verdict{reason: NoFigure}
 }
 
+// isShare reports whether f is a share of something (占固定资产投资比重
+// 35.5%, 占比55.1%): 占 stands in its clause before it.
+func isShare(doc *report.Report, ev *evidence, f *report.Figure) bool {
+	clause := clauseAround(doc, ev.sent, f.Span)
+	return strings.Contains(doc.Slice(report.Span{Start: clause.Start, End: f.Span.Start}), lexicon.ShareLead)
+}
+
 // relaxedCover is the cover a sentence needs to be quoted for a quantity
 // question when no figure passes the strict tests.
 const relaxedCover = 0.85
@@ -152,6 +159,9 @@ func (e *Engine) hasLooseFigure(q *Question, ev *evidence) bool {
 	for _, f := range ev.figs {
 		if !kindFits(want, f) || !e.periodFits(q, ev.doc, f) || !unitFits(q, f) || milestoneFollows(doc, f) {
 			continue
+		}
+		if !q.Rate && isShare(doc, ev, f) {
+			continue // 工业投资占固定资产投资比重35.5% is no growth of 固定资产投资
 		}
 		// Its clause must name something the question asks about.
 		if e.subjectCover(q, ev.doc, fold(doc.Slice(clauseAround(doc, ev.sent, f.Span)))) > 0 {

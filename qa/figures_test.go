@@ -136,3 +136,12 @@ func TestSourceDocumentWords(t *testing.T) {
 		{"2026-liaoning", "辽宁“十五五”规划纲要草案提出粮食综合生产能力达到多少？", "526亿斤"},
 	})
 }
+
+// TestShareIsNoGrowth: a sentence whose only figure of the asked year is
+// a share of the asked thing (工业投资占固定资产投资比重35.5%) does not
+// answer how much that thing grew.
+func TestShareIsNoGrowth(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-guizhou", "2025年贵州固定资产投资增长了多少？", ""},
+	})
+}
