@@ -108,6 +108,7 @@ var officialTerms = []OfficialTerm{
 	{"china-europe freight trains", []string{"中欧班列"}},
 	{"computing power", []string{"算力"}},
 	{"provincial-level", []string{"省级"}},
+	{"provincial", []string{"省级", "省"}},
 	{"resident population", []string{"常住人口"}},
 	{"permanent population", []string{"常住人口"}},
 	{"permanent residents", []string{"常住人口"}},

@@ -279,6 +279,8 @@ func TestLaterRankAsk(t *testing.T) {
 func TestLaterAskSubject(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"2026-henan", "今年河南实施多少个省重点项目？年度完成投资多少？中欧班列开行多少班次？", "1万亿元"},
+		// An adverb between "and" and the question word still splits.
+		{"2026-jiangxi", "How many provincial projects will Jiangxi carry out this year, and approximately how much investment will they complete?", "1.1万亿元"},
 		{"2026-shandong", "What was the length of Shandong's high-speed rail at the end of the 14th Five-Year Plan, and what length should it exceed in 2026?", "3400公里"},
 	})
 }
