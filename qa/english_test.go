@@ -22,6 +22,9 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-jiangxi", "What R&D intensity (R&D spending as a share of GDP) does Jiangxi target for 2026?", "2.09%"},
 		{"000_006ff7903b525843", "What was the output of big industrial firms (above designated size) in 2023?", "494.91亿元"},
 		{"000_006ff7903b525843", "Which places does Guanhu give counterpart assistance to?", "东兰"},
+		{"2026-henan", "How many China-Europe freight train runs does Henan plan this year?", "4000班次"},
+		{"000_006ff7903b525843", "How many Party lectures were given in 2023?", "600余场次"},
+		{"2026-jiangsu", "What share of GDP did the private economy account for in 2025?", "58.5%"},
 		// Coverage is a rate: 进驻率75%.
 		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
 	})
