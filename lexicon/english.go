@@ -1,6 +1,9 @@
 package lexicon
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // snowballStopwords is the Snowball English stop word list
 // (snowballstem.org/algorithms/english/stop.txt, BSD licence), the list
@@ -22,7 +25,7 @@ same so than too very`
 const questionFillers = `many much according say says said tell please list name give given report
 reports get got make made also will can may might shall end beginning period time long far large big
 high fast whole overall recorded registered posted logged create creates created creating
-absolute terms side actually`
+absolute terms side actually regarding concerning hope hopes hoping`
 
 var englishStop = func() map[string]bool {
 	m := map[string]bool{}
@@ -253,6 +256,20 @@ var officialTerms = []OfficialTerm{
 	{"scenic spots", []string{"景区"}},
 	{"scenic area", []string{"景区"}},
 	{"freight trains", []string{"班列", "货运列车"}},
+}
+
+// NumberedName is an English way of writing a numbered name and the
+// Chinese it stands for (Line 17 → 17号线, 5A-level → 5A级): Format takes
+// the number.
+type NumberedName struct {
+	RE     *regexp.Regexp
+	Format string
+}
+
+// NumberedNames are the numbered names of the genre written in English.
+var NumberedNames = []NumberedName{
+	{regexp.MustCompile(`\b(?:metro |subway |rail |railway )?line (\d{1,2})\b`), "%s号线"},
+	{regexp.MustCompile(`\b(\d)a(?:[- ](?:level|grade|rated|class))?\b`), "%sA级"},
 }
 
 // OfficialTerms returns the genre's fixed English terms, longest English

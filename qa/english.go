@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -53,6 +54,15 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	low = clauseBreakRE.ReplaceAllString(low, " "+clauseBreak+" ")
 	low = " " + enPunctRE.ReplaceAllString(low, " ") + " "
 	low = yearRE.ReplaceAllString(low, " ")
+	for _, nn := range lexicon.NumberedNames {
+		// Line 17 is 17号线 and 5A-level is 5A级, as the reports write them.
+		for _, m := range nn.RE.FindAllStringSubmatch(low, -1) {
+			if name := fmt.Sprintf(nn.Format, m[1]); e.corpus.has(name) {
+				terms = append(terms, e.newTerm(m[0], []string{name}))
+			}
+		}
+		low = nn.RE.ReplaceAllString(low, " ")
+	}
 	for _, ot := range lexicon.OfficialTerms() {
 		needle := " " + ot.English + " "
 		if !strings.Contains(low, needle) && !strings.Contains(ot.English, "-") {

@@ -25,6 +25,10 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-henan", "How many China-Europe freight train runs does Henan plan this year?", "4000班次"},
 		{"000_006ff7903b525843", "How many Party lectures were given in 2023?", "600余场次"},
 		{"2026-jiangsu", "What share of GDP did the private economy account for in 2025?", "58.5%"},
+		// Numbered names: Line 17 is 17号线, 5A-level is 5A级 (a name, not a
+		// level asked).
+		{"000_006ff7903b525843", "What is planned for the Line 17 branch?", "17号线支线"},
+		{"03_guangxi-2025-zhengfu-gongzuo-baogao", "Which scenic areas became national 5A-rated tourist attractions?", "程阳八寨"},
 		// Coverage is a rate: 进驻率75%.
 		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
 	})

@@ -115,6 +115,9 @@ func (e *Engine) understand(raw string) *Question {
 	// 这几年 says when, not that a number of years is asked (几年).
 	low := lexicon.SomeYearsRE.ReplaceAllString(strings.ToLower(q.Raw), " ")
 	q.Injection = lexicon.InjectionRE.MatchString(q.Raw)
+	for _, nn := range lexicon.NumberedNames {
+		low = nn.RE.ReplaceAllString(low, " ") // the level of 5A-level is a name, not a level asked
+	}
 	q.Quantity = lexicon.QuantityRE.MatchString(low)
 	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " ")) && (!lexicon.CountAskRE.MatchString(low) || lexicon.PointsAskRE.MatchString(low))
 	q.List = lexicon.ListRE.MatchString(low)
