@@ -191,6 +191,12 @@ var (
 	GenericZoneRE = regexp.MustCompile(`^(国家级|省级|各类|各级|全省|全市|全国|我省|我市|一批|重点|先行|改革|创新|示范)`)
 )
 
+// CurrencyAskRE: an English question that asks for an amount in yuan;
+// CurrencyUnit is the unit every amount of money is written in.
+var CurrencyAskRE = regexp.MustCompile(`\bin (yuan|rmb|renminbi)\b|\bhow many (billion |million |trillion )?yuan\b`)
+
+const CurrencyUnit = "元"
+
 // MoneyAskRE: the question asks an amount of money (总投资额, 多少钱).
 var MoneyAskRE = regexp.MustCompile(`投资额|总投资|投资总额|金额|资金|多少钱|花了多少|总额|总值|销售额|零售额|营业额|营业收入|营收|交易额|成交额|贸易额|产值|how much money|total investment|how much was invested`)
 

@@ -29,6 +29,9 @@ func TestEnglishGenreWording(t *testing.T) {
 		// level asked).
 		{"000_006ff7903b525843", "What is planned for the Line 17 branch?", "17号线支线"},
 		{"03_guangxi-2025-zhengfu-gongzuo-baogao", "Which scenic areas became national 5A-rated tourist attractions?", "程阳八寨"},
+		// An amount asked in yuan is not a growth rate.
+		{"03_guangxi-2025-zhengfu-gongzuo-baogao", "What was the value of foreign trade in 2024, in yuan?", ""},
+		{"2026-sichuan", "What was Sichuan's GDP in 2025, in yuan?", "67665亿元"},
 		// Coverage is a rate: 进驻率75%.
 		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
 	})

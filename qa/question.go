@@ -144,6 +144,9 @@ func (e *Engine) understand(raw string) *Question {
 	if m := lexicon.UnitAskRE.FindStringSubmatch(lexicon.SomeYearsRE.ReplaceAllString(q.Raw, " ")); m != nil {
 		q.Unit = m[1]
 	}
+	if q.Unit == "" && lexicon.CurrencyAskRE.MatchString(low) {
+		q.Unit = lexicon.CurrencyUnit // the total value, in yuan: an amount of money
+	}
 	q.ThisYear = lexicon.ThisYearRE.MatchString(low)
 	q.LastYear = lexicon.LastYearRE.MatchString(low)
 	q.PastFive = lexicon.FiveYearPastRE.MatchString(low)
