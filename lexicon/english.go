@@ -247,7 +247,7 @@ var officialTerms = []OfficialTerm{
 	{"ahead of time", []string{"提前"}},
 	{"finished early", []string{"提前完成"}},
 	{"completed early", []string{"提前完成"}},
-	{"economy", []string{"经济总量", "地区生产总值", "经济"}},
+	{"economy", []string{"经济总量", "地区生产总值", "生产总值", "经济"}},
 	{"private economy", []string{"民营经济"}},
 	{"private sector", []string{"民营经济", "民营企业"}},
 	{"marine economy", []string{"海洋经济"}},

@@ -191,6 +191,11 @@ var (
 	GenericZoneRE = regexp.MustCompile(`^(国家级|省级|各类|各级|全省|全市|全国|我省|我市|一批|重点|先行|改革|创新|示范)`)
 )
 
+// WholePeriodRE: the question asks a figure of a five-year period as a
+// whole (整个“十五五”时期, over the whole 15th Five-Year Plan period), not
+// of one of its years.
+var WholePeriodRE = regexp.MustCompile(`整个|全时期|五年累计|五年间|五年内|五年共|over the (whole|entire|full|five)|for the (whole|entire|full) (period|plan)|across the (whole |entire )?(period|plan|five years)|in total over|cumulative`)
+
 // CurrencyAskRE: an English question that asks for an amount in yuan;
 // CurrencyUnit is the unit every amount of money is written in.
 var CurrencyAskRE = regexp.MustCompile(`\bin (yuan|rmb|renminbi)\b|\bhow many (billion |million |trillion )?yuan\b`)
@@ -198,7 +203,7 @@ var CurrencyAskRE = regexp.MustCompile(`\bin (yuan|rmb|renminbi)\b|\bhow many (b
 const CurrencyUnit = "元"
 
 // MoneyAskRE: the question asks an amount of money (总投资额, 多少钱).
-var MoneyAskRE = regexp.MustCompile(`投资额|总投资|投资总额|金额|资金|多少钱|花了多少|总额|总值|销售额|零售额|营业额|营业收入|营收|交易额|成交额|贸易额|产值|how much money|total investment|how much was invested`)
+var MoneyAskRE = regexp.MustCompile(`\beconomy\b.*\b(size|total)\b|\b(size|total)\b.*\beconomy\b|economic output|投资额|总投资|投资总额|金额|资金|多少钱|花了多少|总额|总值|销售额|零售额|营业额|营业收入|营收|交易额|成交额|贸易额|产值|how much money|total investment|how much was invested`)
 
 // IsMoneyUnit reports whether a figure's unit is money (亿元, 万美元).
 func IsMoneyUnit(unit string) bool { return strings.Contains(unit, "元") }

@@ -32,6 +32,10 @@ func TestEnglishGenreWording(t *testing.T) {
 		// An amount asked in yuan is not a growth rate.
 		{"03_guangxi-2025-zhengfu-gongzuo-baogao", "What was the value of foreign trade in 2024, in yuan?", ""},
 		{"2026-sichuan", "What was Sichuan's GDP in 2025, in yuan?", "67665亿元"},
+		// The size of the economy is an amount of money; a goal over the
+		// whole five years is the five years' figure, not one year's.
+		{"2026-henan", "How big was Henan's economy at the end of the 14th Five-Year Plan?", "6.66万亿元"},
+		{"2026-henan", "How many new urban jobs does Henan target over the entire 15th Five-Year Plan period?", "500万人"},
 		// Coverage is a rate: 进驻率75%.
 		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
 	})

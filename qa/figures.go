@@ -754,6 +754,9 @@ func (e *Engine) inFiveYears(q *Question, d int, f *report.Figure, lo, hi int, o
 		}
 		return !inFiveYearPart(f) && f.Kind != report.Target
 	}
+	if lo == hi && lexicon.WholePeriodRE.MatchString(strings.ToLower(q.Raw)) {
+		return false // over the whole period: a figure of the five years, not of one
+	}
 	return lo >= from && hi <= to
 }
 
