@@ -186,6 +186,10 @@ func spellsOut(sentence string, n int, shared string) (lo, hi int, ok bool) {
 // minRepeatedLeads is the fewest sentences that make a repeated lead a list.
 const minRepeatedLeads = 2
 
+// minVerbLeads is the fewest clauses a verb taken from the question (当好)
+// must open, all in one section, to be read as a list.
+const minVerbLeads = 3
+
 // maxLeadPrefixRunes bounds the words before the lead phrase in its
 // sentence (我们).
 const maxLeadPrefixRunes = 3
@@ -195,20 +199,26 @@ const maxLeadPrefixRunes = 3
 // minRepeatedLeads do.
 func (e *Engine) repeatedLeadList(q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
-	for _, quoted := range q.Quoted {
+	leads := q.Quoted
+	verb := ""
+	if m := leadVerbRE.FindStringSubmatch(q.Raw); m != nil {
+		verb = m[1] // 要求政府当好哪几种角色: 当好…；当好…
+		leads = append(leads, verb)
+	}
+	for _, quoted := range leads {
 		var spans []report.Span
+		sections := map[*report.Section]bool{}
 		for _, p := range doc.Paragraphs {
 			for _, s := range p.Sentences {
-				text := strings.TrimSpace(doc.Slice(s.Span))
-				i := strings.Index(text, quoted)
-				if i < 0 || utf8.RuneCountInString(text[:i]) > maxLeadPrefixRunes {
-					continue
+				got := clausesLedBy(doc, s, quoted)
+				if len(got) > 0 {
+					sections[p.Section] = true
 				}
-				spans = append(spans, firstClause(doc, s))
+				spans = append(spans, got...)
 			}
 		}
-		if len(spans) < minRepeatedLeads {
-			continue
+		if len(spans) < minRepeatedLeads || quoted == verb && (len(spans) < minVerbLeads || len(sections) > 1) {
+			continue // a verb the question ends on leads a list only in one place
 		}
 		texts := make([]string, len(spans))
 		for i, sp := range spans {
@@ -220,6 +230,30 @@ func (e *Engine) repeatedLeadList(q *Question, d int, ct *citer) (part, bool) {
 		return part{strings.Join(texts, "；")}, true
 	}
 	return part{}, false
+}
+
+// leadVerbRE finds a verb of two characters right before 哪几 in a
+// question (当好哪几种角色): the verb that may open each item.
+var leadVerbRE = regexp.MustCompile(`(\p{Han}{2})哪(?:几|些)`)
+
+// clausesLedBy returns the clauses of sentence s that open with lead, or
+// with at most maxLeadPrefixRunes characters before it (我们始终坚持).
+func clausesLedBy(doc *report.Report, s *report.Sentence, lead string) []report.Span {
+	var out []report.Span
+	text := doc.Slice(s.Span)
+	at := 0
+	for _, clause := range strings.FieldsFunc(text, isClauseMark) {
+		i := strings.Index(text[at:], clause)
+		start := s.Span.Start + utf8.RuneCountInString(text[:at+i])
+		at += i + len(clause)
+		trimmed := strings.TrimSpace(clause)
+		j := strings.Index(trimmed, lead)
+		if j < 0 || utf8.RuneCountInString(trimmed[:j]) > maxLeadPrefixRunes {
+			continue
+		}
+		out = append(out, report.Span{Start: start, End: start + utf8.RuneCountInString(clause)})
+	}
+	return out
 }
 
 // firstClause returns the span of a sentence's first clause.

@@ -98,5 +98,7 @@ func FuzzScatteredItems(f *testing.F) {
 func TestRepeatedLeadList(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"2026-guizhou", "报告里的“始终坚持”有哪些？", "我们始终坚持对党绝对忠诚[1]；我们始终坚持高质量发展不动摇[2]"},
+		// The verb the question ends on opens each item: 当好…的勤务员.
+		{"2026-jilin", "吉林要求政府当好哪几种角色？", "当好创造性执行者[1]；当好更加有为的行动派[2]"},
 	})
 }

@@ -40,6 +40,8 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 		if p, ok := e.abbreviationList(q, d, ct); ok {
 			return p, true // “三大经济”: 资源经济、园区经济、口岸经济
 		}
+	}
+	if q.List {
 		if p, ok := e.repeatedLeadList(q, d, ct); ok {
 			return p, true // 哪几个“始终坚持”: 我们始终坚持…。我们始终坚持…。
 		}
