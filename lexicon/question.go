@@ -68,6 +68,9 @@ var (
 	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
 	// TargetRE: the question asks for a goal.
 	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|到20\d\d年|target|goal|aim|plan|planned|expected|will|forecast|objective`)
+	// MetTargetRE: words that say a target was met or beaten (超额完成,
+	// above target), which describe a result, not a goal asked.
+	MetTargetRE = regexp.MustCompile(`(above|ahead of|beyond|exceeding|exceeded|surpassed|met|meeting|hit|on) (its |the |their )?(targets?|goals?)|超额完成|完成了?(全年)?目标`)
 	// ReviewRE: the question asks for a result.
 	ReviewRE = regexp.MustCompile(`去年|上年|上一年|过去一年|过去五年|完成了|实现了|达到了|取得了|取得|成效|成绩|回顾|总结|实际|last year|achieved|actual|result`)
 	// PastTenseRE: English past tense, a weak sign of a result that a

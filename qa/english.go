@@ -53,6 +53,7 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	// it becomes a word no phrase or term crosses.
 	low = clauseBreakRE.ReplaceAllString(low, " "+clauseBreak+" ")
 	low = " " + enPunctRE.ReplaceAllString(low, " ") + " "
+	low = quoteMarkRE.ReplaceAllString(low, " ") // 'four forms' is the term four forms
 	low = yearRE.ReplaceAllString(low, " ")
 	for _, nn := range lexicon.NumberedNames {
 		// Line 17 is 17号线 and 5A-level is 5A级, as the reports write them.
@@ -119,6 +120,10 @@ func untilBreak(words []string) []string {
 	}
 	return words
 }
+
+// quoteMarkRE matches an apostrophe used as a quotation mark: at a word's
+// start or end.
+var quoteMarkRE = regexp.MustCompile(`(^|\s)'+|'+(\s|$)`)
 
 // asideRE matches an English aside in brackets, with no Chinese in it.
 var asideRE = regexp.MustCompile(`[(（][^()（）\p{Han}]{3,120}[)）]`)

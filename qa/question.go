@@ -210,6 +210,7 @@ func langOf(q string) Lang {
 // wantOf decides between result and target from the question's words;
 // the years are resolved per report later (see [Engine.wantFor]).
 func wantOf(low string, q *Question) Want {
+	low = lexicon.MetTargetRE.ReplaceAllString(low, " ") // finished above target: a result
 	target := lexicon.TargetRE.MatchString(low) || q.NextFive
 	result := lexicon.ReviewRE.MatchString(low) || q.LastYear || q.PastFive
 	switch {
