@@ -38,7 +38,7 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-henan", "How many new urban jobs does Henan target over the entire 15th Five-Year Plan period?", "500万人"},
 		// "above target" describes a result; a term in single quotes is
 		// the term.
-		{"000_006ff7903b525843", "For how many years in a row has the illegal-building task been finished early and above target?", "7年"},
+		{"000_006ff7903b525843", "For how many years in a row has Guanhu finished its illegal-construction task early and above target?", "7年"},
 		{"000_006ff7903b525843", "How many people were handled under the 'four forms' in 2023?", "68人次"},
 		// Coverage is a rate: 进驻率75%.
 		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
