@@ -69,8 +69,9 @@ var (
 	// TargetRE: the question asks for a goal.
 	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|到20\d\d年|target|goal|aim|plan|planned|expected|will|forecast|objective`)
 	// MetTargetRE: words that say a target was met or beaten (超额完成,
-	// above target), which describe a result, not a goal asked.
-	MetTargetRE = regexp.MustCompile(`(above|ahead of|beyond|exceeding|exceeded|surpassed|met|meeting|hit|on) (its |the |their )?(targets?|goals?)|超额完成|完成了?(全年)?目标`)
+	// above target) or work runs on schedule (按计划推进), which describe a
+	// result, not a goal asked.
+	MetTargetRE = regexp.MustCompile(`(above|ahead of|beyond|exceeding|exceeded|surpassed|met|meeting|hit|on) (its |the |their )?(targets?|goals?)|超额完成|完成了?(全年)?目标|按计划|按期|如期|on schedule`)
 	// ReviewRE: the question asks for a result.
 	ReviewRE = regexp.MustCompile(`去年|上年|上一年|过去一年|过去五年|完成了|实现了|达到了|取得了|取得|成效|成绩|回顾|总结|实际|last year|achieved|actual|result`)
 	// PastTenseRE: English past tense, a weak sign of a result that a
@@ -239,7 +240,7 @@ var SourceDocWords = map[string]bool{"纲要": true, "草案": true, "纲要草�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(准备|时间|日期|时候|相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|plans|planning|aim|aims|aiming|target|targets|targeting|goals|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(更大|更快|更高|更多|更低|更少|更慢|更小|较大|较快|较高|准备|时间|日期|时候|相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|plans|planning|aim|aims|aiming|target|targets|targeting|goals|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).

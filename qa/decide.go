@@ -68,10 +68,13 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 }
 
 // periodBest is the best evidence for a question that asks no figure: the
-// first near-best sentence in the part its period points to (the plan for
-// 2024年要达到什么目标), else the best.
+// first near-best sentence in the part its named period points to (the
+// plan for 2024年要达到什么目标), else the best.
 func (e *Engine) periodBest(q *Question, evs []*evidence) *evidence {
 	best := evs[0]
+	if len(q.Years) == 0 && !q.ThisYear && !q.LastYear {
+		return best // only a named period points to a part
+	}
 	for i, ev := range evs {
 		if i == figureSearchDepth || ev.score < best.score-nearBest || ev.cover < q.coverBar(ev) {
 			break

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/reportbot/reportbot/report"
@@ -23,11 +24,15 @@ var differenceAskRE = regexp.MustCompile(`差多少|相差|还差|差距|差了|
 // does not ask it or the figures are not alike (two units, two scales, a
 // range).
 func difference(q *Question, prev []verdict) (part, bool) {
-	if !differenceAskRE.MatchString(q.Raw) || len(prev) != 2 {
+	if !differenceAskRE.MatchString(q.Raw) {
 		return part{}, false
 	}
-	a, b := prev[0].fig, prev[1].fig
-	if a == nil || b == nil || a.Range || b.Range || a.Overflow || b.Overflow || a.Unit != b.Unit || a.Scale != b.Scale {
+	figs := distinctFigures(prev)
+	if len(figs) != 2 {
+		return part{}, false
+	}
+	a, b := figs[0], figs[1]
+	if a.Range || b.Range || a.Overflow || b.Overflow || a.Unit != b.Unit || a.Scale != b.Scale || a.Value == b.Value {
 		return part{}, false
 	}
 	d := math.Abs(a.Value - b.Value)
@@ -40,6 +45,18 @@ func difference(q *Question, prev []verdict) (part, bool) {
 		return part{fmt.Sprintf("The difference is %s%s (computed from the two cited figures).", num, unit)}, true
 	}
 	return part{fmt.Sprintf("两者相差%s%s（据上引两数计算）。", num, unit)}, true
+}
+
+// distinctFigures returns the figures the asks were answered with, each
+// once, in order.
+func distinctFigures(prev []verdict) []*report.Figure {
+	var out []*report.Figure
+	for _, v := range prev {
+		if v.fig != nil && !slices.Contains(out, v.fig) {
+			out = append(out, v.fig)
+		}
+	}
+	return out
 }
 
 // percentagePoints is the unit of a difference between two rates.

@@ -30,7 +30,12 @@ func TestDifference(t *testing.T) {
 			t.Errorf("difference(%q) = %q, %v; want %q", tt.question, got, ok, tt.want)
 		}
 	}
+	same := fig(93.86, "元", "亿元", "亿")
+	if p, ok := difference(&Question{Raw: "相差多少?"}, []verdict{{ok: true, fig: same}, {ok: true, fig: same}}); ok {
+		t.Errorf("difference of a figure with itself: %q", p.text)
+	}
 	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "2023年全社会固定资产投资和社会消费品零售总额哪个规模更大?相差多少?", "两者相差3.66亿元（据上引两数计算）"},
 		{"2026-shanxi", "山西2026年城镇新增就业目标和2025年实际城镇新增就业人数相比,差多少?", "两者相差2.3万人（据上引两数计算）"},
 	})
 }

@@ -438,7 +438,12 @@ func subQuestions(q string) []string {
 		return "\x00" + t
 	})
 	for _, p := range strings.Split(q, "\x00") {
-		if p = strings.TrimSpace(p); len([]rune(p)) >= 2 {
+		p = strings.TrimSpace(p)
+		if a, b, ok := eitherOr(p); ok && strings.Contains(q, "\x00") {
+			out = append(out, a, b) // …哪个规模更大？相差多少？: one ask per thing, then the rest
+			continue
+		}
+		if len([]rune(p)) >= 2 {
 			out = append(out, p)
 		}
 	}

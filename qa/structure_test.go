@@ -76,5 +76,7 @@ func TestHowOrganised(t *testing.T) {
 func TestPeriodBest(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"000_006ff7903b525843", "观湖北项目的土地入库，2024年的目标是什么？", "100%入库"},
+		// 按计划推进 says how work goes, not that a goal is asked.
+		{"000_006ff7903b525843", "除新田元水老村外,还有哪些城市更新项目在按计划推进?", "观城一期、大布头"},
 	})
 }
