@@ -240,27 +240,11 @@ var leadVerbRE = regexp.MustCompile(`(\p{Han}{2})哪(?:几|些)`)
 // with at most maxLeadPrefixRunes characters before it (我们始终坚持).
 func clausesLedBy(doc *report.Report, s *report.Sentence, lead string) []report.Span {
 	var out []report.Span
-	text := doc.Slice(s.Span)
-	at := 0
-	for _, clause := range strings.FieldsFunc(text, isClauseMark) {
-		i := strings.Index(text[at:], clause)
-		start := s.Span.Start + utf8.RuneCountInString(text[:at+i])
-		at += i + len(clause)
-		trimmed := strings.TrimSpace(clause)
-		j := strings.Index(trimmed, lead)
-		if j < 0 || utf8.RuneCountInString(trimmed[:j]) > maxLeadPrefixRunes {
-			continue
+	for _, c := range clauses(doc, s) {
+		clause := strings.TrimSpace(doc.Slice(c))
+		if j := strings.Index(clause, lead); j >= 0 && utf8.RuneCountInString(clause[:j]) <= maxLeadPrefixRunes {
+			out = append(out, c)
 		}
-		out = append(out, report.Span{Start: start, End: start + utf8.RuneCountInString(clause)})
 	}
 	return out
-}
-
-// firstClause returns the span of a sentence's first clause.
-func firstClause(doc *report.Report, s *report.Sentence) report.Span {
-	text := doc.Slice(s.Span)
-	if i := strings.IndexFunc(text, isClauseMark); i >= 0 {
-		return report.Span{Start: s.Span.Start, End: s.Span.Start + utf8.RuneCountInString(text[:i])}
-	}
-	return s.Span
 }

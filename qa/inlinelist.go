@@ -66,17 +66,27 @@ func (e *Engine) inlineList(ctx context.Context, q *Question, d, n int, ct *cite
 // inlineListClause returns the span of the first clause of s that holds
 // an inline list, of n items when n is not 0.
 func inlineListClause(doc *report.Report, s *report.Sentence, n int) (report.Span, bool) {
+	for _, c := range clauses(doc, s) {
+		if items := inlineItems(doc.Slice(c)); items >= minInlineItems && (n == 0 || items == n) {
+			return c, true
+		}
+	}
+	return report.Span{}, false
+}
+
+// clauses returns the spans of a sentence's clauses, between its marks
+// (，；：。 and the like).
+func clauses(doc *report.Report, s *report.Sentence) []report.Span {
+	var out []report.Span
 	text := doc.Slice(s.Span)
 	from := 0
 	for _, clause := range strings.FieldsFunc(text, isClauseMark) {
 		at := from + strings.Index(text[from:], clause)
 		from = at + len(clause)
-		if items := inlineItems(clause); items >= minInlineItems && (n == 0 || items == n) {
-			start := s.Span.Start + utf8.RuneCountInString(text[:at])
-			return report.Span{Start: start, End: start + utf8.RuneCountInString(clause)}, true
-		}
+		start := s.Span.Start + utf8.RuneCountInString(text[:at])
+		out = append(out, report.Span{Start: start, End: start + utf8.RuneCountInString(clause)})
 	}
-	return report.Span{}, false
+	return out
 }
 
 // isInlineList reports whether a clause joins at least minInlineItems
