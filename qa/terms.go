@@ -104,15 +104,8 @@ func (e *Engine) addSwitchForms(s string, terms []*Term) {
 				for _, v := range terms[i+1 : j] {
 					v.Ask = true // the verb says what kind of thing is asked
 				}
-				for _, t := range []*Term{a, b} {
-					if !t.Present {
-						t.Forms = nil
-					}
-					t.Forms = append(t.Forms, c)
-					t.Present = true
-					t.finish()
-					t.Weight = e.termWeight(t)
-				}
+				e.addForm(a, c)
+				e.addForm(b, c)
 				return
 			}
 		}
@@ -188,14 +181,20 @@ func (e *Engine) addListForm(list []*Term) {
 		return
 	}
 	for _, t := range list {
-		if !t.Present {
-			t.Forms = nil
-		}
-		t.Forms = append(t.Forms, abbr)
-		t.Present = true
-		t.finish()
-		t.Weight = e.termWeight(t)
+		e.addForm(t, abbr)
 	}
+}
+
+// addForm gives t a form the reports write (a contraction of it): a term
+// no report wrote now has that form only.
+func (e *Engine) addForm(t *Term, form string) {
+	if !t.Present {
+		t.Forms = nil
+	}
+	t.Forms = append(t.Forms, form)
+	t.Present = true
+	t.finish()
+	t.Weight = e.termWeight(t)
 }
 
 // segment splits a run into terms: variant keys of the lexicon whole, the
