@@ -67,7 +67,10 @@ var (
 	// 降至), not the change.
 	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
 	// TargetRE: the question asks for a goal.
-	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|到20\d\d年|target|goal|aim|plan|planned|expected|will|forecast|objective`)
+	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|target|goal|aim|plan|planned|expected|will|forecast|objective`)
+	// ByYearRE: 到2030年, a deadline: a goal when the year lies ahead of
+	// the report, a result when the report reviews it (到2023年底).
+	ByYearRE = regexp.MustCompile(`到20\d\d年`)
 	// MetTargetRE: words that say a target was met or beaten (超额完成,
 	// above target) or work runs on schedule (按计划推进), which describe a
 	// result, not a goal asked.

@@ -351,6 +351,9 @@ func (e *Engine) wantFor(q *Question, d int) Want {
 	if q.pastTense {
 		return WantResult
 	}
+	if q.byYear {
+		return WantTarget
+	}
 	return WantAny
 }
 

@@ -190,7 +190,7 @@ func unitFits(q *Question, f *report.Figure) bool {
 	if q.Unit == "" {
 		return !q.Things || isCount(f)
 	}
-	return sameUnit(q, f) || isClassifier(q.Unit) && isClassifier(f.UnitAsWritten)
+	return sameUnit(q, f) || isClassifier(q.Unit) && isClassifier(strings.TrimLeft(f.UnitAsWritten, countScales))
 }
 
 // sameUnit reports whether f is written in the unit q asks.

@@ -96,6 +96,15 @@ func TestRelativeYearIsOneYear(t *testing.T) {
 	})
 }
 
+// TestDeadlineYear: 到2023年底 in a report that reviews 2023 asks for a
+// result (截至); 到2030年 ahead of the report asks for a goal.
+func TestDeadlineYear(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "到2023年底,“四上”企业一共有多少家?", "543家"},
+		{"2026-anhui", "到2030年人均预期寿命要提高到多少？", "80岁以上"},
+	})
+}
+
 // TestChangeQuotedWithBase: a change is quoted with the figure it changes
 // (实现地区生产总值67665亿元，增长5.5%), so the quote names its subject.
 func TestChangeQuotedWithBase(t *testing.T) {

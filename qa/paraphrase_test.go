@@ -24,5 +24,7 @@ func TestEverydayWording(t *testing.T) {
 		{"2026-henan", "今年要新增多少城镇就业岗位？", "城镇新增就业110万人"},
 		{"2026-jiangxi", "江西拿旧车旧家电换新，去年带动卖了多少钱的东西？", "800亿元"},
 		{"2026-henan", "去年来河南玩的人有多少人次？", "11亿人次"},
+		// 多少户 asked, 149.5万个 written: one classifier for another.
+		{"2026-anhui", "去年有多少户家里有小宝宝的领到了带娃补贴？", "149.5万个"},
 	})
 }

@@ -95,6 +95,7 @@ type Question struct {
 	// pastTense is true for an English question in the past tense with no
 	// word of result or goal: a result, unless its year is a planned one.
 	pastTense bool
+	byYear    bool // 到2030年 with no other sign: a goal unless the report reviews that year
 }
 
 var (
@@ -218,6 +219,8 @@ func wantOf(low string, q *Question) Want {
 		return WantTarget
 	case result && !target:
 		return WantResult
+	case !result && lexicon.ByYearRE.MatchString(low):
+		q.byYear = true // resolved against the report's years
 	case !target && lexicon.PastTenseRE.MatchString(low):
 		q.pastTense = true // a result unless a planned year says otherwise
 	}
