@@ -128,10 +128,10 @@ var RoundApproxPrefixes = byLength([]string{"上", "近", "数", "几", "逾", "
 const RoundPlaces = "十百千万亿"
 
 // ChangeUpWords say a rate is a rise (同比增长1.72%).
-var ChangeUpWords = []string{"同比增长", "比上年增长", "增长", "增速", "增幅", "提高", "上升", "增加", "上涨", "提升", "多增", "年均增长"}
+var ChangeUpWords = []string{"同比增长", "比上年增长", "增长", "增速", "增幅", "提高", "上升", "增加", "上涨", "提升", "多增", "年均增长", "调增", "上调"}
 
 // ChangeDownWords say a rate is a fall (下降22.1%).
-var ChangeDownWords = []string{"同比下降", "比上年下降", "下降", "降低", "减少", "回落", "下滑", "降幅", "压减", "缩减", "减"}
+var ChangeDownWords = []string{"同比下降", "比上年下降", "下降", "降低", "减少", "回落", "下滑", "降幅", "压减", "缩减", "调减", "下调", "减"}
 
 // ChangeNoise are words dropped from a change's metric (同比, 比上年,
 // 年均: the period says a rate is an average).

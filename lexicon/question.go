@@ -16,6 +16,7 @@ var QuestionFillers = []string{
 	"请问一下", "请告诉我", "根据报告", "报告中提到", "报告里提到", "报告中", "报告里", "报告提到", "文件中",
 	"是多少", "有多少", "为多少", "达多少", "多少个", "多少", "那些", "哪些个", "是什么", "有什么", "有哪些", "是哪些", "包括哪些", "哪些", "哪几",
 	"什么", "哪个", "哪一", "哪项", "哪条", "哪类", "哪家", "哪里", "哪儿", "怎么样", "怎么", "怎样", "如何", "为什么",
+	"第几届", "第几个", "第几家", "第几批", "第几次", "第几位", "第几名", "第几座",
 	"百分之几", "是否", "有没有", "能不能", "多大", "多高", "多长", "多快", "多久", "几个", "几项", "几条", "几家", "几",
 	"分别", "一共", "总共", "共计", "大约", "大概", "请问", "告诉我", "一下", "提到", "提出", "说了", "讲了", "谈到",
 	"吗", "呢", "吧", "啊", "了吗",
@@ -313,7 +314,7 @@ var QualifierBeforeRE = regexp.MustCompile(`^(近|约|超|超过|逾|突破|跨�
 
 // RankAskRE: the question asks a rank or a position (排第几, 在全国处于什么
 // 位置, what rank).
-var RankAskRE = regexp.MustCompile(`排第几|第几位|第几名|排名|什么位置|哪个位置|位次|位居|居全国|rank|ranked|position`)
+var RankAskRE = regexp.MustCompile(`第几(个|家|座|批|届|次)[^部方项条]|第几[^个家座批届次部方项条]|排第几|第几位|第几名|排名|什么位置|哪个位置|位次|位居|居全国|rank|ranked|position|which edition|what edition|(which|what) session`)
 
 // HowManyMeasureRE matches an English count of a measure (how many
 // tonnes, how many square metres): its answer is a measure, not things.

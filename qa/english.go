@@ -36,15 +36,21 @@ var (
 func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	var terms []*Term
 	for _, h := range enHanRE.FindAllString(raw, -1) {
-		terms = append(terms, e.chineseTerms(h)...)
+		for _, t := range e.chineseTerms(h) {
+			t.Weight *= namedWeight
+			terms = append(terms, t)
+		}
 	}
 	// English glossed by its Chinese ('specialized … innovative' (专精特新))
 	// is the Chinese: the gloss would only add words to translate.
 	raw = glossedRE.ReplaceAllString(raw, " $1 ")
+	raw = glossedNameRE.ReplaceAllString(raw, " $1 ") // the China … Fair (投洽会)
 	// An English aside in brackets explains the words before it (R&D
 	// intensity (total R&D spending relative to GDP)): its words are not
 	// more things the passage must say.
 	raw = dropAsides(raw)
+	calqued, raw := e.calques(raw)
+	terms = append(terms, calqued...)
 	low := strings.ToLower(enHanRE.ReplaceAllString(raw, " "))
 	for _, re := range []*regexp.Regexp{lexicon.ThisYearRE, lexicon.LastYearRE} {
 		low = re.ReplaceAllString(low, " ") // said by the question's period, not its terms
@@ -168,6 +174,67 @@ func namesOfficialTerm(text string) bool {
 // brackets; $1 is the Chinese.
 var glossedRE = regexp.MustCompile(`['"‘“][^'"’”]{3,80}['"’”]\s*[(（]\s*(\p{Han}[^)）]{0,30})[)）]`)
 
+// quotedEnglishRE matches a quoted English phrase of two to four words
+// ('City Eyes'); $1 is the phrase.
+var quotedEnglishRE = regexp.MustCompile(`['"‘“]([A-Za-z]+(?:[ -][A-Za-z]+){1,3})['"’”]`)
+
+// namedWeight multiplies the weight of a name an English question gives
+// in Chinese (投洽会) or quotes ('City Eyes'): the asker points at the
+// report's own words, more telling than any translated word.
+const namedWeight = 2.0
+
+// calqueTop is how many renderings of each word a calque tries.
+const calqueTop = 8
+
+// calques turns each quoted English phrase that renders word by word into
+// a name the reports write ('City Eyes' → 城市眼睛) into a term, and
+// returns the question without those phrases: a quoted name is often a
+// literal translation, which no dictionary holds whole.
+func (e *Engine) calques(raw string) ([]*Term, string) {
+	var terms []*Term
+	out := quotedEnglishRE.ReplaceAllStringFunc(raw, func(m string) string {
+		phrase := quotedEnglishRE.FindStringSubmatch(m)[1]
+		if name := e.calque(strings.Fields(strings.ReplaceAll(phrase, "-", " "))); name != "" {
+			t := e.newTerm(strings.ToLower(phrase), []string{name})
+			t.Official = true
+			t.Weight *= namedWeight
+			terms = append(terms, t)
+			return " "
+		}
+		return m
+	})
+	return terms, out
+}
+
+// calque returns the first concatenation of the words' renderings, in
+// order, that the loaded reports write, or "".
+func (e *Engine) calque(words []string) string {
+	names := []string{""}
+	for _, w := range words {
+		cands := cedict.Chinese(strings.ToLower(w))
+		cands = cands[:min(calqueTop, len(cands))]
+		var next []string
+		for _, n := range names {
+			for _, c := range cands {
+				if e.corpus.has(n + c) {
+					next = append(next, n+c)
+				}
+			}
+		}
+		if len(next) == 0 {
+			return ""
+		}
+		names = next
+	}
+	return names[0]
+}
+
+// glossedNameRE matches a capitalized English name followed by its
+// Chinese in brackets (the China International Fair for Investment and
+// Trade (投洽会)); $1 is the Chinese. A possessive (Fujian's) ends the
+// name.
+var glossedNameRE = regexp.MustCompile(`\b[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|and|on|in|the|&))*\s*[(（]\s*(\p{Han}[^)）]{0,30})[)）]`)
+
 // contentWords are the words of a lower-case English text that are not
 // stop words or numbers.
 func contentWords(low string) []string {
@@ -217,10 +284,19 @@ func (e *Engine) translatePhrase(words []string, cased map[string]string) (int, 
 			for _, noun := range nounForms(phrase) {
 				cands = append(cedict.Chinese(noun), cands...)
 			}
+			// A noun of action is also rendered through its verb
+			// (cooperation → cooperate → 合作), which the dictionary
+			// often glosses only as a verb.
+			for _, verb := range verbForms(phrase) {
+				cands = append(cands, cedict.Chinese(verb)...)
+			}
 		}
 		forms := e.presentRenderings(cands)
 		if len(forms) == 0 {
 			continue
+		}
+		if n == 1 && cased[phrase] != "" {
+			forms = regionForms(forms) // Fujian is 福建, not 闽江 or 府间
 		}
 		t := e.newTerm(phrase, forms)
 		if t.Present {
@@ -228,6 +304,30 @@ func (e *Engine) translatePhrase(words []string, cased map[string]string) (int, 
 		}
 	}
 	return 0, nil
+}
+
+// regionForms keeps, of a name's renderings, those that name a province or
+// city and the renderings that extend them (福建, 福建省), when there are
+// any: a region's name read through pinyin or glosses also brings
+// homophones and places it contains, which are rarer and would outweigh it.
+func regionForms(forms []string) []string {
+	var out []string
+	for _, f := range forms {
+		if isRegion(f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return forms
+	}
+	for _, f := range forms {
+		for _, r := range out {
+			if f != r && strings.HasPrefix(f, r) && !contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // presentRenderings keeps the dictionary renderings that occur in the
@@ -326,6 +426,24 @@ func nounForms(w string) []string {
 		}
 	}
 	return out
+}
+
+// verbForms returns the verbs a noun of action may come from
+// (cooperation → cooperate, development → develop).
+func verbForms(w string) []string {
+	var out []string
+	for _, r := range nominalEndings {
+		if strings.HasSuffix(w, r[0]) && len(w) > len(r[0])+3 {
+			out = append(out, strings.TrimSuffix(w, r[0])+r[1])
+		}
+	}
+	return out
+}
+
+// nominalEndings pair a noun-of-action ending with the verb ending it
+// comes from; a candidate that is no word finds nothing in the dictionary.
+var nominalEndings = [][2]string{
+	{"ation", "ate"}, {"ation", ""}, {"ation", "e"}, {"ment", ""}, {"ion", ""}, {"ion", "e"}, {"ance", ""}, {"ence", "e"},
 }
 
 // adjectiveEndings pair an adjective ending with the noun ending it comes

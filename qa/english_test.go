@@ -42,5 +42,17 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"000_006ff7903b525843", "How many people were handled under the 'four forms' in 2023?", "68人次"},
 		// Coverage is a rate: 进驻率75%.
 		{"000_006ff7903b525843", "What is the 2024 target for property-management coverage in urban villages?", "75%"},
+		// A name given in Chinese outweighs the English around it, and a
+		// capitalized English name glossed by it is only its gloss; a
+		// quoted name rendered word by word is a name the report writes
+		// ('City Eyes' → 城市眼睛).
+		{"2026-fujian", "Which edition of the China International Fair for Investment and Trade (投洽会) will Fujian host this year?", "第二十六届"},
+		{"000_006ff7903b525843", "Under the 'City Eyes' initiative, which workers take part in community governance?", "外卖骑手"},
+		// A noun of action is read through its verb (cooperation → 合作);
+		// a region's name is the region, not places it contains.
+		{"000_006ff7903b525843", "What are the four elements of the new human-resources cooperation model?", "精准对接"},
+		{"2026-guangdong", "For how many years in a row has Guangdong been the only province with over a million births?", "连续6年"},
+		{"2026-fujian", "How many new Taiwan-funded firms were set up in Fujian in 2025?", "2612家"},
+		{"2026-sichuan", "By how much did value added of high-tech manufacturing grow in 2025?", "12.3%"},
 	})
 }

@@ -154,3 +154,13 @@ func TestShareIsNoGrowth(t *testing.T) {
 		{"2026-guizhou", "2025年贵州固定资产投资增长了多少？", ""},
 	})
 }
+
+// TestRankInWords: 第几个 asks a position the report states in words
+// (第七个“世界美食之都”), and 调增 is a change like 增长.
+func TestRankInWords(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-fujian", "泉州是我国第几个“世界美食之都”？", "第七个"},
+		{"2026-fujian", "这份报告讲今年要办第几届投洽会？", "第二十六届"},
+		{"2026-heilongjiang", "去年城乡居民基础养老金涨了多少？", "19.6%"},
+	})
+}

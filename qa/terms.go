@@ -393,12 +393,20 @@ func (e *Engine) termWeight(t *Term) float64 {
 	w := math.Log(1 + n) // absent
 	if t.Present {
 		w = 0
+		lo := math.Inf(1)
 		for _, f := range t.Forms {
 			df := float64(e.corpus.df(f))
 			if df == 0 {
 				continue
 			}
-			w = max(w, math.Log(1+(n-df+0.5)/(df+0.5)))
+			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+			w, lo = max(w, idf), min(lo, idf)
+		}
+		if !isHan(t.Text) && !t.Official && len(t.Forms) > 1 {
+			// An English word's renderings range from its sense in the
+			// reports to rare homographs (new → 新, 新高): it weighs
+			// between its commonest and rarest rendering.
+			w = (w + lo) / 2
 		}
 	}
 	if t.Single {
