@@ -418,21 +418,17 @@ func containsWords(text string, words []string) bool {
 // nounForms returns the nouns an English adjective may derive from:
 // industrial → industry, environmental → environment, economic → economy,
 // agricultural → agriculture, technological → technology.
-func nounForms(w string) []string {
-	var out []string
-	for _, r := range adjectiveEndings {
-		if strings.HasSuffix(w, r[0]) && len(w) > len(r[0])+3 {
-			out = append(out, strings.TrimSuffix(w, r[0])+r[1])
-		}
-	}
-	return out
-}
+func nounForms(w string) []string { return swapEnding(w, adjectiveEndings) }
 
 // verbForms returns the verbs a noun of action may come from
 // (cooperation → cooperate, development → develop).
-func verbForms(w string) []string {
+func verbForms(w string) []string { return swapEnding(w, nominalEndings) }
+
+// swapEnding returns w with each ending of pairs that it has replaced by
+// the ending paired with it; a stem must keep more than three letters.
+func swapEnding(w string, pairs [][2]string) []string {
 	var out []string
-	for _, r := range nominalEndings {
+	for _, r := range pairs {
 		if strings.HasSuffix(w, r[0]) && len(w) > len(r[0])+3 {
 			out = append(out, strings.TrimSuffix(w, r[0])+r[1])
 		}
