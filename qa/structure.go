@@ -479,9 +479,9 @@ func (e *Engine) evidenceSection(ctx context.Context, q *Question, d int, topic 
 }
 
 // namesPlannedYear reports whether q names the year doc plans (2026年 of
-// a 2026 report) and doc has a part for it.
+// a 2026 report, 今年) and doc has a part for it.
 func namesPlannedYear(q *Question, doc *report.Report) bool {
-	if !slices.Contains(q.Years, doc.Year) {
+	if !q.ThisYear && !slices.Contains(q.Years, doc.Year) {
 		return false
 	}
 	return slices.ContainsFunc(doc.Parts, func(p *report.Part) bool { return p.Main && p.Kind == report.PartPlan })
