@@ -342,4 +342,4 @@ var listCounts = []rune("一两三四五六七八九十")
 // question says such a switch in full (煤气罐换成管道燃气).
 const SwitchWord = "改"
 
-var SwitchVerbRE = regexp.MustCompile(`^[\s、，,]*(?:\p{Han}{0,2}?)(换成|改成|改为|改用|改通|换为|转为|改造成|替换为|变成)了?\s*$`)
+var SwitchVerbRE = regexp.MustCompile(`^[\s、，,]*(?:\p{Han}{0,2}?)(换成|改成|改为|改用|改通|换为|转为|改造成|替换为|变成)了?[通用接上装]?\s*$`)

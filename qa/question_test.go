@@ -242,6 +242,7 @@ func TestSwitchContraction(t *testing.T) {
 	for _, question := range []string{
 		"家里煤气罐换成管道燃气的改造,观湖一共改了多少户?",
 		"家里不用煤气罐、改通管道燃气,观湖累计改了多少户?",
+		"观湖把家里用煤气罐的改成通管道燃气,一共改了多少户?",
 	} {
 		found := false
 		for _, tm := range e.understand(question).Terms {

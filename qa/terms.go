@@ -86,30 +86,35 @@ func (e *Engine) chineseTerms(s string) []*Term {
 // the reports use it.
 func (e *Engine) addSwitchForms(s string, terms []*Term) {
 	for i := 0; i+1 < len(terms); i++ {
-		// The verb may be terms of its own (煤气罐 换成 管道燃气, 改 通).
-		j := i + 1
-		for j < len(terms) && j <= i+maxSwitchTerms && !switched(s, terms[i].Text, terms[j].Text) {
-			j++
-		}
-		if j >= len(terms) || j > i+maxSwitchTerms {
-			continue
-		}
-		a, b := terms[i], terms[j]
-		for _, x := range firstChars(a) {
-			for _, y := range firstChars(b) {
-				c := x + lexicon.SwitchWord + y
-				if !e.corpus.has(c) {
-					continue
-				}
+		// The verb may be terms of its own (煤气罐 换成 管道燃气, 改 通),
+		// and a word may follow it (改成通管道燃气): try each term after.
+		for j := i + 1; j < len(terms) && j <= i+maxSwitchTerms; j++ {
+			if !switched(s, terms[i].Text, terms[j].Text) {
+				continue
+			}
+			if c := e.switchContraction(terms[i], terms[j]); c != "" {
 				for _, v := range terms[i+1 : j] {
 					v.Ask = true // the verb says what kind of thing is asked
 				}
-				e.addForm(a, c)
-				e.addForm(b, c)
+				e.addForm(terms[i], c)
+				e.addForm(terms[j], c)
 				return
 			}
 		}
 	}
+}
+
+// switchContraction returns the contraction of a switch from a to b that
+// the reports write (瓶改管), or "".
+func (e *Engine) switchContraction(a, b *Term) string {
+	for _, x := range firstChars(a) {
+		for _, y := range firstChars(b) {
+			if c := x + lexicon.SwitchWord + y; e.corpus.has(c) {
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 // maxSwitchTerms bounds the terms from one side of a switch to the other.
