@@ -285,6 +285,15 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 				p, v = e.compose(sq, nv, ct), nv
 			}
 		}
+		if i > 0 && !v.ok {
+			// 从多少涨到了多少？多了多少元？: the rise of the pair the
+			// earlier ask quoted, computed from its two figures.
+			if dp, ok := e.fromToDifference(sq, prev); ok {
+				parts = append(parts, dp)
+				answered++
+				continue
+			}
+		}
 		if v.ok && v.fig != nil {
 			prev = append(prev, v)
 		}

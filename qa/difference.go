@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/reportbot/reportbot/report"
 )
@@ -31,7 +32,12 @@ func difference(q *Question, prev []verdict) (part, bool) {
 	if len(figs) != 2 {
 		return part{}, false
 	}
-	a, b := figs[0], figs[1]
+	return differenceOf(q, figs[0], figs[1])
+}
+
+// differenceOf states the difference of two alike figures, or returns
+// false when they are not alike (two units, two scales, a range) or equal.
+func differenceOf(q *Question, a, b *report.Figure) (part, bool) {
 	if a.Range || b.Range || a.Overflow || b.Overflow || a.Unit != b.Unit || a.Scale != b.Scale || a.Value == b.Value {
 		return part{}, false
 	}
@@ -45,6 +51,35 @@ func difference(q *Question, prev []verdict) (part, bool) {
 		return part{fmt.Sprintf("The difference is %s%s (computed from the two cited figures).", num, unit)}, true
 	}
 	return part{fmt.Sprintf("两者相差%s%s（据上引两数计算）。", num, unit)}, true
+}
+
+// increaseAskRE: a later ask wants how much a from-to pair rose or fell
+// (从多少涨到了多少？多了多少元？).
+var increaseAskRE = regexp.MustCompile(`(多|涨|增加|增长|提高|上升|少|降|减少|下降)了?多少|how much (did it|has it)? ?(rise|grow|increase|fall|drop)|by how much`)
+
+// fromToDifference answers a later ask for the rise of a from-to pair an
+// earlier ask was answered with (居民人均可支配收入从27136元增长到36439元)
+// by their difference, computed and said so; false when no earlier answer
+// holds such a pair.
+func (e *Engine) fromToDifference(q *Question, prev []verdict) (part, bool) {
+	if !increaseAskRE.MatchString(strings.ToLower(q.Raw)) {
+		return part{}, false
+	}
+	for j := len(prev) - 1; j >= 0; j-- {
+		ev := prev[j].best
+		if ev == nil {
+			continue
+		}
+		doc := e.docs[ev.doc]
+		for i, f := range ev.figs {
+			if i+1 < len(ev.figs) && startValue(doc, f) {
+				if p, ok := differenceOf(q, f, ev.figs[i+1]); ok {
+					return p, true
+				}
+			}
+		}
+	}
+	return part{}, false
 }
 
 // distinctFigures returns the figures the asks were answered with, each

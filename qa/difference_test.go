@@ -37,5 +37,7 @@ func TestDifference(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"000_006ff7903b525843", "2023年全社会固定资产投资和社会消费品零售总额哪个规模更大?相差多少?", "两者相差3.66亿元（据上引两数计算）"},
 		{"2026-shanxi", "山西2026年城镇新增就业目标和2025年实际城镇新增就业人数相比,差多少?", "两者相差2.3万人（据上引两数计算）"},
+		// A later ask for the rise of a from-to pair the earlier ask quoted.
+		{"2026-hebei", "过去五年居民人均可支配收入从多少涨到了多少？多了多少元？", "两者相差9303元（据上引两数计算）"},
 	})
 }
