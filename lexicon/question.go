@@ -344,6 +344,13 @@ var StructureWordsRE = regexp.MustCompile(`^(里|里面|下|下面|中|之中|�
 // RankRE finds a rank stated in a sentence (居全国第5位, 位居前列, 首位).
 var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|名)?|前列|首位|前[一二三四五六七八九十\d]{1,2}(位|名)?|榜首|领先`)
 
+// GradeAskRE: the question asks a level or grade (what level, 什么级别),
+// which a report may state in words (一级标准, 三甲医院, 5A级景区).
+var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)
+
+// GradeRE matches a grade stated in words.
+var GradeRE = regexp.MustCompile(`[一二三四五六七八九十\dA]+[级星]|[三二]甲|甲级|乙级`)
+
 // LinkWordsRE matches what links a figure to the next without naming a
 // metric: years, particles and from/to words (从2020年的3.68万亿元增长到
 // 2025年的4.93万亿元).

@@ -399,6 +399,7 @@ func inherit(sub, whole, first *Question, i int) {
 	if i == 0 {
 		return
 	}
+	ownPeriod := len(sub.Years) > 0 || sub.PastFive || sub.NextFive || sub.ThisYear || sub.LastYear
 	if len(sub.Years) == 0 && !sub.PastFive && !sub.NextFive {
 		sub.Years = whole.Years
 		sub.PastFive, sub.NextFive = whole.PastFive, whole.NextFive
@@ -406,7 +407,10 @@ func inherit(sub, whole, first *Question, i int) {
 	if len(sub.Places) == 0 {
 		sub.Places = whole.Places
 	}
-	if sub.Want == WantAny {
+	if sub.Want == WantAny && !ownPeriod {
+		// A later ask that names its own period (…, and what level did it
+		// reach in 2023) wants what that period is, not the whole
+		// question's goal.
 		sub.Want = whole.Want
 	}
 	carried := subjectTerms(first)

@@ -92,6 +92,7 @@ func (e *Engine) periodBest(q *Question, evs []*evidence) *evidence {
 
 // decideFigure looks for the asked figure among the best sentences.
 func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
+	all := evs
 	// Sentences without a figure cannot answer; they do not set the bar.
 	var withFigs []*evidence
 	for _, ev := range evs {
@@ -116,6 +117,9 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 		if f, fs := e.bestFigureScored(q, ev); f != nil && (v.fig == nil || ev.score+fs > bestScore) {
 			v, bestScore = verdict{ok: true, best: ev, fig: f}, ev.score+fs
 		}
+	}
+	if g := e.gradeSentence(q, all); g != nil && (!v.ok || g.score >= v.best.score) {
+		return verdict{ok: true, best: g} // what level: 达到一级标准
 	}
 	if v.ok {
 		return v
@@ -328,6 +332,29 @@ func (q *Question) minCover() float64 {
 // isYearDigits reports whether s is a year from 1900 to 2099.
 func isYearDigits(s string) bool {
 	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20"))
+}
+
+// gradeSentence returns, for a question that asks a level or grade (what
+// level, 什么级别) that no figure answers, the first near-best sentence
+// that states a grade in words (一级标准, 三甲, 5A级), or nil.
+func (e *Engine) gradeSentence(q *Question, evs []*evidence) *evidence {
+	if !lexicon.GradeAskRE.MatchString(strings.ToLower(q.Raw)) {
+		return nil
+	}
+	var graded []*evidence
+	top := evs[0].score
+	for i, ev := range evs {
+		if i == figureSearchDepth || ev.score < top-nearBest {
+			break
+		}
+		if ev.cover >= q.coverBar(ev) && lexicon.GradeRE.MatchString(ev.text) {
+			graded = append(graded, ev)
+		}
+	}
+	if len(graded) == 0 {
+		return nil
+	}
+	return e.periodBest(q, graded) // the level of the year asked
 }
 
 // isRankDigits reports whether the digits at text[i:j] are a rank or an

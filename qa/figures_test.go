@@ -164,3 +164,14 @@ func TestRankInWords(t *testing.T) {
 		{"2026-heilongjiang", "去年城乡居民基础养老金涨了多少？", "19.6%"},
 	})
 }
+
+// TestGradeInWords: a level asked (what level, 什么级别) may be a grade in
+// words (一级标准), and a later ask that names its own year wants what that
+// year is, not the whole question's goal.
+func TestGradeInWords(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "What level is the subdistrict's emergency management body aiming for in 2024?", "一级标准"},
+		{"000_006ff7903b525843", "Which standard is the emergency management body supposed to reach under the 2024 plan, and what level did it reach in 2023?", "二级标准"},
+		{"000_006ff7903b525843", "2024年街道应急管理机构要达到什么级别?", "一级标准"},
+	})
+}
