@@ -57,7 +57,7 @@ var (
 	// QuantityRE: the question asks for a number.
 	QuantityRE = regexp.MustCompile(`多少|几[` + CountClassifiers + `年天倍万亿千百岁]|多大|多高|多长|多久|多快|什么水平|何种水平|比例|比重|占比|百分之几|增速|增幅|降幅|涨幅|增长率|规模|总额|总量|how many|how much|what percentage|what share|what proportion|how large|how big|how long|how fast|how high|what (was|is|were|are|will be) (the )?[a-z' -]*(rate|value|number|amount|total|output|share|growth|size|area|volume|revenue|income|target|goal|capacity|length|level|ratio|percentage|count|sum|spending|investment)s?\b|what [a-z' -]*(rate|target|goal|growth|share|percentage|amount|total|number|capacity|level)s?\b.*(set|aim|plan|target|reach|expect)|by how much|to what (level|extent)|\bwhat (?:was|is|were|are|will be)\b.*\b(?:rate|target|goal|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|area|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b|^(what|which)\b.*\b(rate|target|goal|growth|share|percentage|proportion|amount|total|number|gdp|cpi|output|income|revenue|investment|ceiling|cap|volume|value|size|capacity|length|level|figure|population|price|premium|cost|wage|salary|budget|expenditure|debt|yield|density|coverage|ratio|concentration|average|index|intensity|emission|consumption|mileage|duration|speed|turnover|throughput)s?\b`)
 	// ChangeRE: the question asks for a growth or decline.
-	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|growth|grow|grew|increase|decrease|decline|rise|rose|fall|fell|drop|dropped|cut|reduce|reduced|lower|lowered|change|up or down|多了几|少了几|多了多少|少了多少|百分点|percentage point|go up|goes up|went up|gone up|go down|went down`)
+	ChangeRE = regexp.MustCompile(`增长|增速|增幅|下降|降幅|涨幅|涨了|上涨|涨多少|降了|提高|上升|减少|变化|升还是降|升降|增加了|多了几|少了几|多了多少|少了多少|百分点|\b(?:grow(?:th|s|n|ing)?|grew|increas\w*|decreas\w*|declin\w*|ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|cut(?:s|ting)?|reduc\w*|lower(?:ed|ing)?|chang\w*|up or down|percentage points?|go(?:es)? up|went up|gone up|go(?:es)? down|went down)\b`)
 	// CountAskRE: the question asks for a count (how many, 多少家): its
 	// answer is a number of things, never a rate of change, whatever
 	// change word it also holds (after the increase, 新增多少家).
@@ -69,7 +69,7 @@ var (
 	// 降至), not the change.
 	ChangeToRE = regexp.MustCompile(`(提高|提升|下降|降低|增长|增加|减少|降|升|扩大|缩小|控制)(到|至)|(rise|increase|grow|fall|drop|reduce|cut|raise|lift|bring)\w* to\b`)
 	// TargetRE: the question asks for a goal.
-	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|target|goal|aim|plan|planned|expected|will|forecast|objective`)
+	TargetRE = regexp.MustCompile(`目标|预期|力争|计划|打算|争取|确保|要达到|将达到|将要|准备|\b(?:target(?:s|ed|ing)?|goals?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|expected|will|forecasts?|objectives?)\b`)
 	// ByYearRE: 到2030年, a deadline: a goal when the year lies ahead of
 	// the report, a result when the report reviews it (到2023年底).
 	ByYearRE = regexp.MustCompile(`到20\d\d年`)
@@ -343,6 +343,11 @@ var StructureWordsRE = regexp.MustCompile(`^(里|里面|下|下面|中|之中|�
 
 // RankRE finds a rank stated in a sentence (居全国第5位, 位居前列, 首位).
 var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|名)?|前列|首位|前[一二三四五六七八九十\d]{1,2}(位|名)?|榜首|领先`)
+
+// PhrasalVerbRE matches English phrasal verbs whose particle or noun would
+// read as an ask (speed up is no speed, scale up no scale): the question's
+// kind is read with them blanked.
+var PhrasalVerbRE = regexp.MustCompile(`\b(speed|speeding|sped|step|stepping|stepped|scale|scaling|scaled|ramp|ramping|ramped|step) up\b`)
 
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).

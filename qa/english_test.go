@@ -54,5 +54,10 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-guangdong", "For how many years in a row has Guangdong been the only province with over a million births?", "连续6年"},
 		{"2026-fujian", "How many new Taiwan-funded firms were set up in Fujian in 2025?", "2612家"},
 		{"2026-sichuan", "By how much did value added of high-tech manufacturing grow in 2025?", "12.3%"},
+		// English kind words match whole words only (hydropower holds no
+		// drop, a plant no plan), and speed up is no speed asked.
+		{"2026-yunnan", "Which hydropower stations does Yunnan intend to speed up building in 2026?", "旭龙"},
+		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
+		{"000_006ff7903b525843", "Which places outside Shenzhen is Guanhu paired with for targeted assistance?", "东兰"},
 	})
 }
