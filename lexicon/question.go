@@ -344,10 +344,10 @@ var StructureWordsRE = regexp.MustCompile(`^(里|里面|下|下面|中|之中|�
 // RankRE finds a rank stated in a sentence (居全国第5位, 位居前列, 首位).
 var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|名)?|前列|首位|前[一二三四五六七八九十\d]{1,2}(位|名)?|榜首|领先`)
 
-// PhrasalVerbRE matches English phrasal verbs whose particle or noun would
-// read as an ask (speed up is no speed, scale up no scale): the question's
-// kind is read with them blanked.
-var PhrasalVerbRE = regexp.MustCompile(`\b(speed|speeding|sped|step|stepping|stepped|scale|scaling|scaled|ramp|ramping|ramped|step) up\b`)
+// KindNoiseRE matches English phrases whose words would read as an ask
+// (speed up is no speed, scale up no scale, a high-speed line asks no
+// speed): the question's kind is read with them blanked.
+var KindNoiseRE = regexp.MustCompile(`\b(speed|speeding|sped|step|stepping|stepped|scale|scaling|scaled|ramp|ramping|ramped) up\b|\bhigh-speed\b|\bhigh speed (rail|railway|train|line)`)
 
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).

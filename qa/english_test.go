@@ -57,6 +57,7 @@ func TestEnglishGenreWording(t *testing.T) {
 		// English kind words match whole words only (hydropower holds no
 		// drop, a plant no plan), and speed up is no speed asked.
 		{"2026-yunnan", "Which hydropower stations does Yunnan intend to speed up building in 2026?", "旭龙"},
+		{"2026-hebei", "Which high-speed rail line is to be finished and running in 2026?", "雄商高铁"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
 		{"000_006ff7903b525843", "Which places outside Shenzhen is Guanhu paired with for targeted assistance?", "东兰"},
 	})

@@ -115,7 +115,7 @@ func (e *Engine) understand(raw string) *Question {
 	q := &Question{Raw: strings.TrimSpace(raw), Lang: langOf(raw)}
 	// 这几年 says when, not that a number of years is asked (几年).
 	low := lexicon.SomeYearsRE.ReplaceAllString(strings.ToLower(q.Raw), " ")
-	low = lexicon.PhrasalVerbRE.ReplaceAllString(low, " act ") // speed up is no speed asked
+	low = lexicon.KindNoiseRE.ReplaceAllString(low, " act ") // speed up is no speed asked
 	q.Injection = lexicon.InjectionRE.MatchString(q.Raw)
 	for _, nn := range lexicon.NumberedNames {
 		low = nn.RE.ReplaceAllString(low, " ") // the level of 5A-level is a name, not a level asked
