@@ -58,6 +58,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		// drop, a plant no plan), and speed up is no speed asked.
 		{"2026-yunnan", "Which hydropower stations does Yunnan intend to speed up building in 2026?", "旭龙"},
 		{"2026-hebei", "Which high-speed rail line is to be finished and running in 2026?", "雄商高铁"},
+		// British spelling (centres) reads as American (centers).
+		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
 		{"000_006ff7903b525843", "Which places outside Shenzhen is Guanhu paired with for targeted assistance?", "东兰"},
 	})

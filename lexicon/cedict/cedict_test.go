@@ -204,3 +204,20 @@ func TestIsName(t *testing.T) {
 		}
 	}
 }
+
+// TestBritishSpelling: CC-CEDICT glosses in American spelling, so a
+// British spelling that finds nothing is looked up in American spelling.
+func TestBritishSpelling(t *testing.T) {
+	for _, tt := range []struct{ british, want string }{
+		{"centres", "中心"},
+		{"programme", "计划"},
+		{"labour", "劳工"},
+	} {
+		if got := Chinese(tt.british); !slices.Contains(got, tt.want) {
+			t.Errorf("Chinese(%q) = %v, want it to hold %s", tt.british, got, tt.want)
+		}
+	}
+	if got := americanSpelling("centre of labour"); got != "center of labor" {
+		t.Errorf("americanSpelling = %q", got)
+	}
+}

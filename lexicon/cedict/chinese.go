@@ -64,6 +64,22 @@ type hit struct {
 // order: "fixed asset investment" gives 固定资产 … then 投资 …. It returns
 // nil for an empty query or one of stop words only.
 func Chinese(english string) []string {
+	us := americanSpelling(english)
+	if us == english {
+		return chinese(english)
+	}
+	// CC-CEDICT glosses in American spelling (centre → center); the
+	// British spelling's few glosses come after.
+	out := chinese(us)
+	for _, w := range chinese(english) {
+		if len(out) < maxResults && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func chinese(english string) []string {
 	d := load()
 	x := d.englishIndex()
 	raw, key := x.query(english)

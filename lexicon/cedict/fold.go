@@ -146,3 +146,34 @@ func undouble(s string) string {
 	}
 	return s
 }
+
+// britishEndings pair British spelling endings with the American ones
+// CC-CEDICT glosses use, longest first.
+var britishEndings = [][2]string{
+	{"isation", "ization"}, {"isations", "izations"}, {"ising", "izing"}, {"ised", "ized"}, {"ises", "izes"}, {"ise", "ize"},
+	{"ogramme", "ogram"}, {"ogrammes", "ograms"}, {"tres", "ters"}, {"tre", "ter"}, {"bres", "bers"}, {"bre", "ber"},
+	{"ours", "ors"}, {"our", "or"}, {"ence", "ense"}, {"elled", "eled"}, {"elling", "eling"},
+}
+
+// minOurWord is the shortest word whose -our is British (labour), not a
+// word of its own (hour, tour, four).
+const minOurWord = 6
+
+// americanSpelling rewrites the British spellings of the words of s
+// (centre, programme, labour, organisation) as American ones; other
+// words stay as they are. The caller tries it only when the British
+// spelling finds nothing, so a word that merely ends alike (hour, tour)
+// is looked up as written first.
+func americanSpelling(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		for _, e := range britishEndings {
+			if strings.HasSuffix(lw, e[0]) && len(lw) > len(e[0])+1 && !(strings.HasPrefix(e[0], "our") && len(lw) < minOurWord) {
+				words[i] = w[:len(w)-len(e[0])] + e[1]
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
