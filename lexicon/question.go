@@ -256,7 +256,7 @@ var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提
 var ChangeWordsRE = regexp.MustCompile(`同比|比上年|比去年|较上年|分别|年均|平均|累计|增长|增速|增幅|下降|降幅|提高|提升|上升|减少|增加|回落|达到|为|实现`)
 
 // RateAskRE: the question asks a rate, share or percentage.
-var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|占.{0,8}(多少|几成|百分)|百分之|百分比|几成|覆盖面|盈利面|满意度|强度|\bpercentage|\bshares?\b|\bproportion|\bratio\b|\brate\b|\bcoverage\b|\bintensity\b|%`)
+var RateAskRE = regexp.MustCompile(`率|比例|比重|占比|占.{0,8}(多少|几成|百分)|百分之|百分比|几成|覆盖面|盈利面|满意度|强度|能?报销多少|能报多少|\bpercentage|\bshares?\b|\bproportion|\bratio\b|\brate\b|\bcoverage\b|\bintensity\b|%`)
 
 // ReachedRE matches the words before a level that say it was reached by
 // the end of a period (达到14.2万亿元, 迈上3万亿元台阶): such a level is

@@ -215,8 +215,10 @@ func (e *Engine) segment(run string) []string {
 		if bounds == nil {
 			bounds = wordBounds(run, true)
 		}
-		if !bounds[i] && lexicon.IsColloquial(k) {
-			continue // 盖了 inside 覆盖了 is not the everyday word
+		if !bounds[i] && lexicon.IsColloquial(k) && !(utf8.RuneCountInString(k) >= minLooseColloquial && bounds[i+len(k)]) {
+			// 盖了 inside 覆盖了 is not the everyday word; a longer one
+			// that ends on a word bound is (给养|小孩 holds 养小孩).
+			continue
 		}
 		left, right := run[:i], run[i+len(k):]
 		out := e.segment(left)
@@ -232,6 +234,10 @@ func (e *Engine) segment(run string) []string {
 	}
 	return e.joinContracted(e.joinUnknown(words))
 }
+
+// minLooseColloquial is the length from which an everyday word is taken
+// where it ends on a word bound, even if it does not start on one.
+const minLooseColloquial = 3
 
 // joinContracted joins two words the reports use only contracted (违章 +
 // 建筑, written 违建) into one term, which then finds the contraction.
