@@ -96,7 +96,7 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 	// Sentences without a figure cannot answer; they do not set the bar.
 	var withFigs []*evidence
 	for _, ev := range evs {
-		if len(ev.figs) > 0 {
+		if len(ev.figs) > 0 && !contrastingModifier(q, ev.text) {
 			withFigs = append(withFigs, ev)
 		}
 	}
