@@ -333,3 +333,13 @@ var ProgrammeWords = []string{"行动计划", "行动方案", "行动", "攻坚"
 // TotalWordRE matches the whole of the words by which a figure is a total
 // of what the figure before it counts (总计137家, 累计达, 合计).
 var TotalWordRE = regexp.MustCompile(`^(总计|累计|共计|合计|总数|总量|共有|共)(达到?|为|超过?|近)?$`)
+
+// DerivedMeasureWords name measures derived from another (能耗 per unit of
+// value added, 强度, 比重): a figure whose words end in one answers a
+// question about the base measure only if the question asks it.
+var DerivedMeasureWords = []string{"能耗", "排放", "强度", "比重", "占比", "密度", "用水量"}
+
+// MeasureTailRE matches the verbs and qualifiers between a measure and its
+// figure (能耗下降2.4%, 比重提高到35%), so that what is left ends in the
+// measure.
+var MeasureTailRE = regexp.MustCompile(`(同比|比上年|分别|累计|年均|均|约|超过|突破|近|达到|达|为|至|到|了|下降|增长|提高|降低|提升|减少|上升|增加|回落|控制在|保持在|稳定在)*$`)

@@ -137,8 +137,45 @@ func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Wa
 		return "not an average" // 比重提升1.5个百分点 is no 年均增长
 	case milestoneFollows(doc, f):
 		return "milestone"
+	case e.derivedMeasure(q, ev, f):
+		return "another measure" // 工业增加值 asked, 单位增加值能耗下降2.4% stated
 	}
 	return ""
+}
+
+// derivedMeasure reports whether the words that name f end in a measure
+// derived from the asked one (单位增加值能耗, 排放强度, 比重) that the
+// question does not ask.
+func (e *Engine) derivedMeasure(q *Question, ev *evidence, f *report.Figure) bool {
+	if q.Lang != Chinese || q.Rate {
+		return false // an English question's words are renderings; a share asked is a ratio
+	}
+	doc := e.docs[ev.doc]
+	win := figureWindow(doc, ev.sent, f, ev.figs)
+	before := doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})
+	before = lexicon.MeasureTailRE.ReplaceAllString(before, "") // 能耗下降2.4%: the measure before the verb
+	for _, w := range lexicon.DerivedMeasureWords {
+		if strings.HasSuffix(before, w) && !q.mentions(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions reports whether the question writes w or has a term rendered
+// by a form holding it (intensity → 强度).
+func (q *Question) mentions(w string) bool {
+	if strings.Contains(q.Raw, w) {
+		return true
+	}
+	for _, t := range q.Terms {
+		for _, f := range t.Forms {
+			if strings.Contains(f, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // figureBefore returns the figure of ev's sentence just before f, or nil.

@@ -175,3 +175,13 @@ func TestGradeInWords(t *testing.T) {
 		{"000_006ff7903b525843", "2024年街道应急管理机构要达到什么级别?", "一级标准"},
 	})
 }
+
+// TestDerivedMeasure: a figure whose words end in a measure derived from
+// the asked one (单位增加值能耗下降2.4%) does not answer the base measure
+// (工业增加值增长多少), unless the question asks the derived one.
+func TestDerivedMeasure(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-fujian", "福建2025年规模以上工业增加值增长了多少？", ""},
+		{"2026-fujian", "2025年规上工业单位增加值能耗下降了多少？", "2.4%"},
+	})
+}
