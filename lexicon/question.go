@@ -200,6 +200,10 @@ var (
 	GenericZoneRE = regexp.MustCompile(`^(国家级|省级|各类|各级|全省|全市|全国|我省|我市|一批|重点|先行|改革|创新|示范)`)
 )
 
+// WholeRegionRE: the question asks about a region as a whole, not a part
+// of it.
+var WholeRegionRE = regexp.MustCompile(`as a whole|\b(the )?(whole|entire) (district|city|county|province|region)|district-wide|city-?wide|province-?wide|全区|全市|全县|全省|整个`)
+
 // WholePeriodRE: the question asks a figure of a five-year period as a
 // whole (整个“十五五”时期, over the whole 15th Five-Year Plan period), not
 // of one of its years.

@@ -233,6 +233,9 @@ func (e *Engine) holdsRequired(q *Question, ev *evidence) bool {
 		if !strings.Contains(e.scope[ev.doc], fold(p)) && !strings.Contains(around, fold(p)) {
 			return false
 		}
+		if q.WholeRegion && e.isAncestor(ev.doc, p) && !strings.Contains(around, fold(p)) && !strings.Contains(around, wholeOf(e.ancestorName(ev.doc, p))) {
+			return false // Longhua district as a whole: the district's figure, not the subdistrict's
+		}
 	}
 	for _, p := range q.Quoted {
 		if !strings.Contains(around, fold(p)) {
@@ -240,6 +243,32 @@ func (e *Engine) holdsRequired(q *Question, ev *evidence) bool {
 		}
 	}
 	return true
+}
+
+// isAncestor reports whether place names a division above report d's own.
+func (e *Engine) isAncestor(d int, place string) bool {
+	return e.ancestorName(d, place) != ""
+}
+
+// ancestorName returns the full name of the division above report d that
+// place names (龙华区 for 龙华), or "".
+func (e *Engine) ancestorName(d int, place string) string {
+	for _, a := range e.ancestors[d] {
+		if strings.HasPrefix(a, place) || strings.HasPrefix(place, a) {
+			return a
+		}
+	}
+	return ""
+}
+
+// wholeOf is how a report says the whole of a division of name's level
+// (全区 for 龙华区, 全市 for 深圳市), or "" for a name without a level.
+func wholeOf(name string) string {
+	r, _ := utf8.DecodeLastRuneInString(name)
+	if !strings.ContainsRune("省市区县州盟旗", r) {
+		return "\x00"
+	}
+	return "全" + string(r)
 }
 
 // missingPlace returns a place the question names that none of the

@@ -84,6 +84,9 @@ type Engine struct {
 	// scope[d] is the folded text that names report d itself: title,
 	// region, issuing body and file name.
 	scope []string
+	// ancestors[d] are the names of the divisions above report d's region
+	// (龙华区, 龙华, 深圳市 above 观湖街道).
+	ancestors [][]string
 	// instr caches whether a sentence reads as instructions; folded the
 	// folded text of sentences and headings.
 	instr, folded sync.Map
@@ -115,8 +118,10 @@ func New(ctx context.Context, docs []*report.Report, opts ...Option) (*Engine, e
 			}
 		}
 		names := []string{doc.Title, doc.Source, idx.Name(d), regionOf(doc)}
-		names = append(names, ancestorsOf(doc)...)
+		anc := ancestorsOf(doc)
+		names = append(names, anc...)
 		e.scope = append(e.scope, fold(strings.Join(names, " ")))
+		e.ancestors = append(e.ancestors, anc)
 	}
 	return e, nil
 }

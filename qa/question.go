@@ -2,6 +2,7 @@ package qa
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,7 +96,11 @@ type Question struct {
 	// pastTense is true for an English question in the past tense with no
 	// word of result or goal: a result, unless its year is a planned one.
 	pastTense bool
-	byYear    bool // 到2030年 with no other sign: a goal unless the report reviews that year
+	// WholeRegion is true when the question asks about a named region as
+	// a whole (Longhua district as a whole, 全区): a report of a division
+	// inside it answers only with the region's own figures.
+	WholeRegion bool
+	byYear      bool // 到2030年 with no other sign: a goal unless the report reviews that year
 }
 
 var (
@@ -174,6 +179,12 @@ func (e *Engine) understand(raw string) *Question {
 		q.Except = strings.TrimSpace(m[2])
 	}
 	q.Places = append(e.placesIn(q.Raw), zonesIn(q.Raw)...)
+	for _, a := range e.ancestorsNamed(q.Raw) {
+		if !slices.Contains(q.Places, a) {
+			q.Places = append(q.Places, a)
+		}
+	}
+	q.WholeRegion = lexicon.WholeRegionRE.MatchString(low)
 	if q.Lang == English {
 		q.Terms, q.Unknown = e.englishTerms(q.Raw)
 		q.Places = append(q.Places, englishPlaces(q.Raw)...)
@@ -673,6 +684,33 @@ func (e *Engine) unresolvedPlaces(raw string) []string {
 			continue // an English word (Medical Device City), not a name
 		}
 		out = append(out, name)
+	}
+	return out
+}
+
+// ancestorsNamed returns the divisions above a loaded report's region that
+// a question names, in Chinese or in pinyin (Longhua → 龙华): no
+// dictionary of place names is consulted for them at that level.
+func (e *Engine) ancestorsNamed(raw string) []string {
+	var out []string
+	for _, anc := range e.ancestors {
+		for _, a := range anc {
+			if strings.Contains(raw, a) && !slices.ContainsFunc(out, func(o string) bool { return strings.Contains(o, a) || strings.Contains(a, o) }) {
+				out = append(out, a) // 龙华区, or 龙华 when only the short name is written
+			}
+		}
+	}
+	for _, w := range strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w == "" || !unicode.IsUpper([]rune(w)[0]) {
+			continue
+		}
+		for _, anc := range e.ancestors {
+			for _, a := range anc {
+				if isHan(a) && cedict.MatchesPinyin(a, w) && !slices.Contains(out, a) {
+					out = append(out, a)
+				}
+			}
+		}
 	}
 	return out
 }

@@ -154,6 +154,19 @@ func TestAncestorsInScope(t *testing.T) {
 	}
 }
 
+// TestAncestorAsAWhole: a question about a division above the report's
+// region as a whole (Longhua district as a whole, 龙华全区) is answered
+// only by what the report says of that division (全区首创), not by the
+// report's own figures, which still answer the plain question.
+func TestAncestorAsAWhole(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "What was the fixed-asset investment total for Longhua district as a whole in 2023?", ""},
+		{"000_006ff7903b525843", "龙华全区2023年全社会固定资产投资是多少?", ""},
+		{"000_006ff7903b525843", "2023年全社会固定资产投资是多少?", "93.86亿元"},
+		{"000_006ff7903b525843", "龙华全区首创的街面应急管理服务站是什么模式?", "1+4+5"},
+	})
+}
+
 // TestEnglishPhrases: an English phrase does not cross a comma, and the
 // words of a period (last year) are not terms.
 func TestEnglishPhrases(t *testing.T) {
