@@ -2,6 +2,7 @@ package qa
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/reportbot/reportbot/lexicon"
 	"strconv"
@@ -215,7 +216,7 @@ func (e *Engine) hasUnparsedNumber(ev *evidence) bool {
 // on: the places it names (unless they are the report's own) and the
 // phrases it quotes.
 func (e *Engine) withRequired(q *Question, evs []*evidence) []*evidence {
-	if len(q.Places) == 0 && len(q.Quoted) == 0 {
+	if len(q.Places) == 0 && len(q.Quoted) == 0 && !slices.ContainsFunc(q.Terms, func(t *Term) bool { return t.Named }) {
 		return evs
 	}
 	var out []*evidence
@@ -242,7 +243,24 @@ func (e *Engine) holdsRequired(q *Question, ev *evidence) bool {
 			return false
 		}
 	}
-	return true
+	return namesSomePart(q, ev.text)
+}
+
+// namesSomePart reports whether text says some part of the capitalized
+// name an English question gives (Central Yunnan Water Diversion), or the
+// question gives none: a part the reports write in more than one
+// character, since single characters are found anywhere.
+func namesSomePart(q *Question, text string) bool {
+	named := false
+	for _, t := range q.Terms {
+		if t.Named && t.Present && !t.Single {
+			named = true
+			if t.match(text) > 0 {
+				return true
+			}
+		}
+	}
+	return !named
 }
 
 // isAncestor reports whether place names a division above report d's own.

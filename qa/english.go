@@ -108,8 +108,74 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 		terms = append(terms, t)
 		i += n
 	}
+	markNamed(terms, nameWords(raw))
 	return terms, unknown
 }
+
+// markNamed marks the terms all of whose words are words of a name.
+func markNamed(terms []*Term, names map[string]bool) {
+	for _, t := range terms {
+		words := strings.Fields(t.Text)
+		t.Named = len(words) > 0 && !isHan(t.Text)
+		for _, w := range words {
+			t.Named = t.Named && names[w]
+		}
+	}
+}
+
+// nameWords returns the lower-case words of the capitalized names of an
+// English question: runs of two or more capitalized words (joined by of,
+// for, and, the), not counting the question's first word and words that
+// name a region.
+func nameWords(raw string) map[string]bool {
+	out := map[string]bool{}
+	// A quoted name ('Read Beauty Guanhu') is often a translation no
+	// dictionary renders; only names as written are required.
+	raw = quotedEnglishRE.ReplaceAllString(raw, " , ")
+	words := strings.FieldsFunc(raw, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '\'')
+	})
+	var run []string
+	flush := func() {
+		for len(run) > 0 && nameConnectors[run[len(run)-1]] {
+			run = run[:len(run)-1]
+		}
+		capitals := 0
+		for _, w := range run {
+			if !nameConnectors[w] {
+				capitals++
+			}
+		}
+		if capitals >= minNameWords && regionGlossedAs(strings.Join(run, " ")) == "" {
+			for _, w := range run {
+				lw := strings.ToLower(w)
+				if !nameConnectors[w] && regionReadingAs(w) == "" && regionGlossedAs(w) == "" {
+					out[lw] = true
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for i, w := range words {
+		switch {
+		case i > 0 && w[0] >= 'A' && w[0] <= 'Z':
+			run = append(run, w)
+		case len(run) > 0 && nameConnectors[w] && w != ",":
+			run = append(run, w)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// minNameWords is how many capitalized words make a name.
+const minNameWords = 2
+
+// nameConnectors are the small words inside a name (Fair for Investment
+// and Trade).
+var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "the": true, "on": true, "in": true}
 
 // clauseBreak stands for a comma, semicolon or colon among a question's
 // words; clauseBreakRE finds those marks.

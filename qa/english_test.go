@@ -1,6 +1,10 @@
 package qa
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestEnglishGenreWording: English wordings the dictionary renders badly
 // (ahead of schedule, passengers, benefited, industrial park) reach the
@@ -58,9 +62,37 @@ func TestEnglishGenreWording(t *testing.T) {
 		// drop, a plant no plan), and speed up is no speed asked.
 		{"2026-yunnan", "Which hydropower stations does Yunnan intend to speed up building in 2026?", "旭龙"},
 		{"2026-hebei", "Which high-speed rail line is to be finished and running in 2026?", "雄商高铁"},
+		// A capitalized name must be said in part by the passage: the
+		// report names the project but gives no budget for it.
+		{"2026-yunnan", "How much is the total investment budgeted for Phase II of the Central Yunnan Water Diversion project?", ""},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
 		{"000_006ff7903b525843", "Which places outside Shenzhen is Guanhu paired with for targeted assistance?", "东兰"},
 	})
+}
+
+// TestNameWords: the words of capitalized names, not the first word, not
+// region names, not quoted names.
+func TestNameWords(t *testing.T) {
+	tests := []struct {
+		question string
+		want     string
+	}{
+		{"How much is budgeted for the Central Yunnan Water Diversion project?", "central diversion water"},
+		{"What coal output does Inner Mongolia plan?", ""},
+		{"How many events were held under the 'Read Beauty Guanhu' banner?", ""},
+		{"What was the passenger throughput of Xi'an Xianyang International Airport?", "airport international"},
+		{"Which Edition is planned?", ""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for w := range nameWords(tt.question) {
+			got = append(got, w)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("nameWords(%q) = %v, want %s", tt.question, got, tt.want)
+		}
+	}
 }

@@ -38,6 +38,10 @@ type Term struct {
 	// official terms (grain output → 粮食产量): when none of its forms
 	// occurs, the report does not state what is asked.
 	Official bool
+	// Named is true for an English term whose words are part of a
+	// capitalized name in the question (Central Yunnan Water Diversion):
+	// a passage must say some part of the name.
+	Named bool
 	// Inherited is true for a term a later ask took from the first one
 	// (…，盈利面提升到了多少): it helps find the passage but does not
 	// have to stand next to the figure.
