@@ -31,9 +31,19 @@ func (e *Engine) enumeratedItem(q *Question, d, n int, ct *citer) (part, bool) {
 		return part{}, false
 	}
 	doc := e.docs[d]
-	for _, at := range append(announcements(q.Raw, doc.Text), titledSections(q.Raw, doc)...) {
+	type anchor struct{ at, lead int }
+	var anchors []anchor
+	for _, at := range announcements(q.Raw, doc.Text) {
+		anchors = append(anchors, anchor{at, maxLeadRunes})
+	}
+	for _, at := range titledSections(q.Raw, doc) {
+		// A section's enumeration may follow an opening sentence.
+		anchors = append(anchors, anchor{at, maxSectionLeadRunes})
+	}
+	for _, a := range anchors {
+		at := a.at
 		window := doc.Text[at:min(len(doc.Text), at+maxEnumerationBytes)]
-		start, end, ok := itemAt(window, n)
+		start, end, ok := itemAtWithin(window, n, a.lead)
 		if !ok {
 			continue
 		}
@@ -60,15 +70,41 @@ func titledSections(question string, doc *report.Report) []int {
 	off := doc.Offsets()
 	for _, p := range doc.Parts {
 		for _, s := range p.Sections {
-			title := strings.TrimRight(s.Title, "。：:，, ")
-			if n := utf8.RuneCountInString(title); n < 2 || n > maxAnchorTitleRunes || !strings.Contains(question, title) {
-				continue
+			if namesTitle(question, s.Title) {
+				out = append(out, off.RuneToByte(s.Heading.End))
 			}
-			out = append(out, off.RuneToByte(s.Heading.End))
 		}
 	}
 	return out
 }
+
+// namesTitle reports whether a question names a section by its short
+// title: the title's first clause (聚焦改革破难 of 聚焦改革破难，探索基层治理
+// 新路径), whole or without its opening verb (党的建设 of 聚焦党的建设),
+// of 2 to maxAnchorTitleRunes characters.
+func namesTitle(question, title string) bool {
+	clause := strings.TrimRight(title, "。：:，, ")
+	if i := strings.IndexAny(clause, "，,；;"); i > 0 {
+		clause = clause[:i]
+	}
+	runes := []rune(clause)
+	if len(runes) < 2 || len(runes) > maxAnchorTitleRunes {
+		return false
+	}
+	for k := 0; k <= titleVerbRunes && len(runes)-k >= minTitleCoreRunes || k == 0; k++ {
+		if strings.Contains(question, string(runes[k:])) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleVerbRunes is how many opening characters of a title (聚焦, 加快) a
+// question may leave out; minTitleCoreRunes how many must remain.
+const (
+	titleVerbRunes    = 2
+	minTitleCoreRunes = 4
+)
 
 // announcements returns the byte offsets in text just after each place
 // that writes a count and noun the question names (13项任务举措), longest
@@ -125,11 +161,17 @@ func countForms(count string) []string {
 // text after its marker (五是, （五）, (5), 5.) up to the next semicolon or
 // full stop. It returns byte offsets in s.
 func itemAt(s string, n int) (start, end int, ok bool) {
+	return itemAtWithin(s, n, maxLeadRunes)
+}
+
+// itemAtWithin is itemAt with the first marker at most lead characters
+// into s.
+func itemAtWithin(s string, n, lead int) (start, end int, ok bool) {
 	zh, ar := chineseNumeral(n), strconv.Itoa(n)
 	// The enumeration must start near the announcement: its first
 	// marker within a few characters.
 	first := markerIndex(s, chineseNumeral(1), "1")
-	if first < 0 || utf8.RuneCountInString(s[:first]) > maxLeadRunes {
+	if first < 0 || utf8.RuneCountInString(s[:first]) > lead {
 		return 0, 0, false
 	}
 	i := markerIndex(s[first:], zh, ar)
@@ -145,8 +187,12 @@ func itemAt(s string, n int) (start, end int, ok bool) {
 	return start, start + end, true
 }
 
-// maxLeadRunes is how far after an announcement its first marker may be.
-const maxLeadRunes = 8
+// maxLeadRunes is how far after an announcement its first marker may be;
+// maxSectionLeadRunes how far after a section's heading.
+const (
+	maxLeadRunes        = 8
+	maxSectionLeadRunes = 200
+)
 
 // markerIndex returns the byte offset of the first item marker for the
 // number written zh or ar in s, or -1.

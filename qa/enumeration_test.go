@@ -11,6 +11,10 @@ func TestEnumeratedItem(t *testing.T) {
 		// The section's short title points at the list in its body:
 		// （二）重点任务。主要包括：一是…；二是….
 		{"2026-jilin", "“十五五”的重点任务中，第七是什么？", "七是进一步全面深化改革"},
+		// A long title is named by its first clause, with or without its
+		// opening verb, and its list may follow an opening sentence.
+		{"000_006ff7903b525843", "“聚焦改革破难”那部分里,“二是”讲的是什么?", "二是智治为翼"},
+		{"000_006ff7903b525843", "2024年党的建设部分里,“二是”讲的是什么?", "二是强化党建阵地建设"},
 	})
 }
 
