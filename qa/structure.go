@@ -41,6 +41,11 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 			return p, true // “三大经济”: 资源经济、园区经济、口岸经济
 		}
 	}
+	if q.List && !q.Count {
+		if p, ok := e.titledSectionItems(q, d, ct); ok {
+			return p, true // “聚焦环境优化”这部分要优化哪几个环境: 一是…；二是…
+		}
+	}
 	if q.List {
 		if p, ok := e.repeatedLeadList(q, d, ct); ok {
 			return p, true // 哪几个“始终坚持”: 我们始终坚持…。我们始终坚持…。
@@ -185,6 +190,33 @@ func (e *Engine) listSections(q *Question, d int, p *report.Part, ct *citer) par
 		return part{fmt.Sprintf("“%s” has %s sections: %s", p.Title, countWord(len(secs), English), strings.Join(lines, "; "))}
 	}
 	return part{fmt.Sprintf("“%s”共%s个方面：%s", p.Title, countWord(len(secs), Chinese), strings.Join(lines, "；"))}
+}
+
+// titledSectionItems lists the items of the one section a list question
+// names by its title (“聚焦环境优化”这部分…哪几个), each by its lead
+// sentence; false when no section or several are named, or it has no
+// items.
+func (e *Engine) titledSectionItems(q *Question, d int, ct *citer) (part, bool) {
+	doc := e.docs[d]
+	var named *report.Section
+	for _, p := range doc.Parts {
+		for _, s := range p.Sections {
+			if len(s.Items) >= 2 && namesTitle(q.Raw, s.Title) {
+				if named != nil {
+					return part{}, false
+				}
+				named = s
+			}
+		}
+	}
+	if named == nil {
+		return part{}, false
+	}
+	var lines []string
+	for _, it := range named.Items {
+		lines = append(lines, e.quoteItem(q, d, it, ct).text)
+	}
+	return part{strings.Join(lines, " ")}, true
 }
 
 // ordinalDivision answers 第N部分 (a part), 第N个方面 (a section) and N是

@@ -85,3 +85,11 @@ func TestPeriodBest(t *testing.T) {
 		{"000_006ff7903b525843", "除新田元水老村外,还有哪些城市更新项目在按计划推进?", "观城一期、大布头"},
 	})
 }
+
+// TestTitledSectionItems: a list question that names a section by its
+// title lists that section's items.
+func TestTitledSectionItems(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "2024年“聚焦环境优化”这部分提出要优化哪几个环境?", "三是优化市容环境"},
+	})
+}
