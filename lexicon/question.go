@@ -353,6 +353,13 @@ var RankRE = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}(位|
 // speed): the question's kind is read with them blanked.
 var KindNoiseRE = regexp.MustCompile(`\b(speed|speeding|sped|step|stepping|stepped|scale|scaling|scaled|ramp|ramping|ramped) up\b|\bhigh-speed\b|\bhigh speed (rail|railway|train|line)`)
 
+// PerformanceAskRE: the question asks how something did (how did
+// investment perform, 表现如何): the verb is no subject (perform → 演出).
+var PerformanceAskRE = regexp.MustCompile(`\bhow (did|does|do|has|have|was|were) .*\b(perform|performed|fare|fared|do|go|doing|going)\b|表现如何|表现怎么样|情况如何|运行情况`)
+
+// PerformanceVerbRE matches the verb of such a question.
+var PerformanceVerbRE = regexp.MustCompile(`\b(perform|performed|fare|fared)\b`)
+
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).
 var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)

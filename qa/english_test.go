@@ -65,6 +65,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		// A capitalized name must be said in part by the passage: the
 		// report names the project but gives no budget for it.
 		{"2026-yunnan", "How much is the total investment budgeted for Phase II of the Central Yunnan Water Diversion project?", ""},
+		// How did X perform: the verb is no subject (演出).
+		{"2026-fujian", "How did fixed-asset investment in Fujian perform last year?", "固定资产投资下降3.3%"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},

@@ -186,7 +186,12 @@ func (e *Engine) understand(raw string) *Question {
 	}
 	q.WholeRegion = lexicon.WholeRegionRE.MatchString(low)
 	if q.Lang == English {
-		q.Terms, q.Unknown = e.englishTerms(q.Raw)
+		raw := q.Raw
+		if lexicon.PerformanceAskRE.MatchString(low) {
+			// how did investment perform: the verb is no subject (演出)
+			raw = lexicon.PerformanceVerbRE.ReplaceAllString(raw, " ")
+		}
+		q.Terms, q.Unknown = e.englishTerms(raw)
 		q.Places = append(q.Places, englishPlaces(q.Raw)...)
 		q.Places = append(q.Places, e.unresolvedPlaces(q.Raw)...)
 	} else {
