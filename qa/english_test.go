@@ -67,6 +67,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-yunnan", "How much is the total investment budgeted for Phase II of the Central Yunnan Water Diversion project?", ""},
 		// How did X perform: the verb is no subject (演出).
 		{"2026-fujian", "How did fixed-asset investment in Fujian perform last year?", "固定资产投资下降3.3%"},
+		// complaints and requests are 诉求, handling time 办结时间.
+		{"000_006ff7903b525843", "How many public complaints were resolved through the rapid-response platform, and what was the average handling time?", "0.95天"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
