@@ -343,3 +343,6 @@ var DerivedMeasureWords = []string{"能耗", "排放", "强度", "比重", "占�
 // figure (能耗下降2.4%, 比重提高到35%), so that what is left ends in the
 // measure.
 var MeasureTailRE = regexp.MustCompile(`(同比|比上年|分别|累计|年均|均|约|超过|突破|近|达到|达|为|至|到|了|下降|增长|提高|降低|提升|减少|上升|增加|回落|控制在|保持在|稳定在)*$`)
+
+// RateSuffix ends the name of a rate (入库率, 覆盖率).
+const RateSuffix = "率"

@@ -293,6 +293,9 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 				answered++
 				continue
 			}
+			if differenceAskRE.MatchString(sq.Raw) && len(distinctFigures(prev)) == 2 {
+				continue // …，还差多少: the difference of the two comes last
+			}
 		}
 		if v.ok && v.fig != nil {
 			prev = append(prev, v)
@@ -424,8 +427,8 @@ func inherit(sub, whole, first *Question, i int) {
 		// The same thing, asked again (…增长多少？2026年目标是多少？):
 		// its subject and whether a change or a rate is wanted.
 		sub.Terms = append(sub.Terms, carried...)
-		sub.Change = sub.Change || whole.Change
-		sub.Rate = sub.Rate || whole.Rate
+		sub.Change = sub.Change || first.Change // the first ask's, not a later difference ask's (还差多少个百分点)
+		sub.Rate = sub.Rate || first.Rate
 		return
 	}
 	// A later ask usually continues the first one's subject (…, and what

@@ -80,7 +80,7 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		text := fold(doc.Slice(lead)) + " " + fold(doc.Slice(win))
 		cover = max(cover, leadCredit*e.subjectCover(q, ev.doc, text))
 	}
-	if head := e.headTerm(q, ev.doc); head != nil && ev.cover >= q.minCover() && head.matchUnmodified(fold(doc.Slice(win)), q.modifierText()) {
+	if head := e.headTerm(q, ev.doc); head != nil && ev.cover >= q.minCover() && (head.matchUnmodified(fold(doc.Slice(win)), q.modifierText()) || rateByStem(head, f, fold(doc.Slice(win)))) {
 		// The noun the question ends on (…的土地入库率是多少) names the
 		// figure, and the sentence holds the rest of the subject.
 		cover = max(cover, headCredit)
@@ -177,6 +177,16 @@ func (q *Question) mentions(w string) bool {
 	}
 	return false
 }
+
+// rateByStem reports whether a rate the question ends on (入库率) is stated
+// as a percentage of its stem (100%入库): the figure is that rate.
+func rateByStem(head *Term, f *report.Figure, window string) bool {
+	stem, ok := strings.CutSuffix(head.Text, lexicon.RateSuffix)
+	return ok && f.Unit == "%" && utf8.RuneCountInString(stem) >= minRateStem && strings.Contains(window, fold(stem))
+}
+
+// minRateStem is the shortest stem a rate is found by.
+const minRateStem = 2
 
 // figureBefore returns the figure of ev's sentence just before f, or nil.
 func figureBefore(ev *evidence, f *report.Figure) *report.Figure {

@@ -110,7 +110,7 @@ var (
 	yearEndRE  = regexp.MustCompile(`(截至|截止到?|到)?((?:19|20)\d{2})\s*年?(底|末|年底|年末)?(为止)?`)
 	exceptRE   = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|之外|外)`)
 	quotedRE   = regexp.MustCompile(`[“"「『‘']([^”"」』’']{2,30})[”"」』’']`)
-	subSplitRE = regexp.MustCompile(`[？?；;]\s*|,?\s+and\s+(?:[a-z]+ly\s+)?(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
+	subSplitRE = regexp.MustCompile(`[？?；;]\s*|[，,](?:还差|相差|差距|差了)|,?\s+and\s+(?:[a-z]+ly\s+)?(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
 	hanRunRE   = regexp.MustCompile(`[\p{Han}A-Za-z0-9.+%]+`)
 )
 
