@@ -68,7 +68,7 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 			return p, true // 营商环境哪几个方面居全国前三: 市场环境、创新环境、…
 		}
 		p := e.scopePart(q, doc)
-		if aboutWholeReport(q.Raw) || p == nil && strings.Contains(q.Raw, "部分") {
+		if aboutWholeReport(q.Raw) || p == nil && strings.Contains(q.Raw, "部分") || lexicon.EachPartRE.MatchString(q.Raw) {
 			return e.listParts(q, d, ct), true // 这份报告分为哪几大部分
 		}
 		if p == nil {

@@ -93,3 +93,13 @@ func TestTitledSectionItems(t *testing.T) {
 		{"000_006ff7903b525843", "2024年“聚焦环境优化”这部分提出要优化哪几个环境?", "三是优化市容环境"},
 	})
 }
+
+// TestPartsAsked: 分成几大部分 counts the parts, and 各部分标题 lists them,
+// not the sections of one part.
+func TestPartsAsked(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "这份报告分成几大部分?", "报告正文共两个部分"},
+		{"000_006ff7903b525843", "各部分标题是什么?", "二、2024年工作安排"},
+		{"2026-anhui", "这份报告分成几大部分?各部分标题是什么?", "三、2026年重点工作"},
+	})
+}
