@@ -103,3 +103,12 @@ func TestPartsAsked(t *testing.T) {
 		{"2026-anhui", "这份报告分成几大部分?各部分标题是什么?", "三、2026年重点工作"},
 	})
 }
+
+// TestSectionReference: 那部分 and 方面 name where to look, not words the
+// passage must hold.
+func TestSectionReference(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-guangxi", "优化营商环境那部分，2026年民间投资占比力争达到多少？", "40%"},
+		{"2026-henan", "在政府自身建设方面，报告说要坚决防止哪两类“工程”？", "形象工程"},
+	})
+}
