@@ -629,7 +629,7 @@ func TestDiscordSurvivesMalformedEventsAndPanics(t *testing.T) {
 	}
 	h.replyTo(h.mention("c1", "u1", "panic"))
 	h.replyTo(h.mention("c1", "u1", "还活着吗?"))
-	if !strings.Contains(h.logs.String(), "discord: handler panic") {
+	if !eventually(func() bool { return strings.Contains(h.logs.String(), "discord: handler panic") }) {
 		t.Errorf("the answerer's panic was not logged:\n%s", h.logs.String())
 	}
 }
