@@ -66,7 +66,9 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		cover = max(cover, e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: bw.Start, End: win.End}))))
 	}
 	subjectWin := win // the words that name the figure's subject
+	total := false
 	if prev := figureBefore(ev, f); prev != nil && bareTotal(doc.Slice(win), f.Raw) {
+		total = true
 		// 新增数字经济企业20家,总计137家: the total counts what the
 		// figure before it counts.
 		pw := figureWindow(doc, ev.sent, prev, ev.figs)
@@ -102,6 +104,9 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 	}
 	if q.Unit != "" && !sameUnit(q, f) {
 		s -= classifierPenalty // 多少家 asked, 413个 written
+	}
+	if total && lexicon.StockAskRE.MatchString(strings.ToLower(q.Raw)) && !lexicon.IncrementAskRE.MatchString(strings.ToLower(q.modifierText())) {
+		s += stockTotalBonus // how many did it have: 总计137家, not 新增20家
 	}
 	if lexicon.BoundQualifierRE.MatchString(f.Qualifier) {
 		s -= boundPenalty // 突破3万亿元 bounds what 达3.6万亿元 states
@@ -406,6 +411,10 @@ const (
 // incrementPenalty sets back a figure its words call an increment (新增,
 // 净增) when the question asks for a level.
 const incrementPenalty = 0.1
+
+// stockTotalBonus favours the total written after an increment (新增20家，
+// 总计137家) when the question asks how many there are in all.
+const stockTotalBonus = 0.25
 
 // classifierPenalty sets back a count in another classifier than the one
 // the question asks (多少家 of 413个): the same things, counted otherwise,

@@ -185,3 +185,13 @@ func TestDerivedMeasure(t *testing.T) {
 		{"2026-fujian", "2025年规上工业单位增加值能耗下降了多少？", "2.4%"},
 	})
 }
+
+// TestStockTotal: how many there are in all takes the total written after
+// an increment (新增20家，总计137家); how many were added, the increment.
+func TestStockTotal(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "How many digital economy companies did the subdistrict have at the end of 2023?", "137家"},
+		{"000_006ff7903b525843", "数字经济企业一共有多少家?", "137家"},
+		{"000_006ff7903b525843", "2023年新增了多少家数字经济企业?", "20家"},
+	})
+}
