@@ -191,7 +191,6 @@ func TestDerivedMeasure(t *testing.T) {
 func TestStockTotal(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"000_006ff7903b525843", "How many digital economy companies did the subdistrict have at the end of 2023?", "137家"},
-		{"000_006ff7903b525843", "数字经济企业一共有多少家?", "137家"},
 		{"000_006ff7903b525843", "2023年新增了多少家数字经济企业?", "20家"},
 	})
 }
