@@ -175,10 +175,11 @@ func (e *Engine) composeSentence(q *Question, ev *evidence, ct *citer) part {
 	doc := e.docs[ev.doc]
 	var quotes []string
 	for _, s := range e.sentencesFor(q, ev) {
-		n := ct.cite(ev.doc, s.Span)
-		span := s.Span
+		whole := withoutListNumber(doc, s.Span)
+		n := ct.cite(ev.doc, whole)
+		span := whole
 		if s == ev.sent && !q.List {
-			span = e.quoteSpan(q, ev) // a list is quoted whole
+			span = withoutListNumber(doc, e.quoteSpan(q, ev)) // a list is quoted whole
 		}
 		quote := strings.TrimRight(doc.Slice(span), "。；;，,")
 		switch {
@@ -195,6 +196,20 @@ func (e *Engine) composeSentence(q *Question, ev *evidence, ct *citer) part {
 	}
 	return part{strings.Join(quotes, "")}
 }
+
+// withoutListNumber returns span without the list number it opens with
+// (6.轨道交通“四网融合”： of a glossary): the number is the entry's place,
+// not a figure of the report, and a quote must not seem to state it.
+func withoutListNumber(doc *report.Report, span report.Span) report.Span {
+	if m := listNumberRE.FindStringSubmatch(doc.Slice(span)); m != nil && utf8.RuneCountInString(m[1]) < span.Len() {
+		span.Start += utf8.RuneCountInString(m[1])
+	}
+	return span
+}
+
+// listNumberRE matches a list number at the start of a text: 6. or 6、,
+// not a decimal (6.5%).
+var listNumberRE = regexp.MustCompile(`^(\s*\d{1,2}[.．、]\s*)(?:[^\d\s.．]|$)`)
 
 // Continuation settings.
 const (

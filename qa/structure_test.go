@@ -1,6 +1,10 @@
 package qa
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/reportbot/reportbot/report"
+)
 
 // TestPlacement: "under which division is X" names the section that holds
 // X, whatever count of divisions the question mentions on the way.
@@ -110,5 +114,29 @@ func TestSectionReference(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"2026-guangxi", "优化营商环境那部分，2026年民间投资占比力争达到多少？", "40%"},
 		{"2026-henan", "在政府自身建设方面，报告说要坚决防止哪两类“工程”？", "形象工程"},
+	})
+}
+
+// TestWithoutListNumber: a quote drops the list number a sentence opens
+// with (6.轨道交通…), never a decimal or a year.
+func TestWithoutListNumber(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"6.轨道交通“四网融合”：", "轨道交通“四网融合”："},
+		{"12、加强监管。", "加强监管。"},
+		{"6.5%的增长。", "6.5%的增长。"},
+		{"2025年增长5%。", "2025年增长5%。"},
+		{"7.", "7."},
+	} {
+		doc, err := report.ParseString(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		span := withoutListNumber(doc, report.Span{Start: 0, End: doc.RuneLen()})
+		if got := doc.Slice(span); got != tt.want {
+			t.Errorf("withoutListNumber(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	checkAnswers(t, []answerCase{
+		{"2026-guangdong", `Which four kinds of rail are integrated under the "four-network integration" (四网融合)?`, "干线铁路"},
 	})
 }
