@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/reportbot/reportbot/lexicon"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -92,8 +93,14 @@ func namesTitle(question, title string) bool {
 		return false
 	}
 	for k := 0; k <= titleVerbRunes && len(runes)-k >= minTitleCoreRunes || k == 0; k++ {
-		if strings.Contains(question, string(runes[k:])) {
+		core := string(runes[k:])
+		if strings.Contains(question, core) {
 			return true
+		}
+		for _, v := range lexicon.Variants(core) {
+			if utf8.RuneCountInString(v) >= 2 && strings.Contains(question, v) {
+				return true // 党建 for 党的建设
+			}
 		}
 	}
 	return false
