@@ -368,6 +368,10 @@ var EachPartRE = regexp.MustCompile(`各部分|各个部分|每部分|每个部�
 // 总共, how many did it have), not how many were added.
 var StockAskRE = regexp.MustCompile(`一共|总共|总计|累计|共有|现有|目前有|\bin total\b|\baltogether\b|\b(have|has|had)\b|\b(at|by) the end of\b|\btotal\b`)
 
+// RespectiveFigureRE: 分别是多少 asks a figure of each thing named, not a
+// list of things.
+var RespectiveFigureRE = regexp.MustCompile(`分别(是|为|有|达到?)?(多少|几)`)
+
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).
 var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)

@@ -176,7 +176,7 @@ func (e *Engine) asks(q *Question) []*Question {
 }
 
 // pairRE finds two subjects asked together (X和Y分别…, X与Y各…).
-var pairRE = regexp.MustCompile(`([\p{Han}“”]{2,14}?)(?:和|与|及|以及|、)([\p{Han}“”]{2,14}?)(?:的[\p{Han}]{0,10})?(?:分别|各自|各)`)
+var pairRE = regexp.MustCompile(`([\p{Han}“”]{2,24}?)(?:和|与|及|以及|、)([\p{Han}“”]{2,24}?)(?:的[\p{Han}]{0,10})?(?:分别|各自|各)`)
 
 // subjectSplit returns one ask per subject of a question that asks the
 // same of two (集中供养孤儿和散居孤儿的…标准分别提高到多少), else q.
@@ -254,6 +254,9 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 	var prev []verdict // the asks answered from a figure, in order
 	answered := 0
 	for i, sq := range asks {
+		if i > 0 && asksOnlyWhich(sq.Raw) && len(distinctFigures(prev)) == 2 {
+			continue // …分别是多少？哪个大？: answered last from the two figures
+		}
 		p, v, err := e.answerOne(ctx, sq, docs, section, ct)
 		if err != nil {
 			return answer.Answer{}, v, err
@@ -311,6 +314,9 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 	}
 	if answered == 0 {
 		return refuse(q, first.reason, first.detail), first, nil
+	}
+	if p, ok := which(q, prev); ok {
+		parts = append(parts, p)
 	}
 	if p, ok := difference(q, prev); ok {
 		parts = append(parts, p)

@@ -112,3 +112,60 @@ func decimalsOf(v float64) int {
 	}
 	return 0
 }
+
+// whichAskRE: a later ask for which of two figures is the larger or the
+// smaller (哪个大, which is higher); $1 says which.
+var whichAskRE = regexp.MustCompile(`哪个(?:更|比较)?(大|高|多|快|小|低|少|慢)|哪一?项(?:更)?(大|高|多|小|低|少)|which (?:one )?(?:is|was) (larger|bigger|higher|greater|more|smaller|lower|less)`)
+
+// which states which of the two figures earlier asks were answered with is
+// the larger (or the smaller, as asked), naming both as cited; false when
+// the question does not ask it or the figures are not alike.
+func which(q *Question, prev []verdict) (part, bool) {
+	m := whichAskRE.FindStringSubmatch(strings.ToLower(q.Raw))
+	if m == nil {
+		return part{}, false
+	}
+	figs := distinctFigures(prev)
+	if len(figs) != 2 {
+		return part{}, false
+	}
+	a, b := figs[0], figs[1]
+	if a.Range || b.Range || a.Overflow || b.Overflow || a.Unit != b.Unit || a.Scale != b.Scale || a.Value == b.Value {
+		return part{}, false
+	}
+	small := strings.ContainsAny(m[1]+m[2]+m[3], "小低少慢") || strings.Contains(m[3], "smaller") || strings.Contains(m[3], "lower") || strings.Contains(m[3], "less")
+	first := a.Value > b.Value != small
+	if q.Lang == English {
+		word, pick := "larger", a
+		if small {
+			word = "smaller"
+		}
+		if !first {
+			pick = b
+		}
+		return part{fmt.Sprintf("The %s is %s (comparing the two cited figures).", word, pick.Raw)}, true
+	}
+	word, pick := "更大", a
+	if small {
+		word = "更小"
+	}
+	if !first {
+		pick = b
+	}
+	order := "前者"
+	if !first {
+		order = "后者"
+	}
+	return part{fmt.Sprintf("%s（%s）%s（据上引两数比较）。", order, pick.Raw, word)}, true
+}
+
+// asksOnlyWhich reports whether an ask is only "which is larger" (哪个大？
+// 哪个更高？), with no subject of its own.
+func asksOnlyWhich(raw string) bool {
+	low := strings.ToLower(raw)
+	if !whichAskRE.MatchString(low) {
+		return false
+	}
+	rest := whichAskRE.ReplaceAllString(low, "")
+	return len(hanRunRE.FindAllString(content(rest, ""), -1)) == 0
+}

@@ -39,6 +39,9 @@ func TestDifference(t *testing.T) {
 		{"2026-shanxi", "山西2026年城镇新增就业目标和2025年实际城镇新增就业人数相比,差多少?", "两者相差2.3万人（据上引两数计算）"},
 		// A later ask for the rise of a from-to pair the earlier ask quoted.
 		{"2026-hebei", "过去五年居民人均可支配收入从多少涨到了多少？多了多少元？", "两者相差9303元（据上引两数计算）"},
+		// 分别是多少 asks a figure of each, and 哪个大 is answered from the
+		// two figures.
+		{"000_006ff7903b525843", "观湖北产业片区土地整备入库面积和国际医疗器械城产业片区土地整备实施范围分别是多少公顷?哪个大?", "后者（71.37公顷）更大（据上引两数比较）"},
 		// …，还差多少个百分点 is its own ask, answered last by the
 		// difference; 100%入库 states the 入库率 asked.
 		{"000_006ff7903b525843", "观湖北产业片区土地整备项目,2023年入库率做到多少了?2024年要达到多少,还差多少个百分点?", "两者相差16.1个百分点（据上引两数计算）"},

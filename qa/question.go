@@ -127,7 +127,7 @@ func (e *Engine) understand(raw string) *Question {
 	}
 	q.Quantity = lexicon.QuantityRE.MatchString(low)
 	q.Change = lexicon.ChangeRE.MatchString(lexicon.ChangeToRE.ReplaceAllString(low, " ")) && (!lexicon.CountAskRE.MatchString(low) || lexicon.PointsAskRE.MatchString(low))
-	q.List = lexicon.ListRE.MatchString(low)
+	q.List = lexicon.ListRE.MatchString(lexicon.RespectiveFigureRE.ReplaceAllString(low, " ")) // 分别是多少 asks figures, not a list
 	q.Section = lexicon.SectionRE.MatchString(low)
 	q.Count = lexicon.CountRE.MatchString(strings.ReplaceAll(low, "哪几", "哪")) && !lexicon.WhichPartRE.MatchString(low) // 哪几个方面 lists, 几个方面 counts
 	q.Who = lexicon.WhoRE.MatchString(low)
