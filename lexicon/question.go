@@ -150,6 +150,9 @@ var (
 	// IncreaseBeforeRE: the words right before a level that make it the
 	// amount of an increase (增量39.7亿斤, 净增1.2万户, 多增300亿元).
 	IncreaseBeforeRE = regexp.MustCompile(`(增量|净增|多增|增加了?|增长了?)(近|超|约|超过|达)?$`)
+	// IncrementOpensRE: a clause that opens with an increment verb
+	// (新增小初学位1480个、高中学位600个).
+	IncrementOpensRE = regexp.MustCompile(`^\s*(新增|净增|多增|增加)`)
 	IncrementRE      = regexp.MustCompile(`新增|净增|新开|新建|增加(?:[^值]|$)`)
 	IncrementAskRE   = regexp.MustCompile(`新增|净增|新开|新建|增加|多了|多出|\bnew\b|\bnewly\b|\badded\b|\badd\b|\bmore\b|\bincrease`)
 )

@@ -597,7 +597,13 @@ func isAbsoluteIncrease(doc *report.Report, f *report.Figure) bool {
 		return false
 	}
 	from := max(f.Sentence.Span.Start, f.Span.Start-changeLookBehind)
-	return lexicon.IncreaseBeforeRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start}))
+	if lexicon.IncreaseBeforeRE.MatchString(doc.Slice(report.Span{Start: from, End: f.Span.Start})) {
+		return true
+	}
+	// 新增小初学位1480个、高中学位600个: an increment verb that opens the
+	// clause governs every figure of it.
+	clause := clauseAround(doc, f.Sentence, f.Span)
+	return lexicon.IncrementOpensRE.MatchString(doc.Slice(report.Span{Start: clause.Start, End: f.Span.Start}))
 }
 
 // isRateOfChange reports whether f is a growth or decline rate: a change,
