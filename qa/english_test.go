@@ -69,6 +69,12 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-fujian", "How did fixed-asset investment in Fujian perform last year?", "固定资产投资下降3.3%"},
 		// complaints and requests are 诉求, handling time 办结时间.
 		{"000_006ff7903b525843", "How many public complaints were resolved through the rapid-response platform, and what was the average handling time?", "0.95天"},
+		// point four is the fourth item; switched from bottled gas to piped
+		// gas is 瓶改管; police reports are 警情; banked land 入库.
+		{"000_006ff7903b525843", "In the people's-wellbeing section of the 2024 plan, what is point four?", "四是提升基层卫生健康服务水平"},
+		{"000_006ff7903b525843", "How many households were switched from bottled gas to piped gas?", "2.8万余户"},
+		{"000_006ff7903b525843", "By what percentage did crime-related police reports fall in 2023?", "22.1%"},
+		{"000_006ff7903b525843", "The Guanhu North land consolidation project: what share of land was banked in 2023?", "83.9%"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},

@@ -287,6 +287,12 @@ func ordinalOf(raw, low string) int {
 	if m := lexicon.OrdinalEnRE.FindStringSubmatch(low); m != nil {
 		return lexicon.EnglishOrdinals[m[1]]
 	}
+	if m := lexicon.OrdinalNumberedEnRE.FindStringSubmatch(low); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return n
+		}
+		return lexicon.EnglishNumbers[strings.ToLower(m[1])]
+	}
 	return 0
 }
 
