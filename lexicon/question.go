@@ -114,7 +114,7 @@ var (
 // EnglishOrdinals maps English ordinal words to numbers.
 // OrdinalNumberedEnRE is an item named by its number (point four, item 3,
 // task No. 2); $1 is the number.
-var OrdinalNumberedEnRE = regexp.MustCompile(`(?i)\b(?:point|item|task|measure|priority|aspect|section|part|number|no\.)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b`)
+var OrdinalNumberedEnRE = regexp.MustCompile(`(?i)\b(?:point|item|task|measure|priority|aspect|section|part)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b`)
 
 // EnglishNumbers are the cardinal numbers an English ordinal may use.
 var EnglishNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
