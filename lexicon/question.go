@@ -382,6 +382,16 @@ var StockAskRE = regexp.MustCompile(`一共|总共|总计|累计|共有|现有|�
 // list of things.
 var RespectiveFigureRE = regexp.MustCompile(`分别(是|为|有|达到?)?(多少|几)`)
 
+// PeopleAskRE: an English question counts persons or households (how many
+// people, how many residents); $1 is the noun.
+var PeopleAskRE = regexp.MustCompile(`\bhow many (?:\w+ ){0,2}?(people|persons|residents|visitors|tourists|workers|students|children|elderly|seniors|households|families|patients|graduates|participants)(?:[\s?,.;]|$)`)
+
+// PeopleUnit and HouseholdUnit are the units such counts are written in.
+const (
+	PeopleUnit    = "人"
+	HouseholdUnit = "户"
+)
+
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).
 var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)

@@ -75,6 +75,10 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"000_006ff7903b525843", "How many households were switched from bottled gas to piped gas?", "2.8万余户"},
 		{"000_006ff7903b525843", "By what percentage did crime-related police reports fall in 2023?", "22.1%"},
 		{"000_006ff7903b525843", "The Guanhu North land consolidation project: what share of land was banked in 2023?", "83.9%"},
+		// how many people counts persons (5万多人次), not events (14场);
+		// people's congress is no such count.
+		{"000_006ff7903b525843", "How many people got to see the art shows Guanhu co-hosted in 2023?", "5万多人次 (result"},
+		{"000_006ff7903b525843", "How many people's congress suggestions and CPPCC proposals did the subdistrict handle in 2023?", "165"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},

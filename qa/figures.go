@@ -242,6 +242,9 @@ func unitFits(q *Question, f *report.Figure) bool {
 	if q.Unit == "" {
 		return !q.Things || isCount(f)
 	}
+	if q.Lang == English && (q.Unit == lexicon.PeopleUnit || q.Unit == lexicon.HouseholdUnit) && !sameUnit(q, f) {
+		return false // how many people: not 14场 of events
+	}
 	return sameUnit(q, f) || isClassifier(q.Unit) && isClassifier(strings.TrimLeft(f.UnitAsWritten, countScales))
 }
 

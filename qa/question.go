@@ -151,6 +151,12 @@ func (e *Engine) understand(raw string) *Question {
 	if m := lexicon.UnitAskRE.FindStringSubmatch(lexicon.SomeYearsRE.ReplaceAllString(q.Raw, " ")); m != nil {
 		q.Unit = m[1]
 	}
+	if m := lexicon.PeopleAskRE.FindStringSubmatch(low); q.Unit == "" && m != nil {
+		q.Unit = lexicon.PeopleUnit // how many people: a count of persons (5万多人次), not of events
+		if strings.HasPrefix(m[1], "household") || strings.HasPrefix(m[1], "famil") {
+			q.Unit = lexicon.HouseholdUnit
+		}
+	}
 	if q.Unit == "" && lexicon.CurrencyAskRE.MatchString(low) {
 		q.Unit = lexicon.CurrencyUnit // the total value, in yuan: an amount of money
 	}
