@@ -88,7 +88,7 @@ var (
 	SectionRE = regexp.MustCompile(`几大部分|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|main parts|its parts|the parts|major parts|organi[sz]ed|structured|structure of|title|heading`)
 	// PlacementRE: the question asks under which division a topic sits
 	// (放在哪一项下面, 属于哪个方面), whatever count it also names.
-	PlacementRE = regexp.MustCompile(`哪一?[项个条部方][分面]?(下面|下|里|里面|中|之中|之下)|哪一?个?(部分|方面|项|条)(提出|提到|部署|讲到|谈到|出现|写到)|(出自|出现在|提到于)哪|部分(的|里的|中的)哪一?(条|项|个|节)|(放在|归在|归入|属于|列在|列入|写在)[^？?]{0,12}哪|under which (section|part|heading|item|task|priority)|(in|under) which of the`)
+	PlacementRE = regexp.MustCompile(`哪一?[项个条部方][分面]?(下面|下|里|里面|中|之中|之下)|哪一?个?(部分|方面|项|条)(提出|提到|部署|讲到|谈到|出现|写到)|(出自|出现在|提到于)哪|部分(的|里的|中的)哪一?(条|项|个|节)|(放在|归在|归入|属于|列在|列入|写在)[^？?]{0,16}(哪|第几)|under which (section|part|heading|item|task|priority)|(in|under) which of the`)
 	// CountRE: the question asks how many divisions there are.
 	CountRE = regexp.MustCompile(`几个部分|几部分|几大部分|几个大部分|几大块|分几|多少(个)?部分|几个方面|多少个?方面|共分|部分.{0,4}几个|部分.{0,4}多少|方面.{0,4}几个|how many (main |major |key |numbered )?(sections|parts|areas|aspects|chapters)`)
 	// WhoRE, WhenRE, WhereRE: who, when and where questions.
