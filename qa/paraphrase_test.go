@@ -38,6 +38,8 @@ func TestEverydayWording(t *testing.T) {
 		{"2026-guangxi", "国家给养小孩的家庭发的补贴，去年有多少户人家拿到了？", "154万户"},
 		// 多了多少 takes the figures an opening 新增 governs.
 		{"000_006ff7903b525843", "去年新建、扩建的学校让孩子们多了多少上学名额?", "高中学位600个"},
+		// 网上办事的App is 政务服务's platform; 那个 is no subject.
+		{"2026-hunan", "湖南政府那个网上办事的App现在有多少用户？", "3500万"},
 		// 什么水平 asks the figure; 空气 is 大气.
 		{"2026-hunan", "今年想把空气里的细颗粒物浓度降到什么水平?", "33微克"},
 	})
