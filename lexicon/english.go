@@ -25,7 +25,7 @@ same so than too very`
 const questionFillers = `many much according say says said tell please list name give given report
 reports get got make made also will can may might shall end beginning period time long far large big
 high fast whole overall recorded registered posted logged create creates created creating
-absolute terms side actually regarding concerning hope hopes hoping`
+absolute terms side actually regarding concerning hope hopes hoping now currently presently`
 
 var englishStop = func() map[string]bool {
 	m := map[string]bool{}
@@ -224,6 +224,9 @@ var officialTerms = []OfficialTerm{
 	{"art exhibitions", []string{"美术", "展览", "艺术展"}},
 	{"exhibitions", []string{"展览", "展会"}},
 	{"exhibition", []string{"展览", "展会"}},
+	{"total length", []string{"总里程", "里程", "长度"}},
+	{"length", []string{"里程", "长度", "总里程"}},
+	{"mileage", []string{"里程", "总里程"}},
 	{"in a row", []string{"连续"}},
 	{"consecutive", []string{"连续"}},
 	{"births", []string{"出生人口", "出生"}},

@@ -259,7 +259,7 @@ var SourceDocWords = map[string]bool{"纲要": true, "草案": true, "纲要草�
 // AskWordRE matches words that only say what kind of answer is wanted (a
 // change, a goal, a count) rather than what it is about: a follow-up made
 // only of them (增速呢?) borrows the subject of the previous question.
-var AskWordRE = regexp.MustCompile(`^(更大|更快|更高|更多|更低|更少|更慢|更小|较大|较快|较高|准备|时间|日期|时候|相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|increase|decrease|number|amount|actual|achieved|planned|plan|plans|planning|aim|aims|aiming|target|targets|targeting|goals|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
+var AskWordRE = regexp.MustCompile(`^(更大|更快|更高|更多|更低|更少|更慢|更小|较大|较快|较高|准备|时间|日期|时候|相比|比较|对比|相差|差|差距|数|完成数|面积|金额|人数|钱|增速|增长|增幅|降幅|下降|涨幅|同比|环比|目标|预期|预期目标|计划|多少|比例|占比|情况|数量|数字|规模|总额|总量|实际|实际完成|完成|实现|达到|取得|力争|安排|打算|要求|提出|设定|定为|水平|表现|变化|提高|提升|降低|减少|增加|提高到|提升到|降到|降至|达到|增加到|增长到|增至|为|是|growth|rate|target|goal|share|change|total|increase|decrease|number|amount|actual|achieved|planned|plan|plans|planning|aim|aims|aiming|target|targets|targeting|goals|expected|level|set|average|annual|average annual|period|percentage|value|figure|size|grow|grew|rise|rose|fall|fell|reach|reached)$`)
 
 // ChangeBeforeRE matches the change word just before a number that makes
 // the number a rate of change (增长5%, 下降3个百分点, 提高2%).
@@ -391,6 +391,10 @@ const (
 	PeopleUnit    = "人"
 	HouseholdUnit = "户"
 )
+
+// SizeAskRE: an ask for a size or total, a level rather than a change
+// (how large, the total, 总额, 规模多大).
+var SizeAskRE = regexp.MustCompile(`\bhow (large|big)\b|\btotal\b|\bsize\b|\bvolume\b|总额|总量|总规模|规模|多大`)
 
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).

@@ -281,7 +281,7 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 				}
 			}
 		}
-		if i > 0 && (!v.ok || v.fig != nil && usedFigure(prev, v.fig)) {
+		if i > 0 && (!v.ok || v.fig != nil && usedFigure(prev, v.fig) || sq.sameSubject && !sameSentence(prev, v)) {
 			// …9600余件, and what was the completion rate: a later ask
 			// is most often answered next to the earlier one.
 			if nv, ok := e.besideEarlier(sq, prev); ok {
@@ -374,6 +374,12 @@ func (e *Engine) besideEarlier(q *Question, prev []verdict) (verdict, bool) {
 			passed++
 			win := figureWindow(doc, ev.sent, f, ev.figs)
 			c := e.subjectCoverIn(q, ev.doc, fold(doc.Slice(win)), nil, f)
+			if pv.fig != nil && pv.fig.Span.End <= f.Span.Start {
+				// 新增高速公路通车里程1523公里，总里程达8667公里: a figure
+				// right after the earlier answer shares its subject.
+				pw := figureWindow(doc, ev.sent, pv.fig, ev.figs)
+				c = max(c, e.subjectCoverIn(q, ev.doc, fold(doc.Slice(report.Span{Start: pw.Start, End: win.End})), nil, f))
+			}
 			if best.fig == nil || c > bestCover {
 				best, bestCover = verdict{ok: true, best: ev, fig: f}, c
 			}
@@ -390,6 +396,17 @@ func (e *Engine) besideEarlier(q *Question, prev []verdict) (verdict, bool) {
 // besideCover is the least cover of a later ask's own words that a figure
 // beside an earlier answer needs.
 const besideCover = 0.5
+
+// sameSentence reports whether v was answered from the sentence of an
+// earlier answer.
+func sameSentence(prev []verdict, v verdict) bool {
+	for _, p := range prev {
+		if p.best != nil && v.best != nil && p.best.sent == v.best.sent {
+			return true
+		}
+	}
+	return false
+}
 
 // usedFigure reports whether an earlier ask was answered with f.
 func usedFigure(prev []verdict, f *report.Figure) bool {
@@ -432,8 +449,12 @@ func inherit(sub, whole, first *Question, i int) {
 	if !hasSubject(sub) {
 		// The same thing, asked again (…增长多少？2026年目标是多少？):
 		// its subject and whether a change or a rate is wanted.
+		sub.sameSubject = true
 		sub.Terms = append(sub.Terms, carried...)
-		sub.Change = sub.Change || first.Change // the first ask's, not a later difference ask's (还差多少个百分点)
+		// The first ask's change, not a later difference ask's (还差多少个
+		// 百分点); an ask for a size (how large did the total get, 总额多
+		// 大) wants a level.
+		sub.Change = sub.Change || first.Change && !lexicon.SizeAskRE.MatchString(strings.ToLower(sub.Raw))
 		sub.Rate = sub.Rate || first.Rate
 		return
 	}

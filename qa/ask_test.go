@@ -261,6 +261,11 @@ func TestLaterAskBesideEarlier(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"000_006ff7903b525843", "How many land-readjustment shareholding companies did the medical device city project involve, and what was the first signing rate?", "80%"},
 		{"2026-yunnan", "云南办理了多少件人大代表建议？办结率是多少？", "100%"},
+		// A later ask without a subject looks beside the earlier answer
+		// first, with the earlier figure's words (…1523公里，总里程达
+		// 8667公里), and a size asked is a level, not the earlier change.
+		{"2026-hunan", "During the 14th Five-Year Plan period, how many kilometres of new expressway opened in Hunan, and what is the total expressway length now?", "8667公里"},
+		{"2026-guangxi", "How fast did Guangxi's foreign trade grow in 2025, and how large did the total get?", "8000亿元"},
 	})
 }
 

@@ -96,6 +96,9 @@ type Question struct {
 	// pastTense is true for an English question in the past tense with no
 	// word of result or goal: a result, unless its year is a planned one.
 	pastTense bool
+	// sameSubject is true for a later ask with no subject of its own,
+	// which took the first ask's (…增长多少？总额多大？).
+	sameSubject bool
 	// WholeRegion is true when the question asks about a named region as
 	// a whole (Longhua district as a whole, 全区): a report of a division
 	// inside it answers only with the region's own figures.
