@@ -396,6 +396,11 @@ const (
 // (how large, the total, 总额, 规模多大).
 var SizeAskRE = regexp.MustCompile(`\bhow (large|big)\b|\btotal\b|\bsize\b|\bvolume\b|总额|总量|总规模|规模|多大`)
 
+// BaseYearRE matches a year an English question measures a change from
+// (compared with 2020): the base, not the period asked. Chinese 比2020年
+// and 与2020年相比 are not matched: such questions often ask both periods.
+var BaseYearRE = regexp.MustCompile(`(?i)\b(?:compared (?:with|to)|relative to|versus|vs\.?|than(?: in)?) (?:the )?(?:year |end of )?(?:19|20)\d\d\b`)
+
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).
 var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)

@@ -79,6 +79,9 @@ func TestEnglishGenreWording(t *testing.T) {
 		// people's congress is no such count.
 		{"000_006ff7903b525843", "How many people got to see the art shows Guanhu co-hosted in 2023?", "5万多人次 (result"},
 		{"000_006ff7903b525843", "How many people's congress suggestions and CPPCC proposals did the subdistrict handle in 2023?", "165"},
+		// "compared with 2020" is the base of the change, not the period.
+		{"2026-jiangsu", "Compared with 2020, by how much did the number of production safety accidents and the number of deaths fall in Jiangsu?", "58.3%"},
+		{"2026-shandong", "How did Shandong's share of China's national GDP change between 2020 and 2025?", "7.4%"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},

@@ -183,7 +183,11 @@ func (e *Engine) understand(raw string) *Question {
 		// list or count of divisions the question mentions on the way.
 		q.Section, q.List, q.Count, q.Ordinal = true, false, false, 0
 	}
-	q.Years, q.YearSpan = yearsAndSpan(q.Raw)
+	periods := q.Raw
+	if langOf(q.Raw) == English {
+		periods = lexicon.BaseYearRE.ReplaceAllString(periods, " ") // compared with 2020: a base, not the period asked
+	}
+	q.Years, q.YearSpan = yearsAndSpan(periods)
 	if m := exceptRE.FindStringSubmatch(q.Raw); m != nil {
 		q.Except = strings.TrimSpace(m[2])
 	}
