@@ -2,6 +2,7 @@ package qa
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -28,7 +29,7 @@ const maxListItemRunes = 16
 // report never spells it out.
 func (e *Engine) abbreviationList(q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
-	for _, quoted := range q.Quoted {
+	for _, quoted := range append(slices.Clone(q.Quoted), numberedAbbrInRE.FindAllString(q.Raw, -1)...) {
 		n, shared, ok := numberedAbbr(quoted)
 		if !ok {
 			continue
@@ -50,9 +51,85 @@ func (e *Engine) abbreviationList(q *Question, d int, ct *citer) (part, bool) {
 		if p, ok := e.scatteredList(q, d, quoted, n, shared, ct); ok {
 			return p, true
 		}
+		if p, ok := e.clauseHeadList(q, d, quoted, n, shared, ct); ok {
+			return p, true
+		}
 	}
 	return part{}, false
 }
+
+// numberedAbbrInRE finds a numbered abbreviation a question writes without
+// quotes (四川的五大片区分别是哪些).
+var numberedAbbrInRE = regexp.MustCompile(`[一二三四五六七八九十两]大\p{Han}{2}`)
+
+// clauseHeadList answers for a numbered abbreviation whose items open the
+// clauses after it, each named by a phrase ending in the abbreviation's
+// head character (五大片区共兴发展不断深化，成都平原经济区…，川南经济区…):
+// the first n such phrases, each cited with its clause.
+func (e *Engine) clauseHeadList(q *Question, d int, abbr string, n int, shared string, ct *citer) (part, bool) {
+	doc := e.docs[d]
+	head, _ := utf8.DecodeLastRuneInString(shared)
+	rs := []rune(doc.Text)
+	for from := 0; ; {
+		at := strings.Index(doc.Text[from:], abbr)
+		if at < 0 {
+			return part{}, false
+		}
+		at += from
+		from = at + len(abbr)
+		start := utf8.RuneCountInString(doc.Text[:at])
+		items, spans := clauseHeads(rs, start, min(len(rs), start+maxScatterRunes), n, head)
+		if len(items) != n {
+			continue
+		}
+		texts := make([]string, n)
+		for i, it := range items {
+			texts[i] = it + marker(ct.cite(d, spans[i]))
+		}
+		if q.Lang == English {
+			return part{"“" + abbr + "”: " + strings.Join(texts, ", ")}, true
+		}
+		return part{"“" + abbr + "”：" + strings.Join(texts, "、")}, true
+	}
+}
+
+// clauseHeads returns the first n distinct phrases that open the clauses
+// of rs[start:end] after the first one and end, within maxItemHeadRunes, in
+// head; with the span of each clause. It stops at a sentence's end.
+func clauseHeads(rs []rune, start, end, n int, head rune) ([]string, []report.Span) {
+	var items []string
+	var spans []report.Span
+	seen := map[string]bool{}
+	i := start
+	for i < end && !isClauseMark(rs[i]) {
+		i++ // the abbreviation's own clause
+	}
+	for i < end && len(items) < n && rs[i] != '。' && rs[i] != '\n' {
+		c := i + 1
+		j := c
+		for j < end && !isClauseMark(rs[j]) && rs[j] != '\n' {
+			j++
+		}
+		for k := c + minItemHeadRunes - 1; k < min(j, c+maxItemHeadRunes); k++ {
+			if rs[k] == head {
+				if item := string(rs[c : k+1]); !seen[item] {
+					seen[item] = true
+					items = append(items, item)
+					spans = append(spans, report.Span{Start: c, End: j})
+				}
+				break
+			}
+		}
+		i = j
+	}
+	return items, spans
+}
+
+// Bounds of a phrase that opens a clause as an item, in characters.
+const (
+	minItemHeadRunes = 3
+	maxItemHeadRunes = 10
+)
 
 // maxScatterRunes bounds how far after a numbered abbreviation its items
 // are looked for when no clause lists them together.

@@ -102,3 +102,13 @@ func TestRepeatedLeadList(t *testing.T) {
 		{"2026-jilin", "吉林要求政府当好哪几种角色？", "当好创造性执行者[1]；当好更加有为的行动派[2]"},
 	})
 }
+
+// TestClauseHeadList: a numbered abbreviation whose items open the clauses
+// after it, each ending in its head character (五大片区共兴发展不断深化，
+// 成都平原经济区…，川南经济区…), quoted or not.
+func TestClauseHeadList(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-sichuan", "四川的“五大片区”具体指哪五个区域？", "川西北生态示范区"},
+		{"2026-sichuan", "四川“五区共兴”里的五大片区分别是哪些?", "攀西经济区"},
+	})
+}
