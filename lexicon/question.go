@@ -401,6 +401,10 @@ var SizeAskRE = regexp.MustCompile(`\bhow (large|big)\b|\btotal\b|\bsize\b|\bvol
 // and 与2020年相比 are not matched: such questions often ask both periods.
 var BaseYearRE = regexp.MustCompile(`(?i)\b(?:compared (?:with|to)|relative to|versus|vs\.?|than(?: in)?) (?:the )?(?:year |end of )?(?:19|20)\d\d\b`)
 
+// HowChangedRE: an English question asks how a figure moved (how did the
+// number of labs change): a from-to pair or a change answers it.
+var HowChangedRE = regexp.MustCompile(`\bhow (did|has|have|had) .*\bchang(e|ed)\b`)
+
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).
 var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)

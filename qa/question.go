@@ -146,6 +146,9 @@ func (e *Engine) understand(raw string) *Question {
 	if lexicon.LengthAskRE.MatchString(low) && !lexicon.TakeRE.MatchString(low) {
 		q.Duration, q.Unit = false, lexicon.LengthUnit // how long was the expressway network
 	}
+	if lexicon.HowChangedRE.MatchString(low) && !q.List && !q.Section {
+		q.Quantity, q.FromTo = true, true // how did the number of labs change: 由7家增至16家
+	}
 	q.Rank = lexicon.RankAskRE.MatchString(low)
 	if q.Rank {
 		q.Quantity = false // a rank is stated in words (居全国第5位), not as a figure
