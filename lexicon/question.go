@@ -79,6 +79,9 @@ var (
 	MetTargetRE = regexp.MustCompile(`(above|ahead of|beyond|exceeding|exceeded|surpassed|met|meeting|hit|on) (its |the |their )?(targets?|goals?)|超额完成|完成了?(全年)?目标|按计划|按期|如期|on schedule`)
 	// ReviewRE: the question asks for a result.
 	ReviewRE = regexp.MustCompile(`去年|上年|上一年|过去一年|过去五年|完成了|实现了|达到了|取得了|取得|成效|成绩|回顾|总结|实际|last year|achieved|actual|result`)
+	// NowRE: the question asks how things stand (what is it now, 目前):
+	// the latest result, unless a planned year says otherwise.
+	NowRE = regexp.MustCompile(`\bnow\b|\bcurrently\b|\bat present\b|\bso far\b|目前|现在|当前|如今`)
 	// PastTenseRE: English past tense, a weak sign of a result that a
 	// named year overrides (what target did X set for 2026).
 	PastTenseRE = regexp.MustCompile(`\b(was|were|did|had)\b`)

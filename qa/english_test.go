@@ -84,6 +84,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-shandong", "How did Shandong's share of China's national GDP change between 2020 and 2025?", "7.4%"},
 		// how did X change asks a from-to pair.
 		{"2026-heilongjiang", "How did the number of national key laboratories in Heilongjiang change over the 14th Five-Year Plan period?", "由7家增至16家"},
+		// what is it now asks the latest result, not the year's goal.
+		{"2026-gansu", "What is the computing-power scale of the Qingyang data center cluster now?", "11.4万P"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},

@@ -254,8 +254,8 @@ func wantOf(low string, q *Question) Want {
 		return WantResult
 	case !result && lexicon.ByYearRE.MatchString(low):
 		q.byYear = true // resolved against the report's years
-	case !target && lexicon.PastTenseRE.MatchString(low):
-		q.pastTense = true // a result unless a planned year says otherwise
+	case !target && (lexicon.PastTenseRE.MatchString(low) || lexicon.NowRE.MatchString(low)):
+		q.pastTense = true // a result unless a planned year says otherwise (what is it now)
 	}
 	return WantAny
 }
