@@ -346,3 +346,11 @@ var MeasureTailRE = regexp.MustCompile(`(同比|比上年|分别|累计|年均|�
 
 // RateSuffix ends the name of a rate (入库率, 覆盖率).
 const RateSuffix = "率"
+
+// NationalCompareRE matches a figure's words that compare it with the
+// national one (快于全国9.2个百分点, 高于全国平均); NationalWord is the word
+// by which a question asks that comparison.
+var NationalCompareRE = regexp.MustCompile(`[高快低慢多少]于全国|比全国|全国平均`)
+
+// NationalWord names the nation in a comparison.
+const NationalWord = "全国"

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/answer"
+	"github.com/reportbot/reportbot/lexicon"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -63,10 +64,10 @@ func (e *Engine) extraFigures(q *Question, ev *evidence, chosen *report.Figure) 
 		if f == chosen {
 			continue
 		}
-		if _, ok := e.figureFit(q, ev, f); !ok && !q.FromTo {
-			continue
-		}
 		win := fold(doc.Slice(figureWindow(doc, ev.sent, f, ev.figs)))
+		if _, ok := e.figureFit(q, ev, f); !ok && !q.FromTo && !(lexicon.NationalCompareRE.MatchString(win) && q.mentions(lexicon.NationalWord)) {
+			continue // …, compared with the national rate: 快于全国9.2个百分点 comes along
+		}
 		added := false
 		for t := range e.coveredTerms(q, ev.doc, win) {
 			if !covered[t] {

@@ -86,6 +86,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-heilongjiang", "How did the number of national key laboratories in Heilongjiang change over the 14th Five-Year Plan period?", "由7家增至16家"},
 		// what is it now asks the latest result, not the year's goal.
 		{"2026-gansu", "What is the computing-power scale of the Qingyang data center cluster now?", "11.4万P"},
+		// compared with the national rate brings the comparison along.
+		{"2026-shanxi", "How fast did private investment in Shanxi grow in 2025 compared with the national rate?", "快于全国9.2个百分点"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
