@@ -57,6 +57,9 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 	case q.Ordinal > 0:
 		return e.ordinalDivision(q, d, ct)
 	case q.List && areaListRE.MatchString(q.Raw) && !q.Section:
+		if p, ok := e.inlineList(ctx, q, d, 0, ct); ok {
+			return p, true // 在新兴产业方面，围绕哪几个产业布局: 数字经济、低空经济、新能源
+		}
 		return e.topicList(ctx, q, d, ct)
 	case q.List && listCount(q.Raw) > 1 && !q.Section:
 		if p, ok := e.countedList(q, d, ct); ok {

@@ -26,6 +26,9 @@ func TestPlacement(t *testing.T) {
 // divisions alone still lists them.
 func TestInlineList(t *testing.T) {
 	checkAnswers(t, []answerCase{
+		// An area named (在…方面) still takes the inline list that names
+		// the asked things.
+		{"000_006ff7903b525843", "在新兴产业拓增量方面,观湖围绕哪几个战略性新兴产业布局?", "数字经济、低空经济、新能源"},
 		{"2026-anhui", "安徽营商环境里哪几个方面排在全国前三?", "市场环境、创新环境、法治环境、政务环境"},
 		{"2026-hunan", "“十五五”纲要草案的主要指标分成哪几个方面?", "经济发展、创新驱动、民生福祉、绿色低碳、安全保障"},
 		{"2026-hunan", "2026年重点工作有哪几个方面？", "（一）全力推动经济稳定增长"},
