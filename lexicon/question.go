@@ -408,6 +408,10 @@ var BaseYearRE = regexp.MustCompile(`(?i)\b(?:compared (?:with|to)|relative to|v
 // number of labs change): a from-to pair or a change answers it.
 var HowChangedRE = regexp.MustCompile(`\bhow (did|has|have|had) .*\bchang(e|ed)\b`)
 
+// WhatGoalRE: the question asks what a goal is, not how much (提出了什么
+// 预期目标): a goal set in words answers it.
+var WhatGoalRE = regexp.MustCompile(`什么(样的)?(预期)?目标|怎样的(预期)?目标|什么要求`)
+
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).
 var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)

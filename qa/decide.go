@@ -132,6 +132,11 @@ func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 		relaxed.anyChange = true
 		return e.decideFigure(&relaxed, evs)
 	}
+	if best := evs[0]; best.cover >= q.minCover() && lexicon.WhatGoalRE.MatchString(q.Raw) && e.wantFor(q, best.doc) == WantTarget {
+		// 提出了什么预期目标: a goal may be set in words (高于全国平均水平),
+		// which the sentence that states the subject whole gives.
+		return verdict{ok: true, best: best}
+	}
 	if best := evs[0]; best.cover >= relaxedCover && e.hasLooseFigure(q, best) {
 		// The sentence states the subject whole and holds a figure of the
 		// asked period and kind, which the stricter tests could not tie to

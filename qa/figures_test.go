@@ -194,3 +194,11 @@ func TestStockTotal(t *testing.T) {
 		{"000_006ff7903b525843", "2023年新增了多少家数字经济企业?", "20家"},
 	})
 }
+
+// TestGoalInWords: 提出了什么预期目标 is answered by a goal set in words
+// (经济增速保持高于全国平均水平).
+func TestGoalInWords(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-sichuan", "四川“十五五”规划纲要草案对今后五年经济增速提出了什么预期目标?", "高于全国平均水平"},
+	})
+}
