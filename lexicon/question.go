@@ -412,6 +412,14 @@ var HowChangedRE = regexp.MustCompile(`\bhow (did|has|have|had) .*\bchang(e|ed)\
 // 预期目标): a goal set in words answers it.
 var WhatGoalRE = regexp.MustCompile(`什么(样的)?(预期)?目标|怎样的(预期)?目标|什么要求`)
 
+// CountPhraseRE matches a sentence's announcement of how many divisions
+// follow (以下五个方面, 三项重点任务).
+var CountPhraseRE = regexp.MustCompile(`[一二三四五六七八九十两\d]+(个|项|大)?(方面|部分|项|条|类|件)`)
+
+// CountAskNounRE reads the noun a count question counts (几个方面 →
+// 方面); the announcement must count the same.
+var CountAskNounRE = regexp.MustCompile(`(?:几|多少)(个|项|大)?(方面|部分|项|条|类|件)`)
+
 // GradeAskRE: the question asks a level or grade (what level, 什么级别),
 // which a report may state in words (一级标准, 三甲医院, 5A级景区).
 var GradeAskRE = regexp.MustCompile(`what (level|grade|standard|rating|tier)|which (level|grade|standard|rating|tier)|什么级别|哪一?级|几级|什么等级|哪个等级|什么标准|什么水平|几星`)

@@ -53,6 +53,9 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 	}
 	switch {
 	case q.Count:
+		if p, ok := e.announcedCount(ctx, q, d, ct); ok {
+			return p, true // 要求重点把握几个方面: 重点把握好以下五个方面
+		}
 		return e.countSections(q, d, ct)
 	case q.Ordinal > 0:
 		return e.ordinalDivision(q, d, ct)
@@ -161,6 +164,36 @@ func (e *Engine) countSections(q *Question, d int, ct *citer) (part, bool) {
 		return e.listParts(q, d, ct), true
 	}
 	return e.listSections(q, d, p, ct), true
+}
+
+// announcedCount answers a count question with a topic of its own (要求重点
+// 把握几个方面) from the sentence that announces the count (重点把握好以下
+// 五个方面); false when the question has no topic or no sentence that
+// covers it states a count.
+func (e *Engine) announcedCount(ctx context.Context, q *Question, d int, ct *citer) (part, bool) {
+	asked := lexicon.CountAskNounRE.FindStringSubmatch(q.Raw)
+	topic := e.topicTerms(q)
+	if asked == nil || !hasTopic(topic) {
+		return part{}, false
+	}
+	tq := *q
+	tq.Terms = topic
+	tq.Quantity, tq.Section, tq.Count = false, false, false
+	evs, err := e.gather(ctx, &tq, []int{d}, "")
+	if err != nil {
+		return part{}, false
+	}
+	for i, ev := range evs {
+		if i == figureSearchDepth || ev.cover < q.minCover() {
+			break
+		}
+		for _, m := range lexicon.CountPhraseRE.FindAllStringSubmatch(ev.text, -1) {
+			if m[2] == asked[2] {
+				return e.composeSentence(&tq, ev, ct), true // 几个方面: 以下五个方面
+			}
+		}
+	}
+	return part{}, false
 }
 
 // listParts lists the report's main parts.

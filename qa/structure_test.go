@@ -144,3 +144,12 @@ func TestWithoutListNumber(t *testing.T) {
 		{"2026-guangdong", `Which four kinds of rail are integrated under the "four-network integration" (四网融合)?`, "干线铁路"},
 	})
 }
+
+// TestAnnouncedCount: a count question with a topic of its own is
+// answered by the sentence that announces the count.
+func TestAnnouncedCount(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-xizang", "西藏报告第二部分讲什么？要求重点把握几个方面？", "以下五个方面"},
+		{"000_006ff7903b525843", "How many numbered areas does the 2024 work plan have, and what is the first one?", "产业升级"},
+	})
+}
