@@ -187,6 +187,7 @@ func (e *Engine) subjectSplit(q *Question) []*Question {
 	}
 	first, second := q.Raw[m[2]:m[3]], q.Raw[m[4]:m[5]]
 	pair := q.Raw[m[2]:m[5]]
+	first += sharedHead(e.pairCore(q, first), second)
 	var out []*Question
 	for _, subj := range []string{first, second} {
 		sq := e.understand(strings.Replace(q.Raw, pair, subj, 1))
@@ -195,6 +196,35 @@ func (e *Engine) subjectSplit(q *Question) []*Question {
 	}
 	return out
 }
+
+// pairCore is the first subject of a pair without the years and places
+// that open the question (2025年黑龙江城镇 → 城镇).
+func (e *Engine) pairCore(q *Question, first string) string {
+	core := strings.TrimPrefix(yearRE.ReplaceAllString(first, ""), "年")
+	for _, p := range q.Places {
+		core = strings.TrimPrefix(core, p)
+	}
+	return core
+}
+
+// sharedHead returns the head the two subjects of a pair share when the
+// first is only a modifier (城镇和农村居民人均可支配收入: 城镇 takes 居民人均可
+// 支配收入), else "". A modifier is short and the second subject is a
+// modifier of the same length and a head of at least two characters.
+func sharedHead(core, second string) string {
+	c, s := []rune(core), []rune(second)
+	if len(c) == 0 || len(c) > maxPairModifier || len(s) < len(c)+minSharedHead || c[len(c)-1] == s[len(s)-1] {
+		return ""
+	}
+	return string(s[len(c):])
+}
+
+// Bounds of a pair's shared head: the modifier's most characters and the
+// head's fewest.
+const (
+	maxPairModifier = 3
+	minSharedHead   = 2
+)
 
 // periodSplit returns one ask per year when a question names two or
 // more, each wanting what its year is (a result or a target); else q.

@@ -289,3 +289,19 @@ func TestLaterAskSubject(t *testing.T) {
 		{"2026-shandong", "What was the length of Shandong's high-speed rail at the end of the 14th Five-Year Plan, and what length should it exceed in 2026?", "3400公里"},
 	})
 }
+
+// TestSharedHead: the first subject of a pair that is only a modifier
+// takes the second's head (城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入).
+func TestSharedHead(t *testing.T) {
+	for _, tt := range []struct{ core, second, want string }{
+		{"城镇", "农村居民人均可支配收入", "居民人均可支配收入"},
+		{"粮食", "油料产量", "产量"},
+		{"进出口总额", "社会消费品零售总额", ""},
+		{"地区生产总值", "一般公共预算收入", ""},
+		{"集中供养孤儿", "散居孤儿", ""},
+	} {
+		if got := sharedHead(tt.core, tt.second); got != tt.want {
+			t.Errorf("sharedHead(%q, %q) = %q, want %q", tt.core, tt.second, got, tt.want)
+		}
+	}
+}
