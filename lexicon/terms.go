@@ -374,3 +374,8 @@ var listCounts = []rune("一两三四五六七八九十")
 const SwitchWord = "改"
 
 var SwitchVerbRE = regexp.MustCompile(`^[\s、，,]*(?:\p{Han}{0,2}?)(换成|改成|改为|改用|改通|换为|转为|改造成|替换为|变成)了?[通用接上装]?\s*$`)
+
+// WordSuffixes are the single characters that make a new word of the word
+// before them (预期性, 约束性, 现代化): a question's word split before one
+// is joined again when the reports write the whole.
+const WordSuffixes = "性化型式"

@@ -305,3 +305,11 @@ func TestSharedHead(t *testing.T) {
 		}
 	}
 }
+
+// TestPairOfModifiers: 预期性、约束性指标各几个 asks each kind of 指标; 预期性
+// is one word, not the ask word 预期 and a suffix.
+func TestPairOfModifiers(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-fujian", "福建“十五五”规划纲要草案一共设了多少个主要指标？其中预期性、约束性指标各几个？", "16个预期性指标"},
+	})
+}

@@ -236,7 +236,22 @@ func (e *Engine) segment(run string) []string {
 			words = append(words, w)
 		}
 	}
-	return e.joinContracted(e.joinUnknown(words))
+	return e.joinContracted(e.joinUnknown(e.joinSuffixes(words)))
+}
+
+// joinSuffixes attaches a word-forming suffix to the word before it when
+// the reports write them together (预期 + 性 → 预期性, as in 16个预期性
+// 指标): the suffix makes another word, which an ask word (预期) is not.
+func (e *Engine) joinSuffixes(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if n := len(out); n > 0 && strings.Contains(lexicon.WordSuffixes, w) && utf8.RuneCountInString(w) == 1 && e.corpus.has(out[n-1]+w) {
+			out[n-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // minLooseColloquial is the length from which an everyday word is taken
