@@ -25,7 +25,7 @@ same so than too very`
 const questionFillers = `many much according say says said tell please list name give given report
 reports get got make made also will can may might shall end beginning period time long far large big
 high fast whole overall recorded registered posted logged create creates created creating
-absolute terms side actually regarding concerning hope hopes hoping now currently presently`
+absolute terms side actually regarding concerning hope hopes hoping now currently presently looking envisage envisages envision envisions`
 
 var englishStop = func() map[string]bool {
 	m := map[string]bool{}

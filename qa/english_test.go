@@ -90,6 +90,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-shanxi", "How fast did private investment in Shanxi grow in 2025 compared with the national rate?", "快于全国9.2个百分点"},
 		// the government's own work is 政府自身建设.
 		{"2026-heilongjiang", "Which four areas does the report list under strengthening the provincial government's own work and conduct?", "（四）坚持清正廉洁"},
+		// what growth does the outline envisage asks a figure.
+		{"2026-anhui", "Looking ahead to the 15th Five-Year Plan, what average annual GDP growth does Anhui's draft outline envisage?", "5%—5.5%"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
