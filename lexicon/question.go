@@ -119,6 +119,10 @@ var (
 // task No. 2); $1 is the number.
 var OrdinalNumberedEnRE = regexp.MustCompile(`(?i)\b(?:point|item|task|measure|priority|aspect|section|part)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b`)
 
+// BracketOrdinalRE is a division named by its bracketed number, as its
+// heading writes it (section (二), （三）); $1 is the number.
+var BracketOrdinalRE = regexp.MustCompile(`[（(]([一二三四五六七八九十]{1,3}|\d{1,2})[)）]`)
+
 // EnglishNumbers are the cardinal numbers an English ordinal may use.
 var EnglishNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 

@@ -92,6 +92,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-heilongjiang", "Which four areas does the report list under strengthening the provincial government's own work and conduct?", "（四）坚持清正廉洁"},
 		// what growth does the outline envisage asks a figure.
 		{"2026-anhui", "Looking ahead to the 15th Five-Year Plan, what average annual GDP growth does Anhui's draft outline envisage?", "5%—5.5%"},
+		// section (二) names the section by its heading's number.
+		{"000_006ff7903b525843", "What is the title of section (二) of the 2024 work arrangements?", "聚焦环境优化"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},

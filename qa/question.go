@@ -303,6 +303,13 @@ func ordinalOf(raw, low string) int {
 	if m := lexicon.OrdinalEnRE.FindStringSubmatch(low); m != nil {
 		return lexicon.EnglishOrdinals[m[1]]
 	}
+	if m := lexicon.BracketOrdinalRE.FindStringSubmatch(raw); m != nil {
+		// section (二), 第（三）条: the heading's own number.
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return n
+		}
+		return chineseNumber(m[1])
+	}
 	if m := lexicon.OrdinalNumberedEnRE.FindStringSubmatch(low); m != nil {
 		if n, err := strconv.Atoi(m[1]); err == nil {
 			return n
