@@ -42,7 +42,8 @@ func (e *Engine) answerHeader(q *Question, docs []int, ct *citer) (p part, handl
 	}
 	d := e.primaryDoc(q, docs)
 	doc := e.docs[d]
-	if sourceRE.MatchString(low) && doc.Source != "" {
+	if (sourceRE.MatchString(low) || q.Who && publishedRE.MatchString(low)) && doc.Source != "" {
+		// who published it: the source line, which also dates it.
 		// 来源:某街道办 日期:…: the line says who issued it, and when.
 		if span, ok := lineWith(doc, doc.Source); ok {
 			span = untilLast(doc, span, doc.Source, doc.Date)

@@ -37,6 +37,8 @@ func TestHeaderSource(t *testing.T) {
 	as := checkAnswers(t, []answerCase{
 		{"000_006ff7903b525843", "这份报告是哪个单位发的，日期是哪天？", "龙华区观湖街道办 日期:2024年02月02日。"},
 		{"2026-anhui", "What is the source of this report?", "安徽日报"},
+		// who published it: the source line, which dates it too.
+		{"000_006ff7903b525843", "Who published this report and on what date?", "龙华区观湖街道办"},
 	})
 	if strings.Contains(as[0].Text, "字体") {
 		t.Errorf("source answer %q holds the page's furniture", as[0].Text)
