@@ -155,6 +155,22 @@ func TestShareIsNoGrowth(t *testing.T) {
 	})
 }
 
+// TestYearlyMean: 年均浓度 in a question is a yearly mean, not an average
+// of a change over the plan's years.
+func TestYearlyMean(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-beijing", "2026年北京PM2.5年均浓度预期控制在多少？", "29微克/立方米"},
+	})
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{{"pm2.5年均浓度是多少", true}, {"年均增长多少", false}, {"年均浓度和年均增长", false}} {
+		if got := yearlyMean(tt.q); got != tt.want {
+			t.Errorf("yearlyMean(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
 // TestRankInWords: 第几个 asks a position the report states in words
 // (第七个“世界美食之都”), and 调增 is a change like 增长.
 func TestRankInWords(t *testing.T) {

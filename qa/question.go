@@ -139,7 +139,7 @@ func (e *Engine) understand(raw string) *Question {
 	q.YesNo = lexicon.YesNoRE.MatchString(low)
 	q.Compare = lexicon.CompareRE.MatchString(low)
 	q.Across = lexicon.AcrossRE.MatchString(low)
-	q.Average = lexicon.AverageRE.MatchString(low)
+	q.Average = lexicon.AverageRE.MatchString(low) && !yearlyMean(low) // 年均浓度 is a yearly mean
 	q.FromTo = lexicon.FromToRE.MatchString(low)
 	q.Rate = lexicon.RateAskRE.MatchString(low)
 	q.Duration = lexicon.DurationAskRE.MatchString(low)
@@ -222,6 +222,23 @@ func (e *Engine) understand(raw string) *Question {
 		q.Terms = append(q.Terms, e.newTerm("length", lexicon.LengthWords))
 	}
 	return q
+}
+
+// yearlyMean reports whether every 年均 of a Chinese question is a yearly
+// mean (年均浓度) rather than an average of a change over years (年均增长):
+// it is not followed by a word of change.
+func yearlyMean(low string) bool {
+	if !strings.Contains(low, lexicon.AverageWord) || lexicon.AverageRE.MatchString(strings.ReplaceAll(low, lexicon.AverageWord, "")) {
+		return false
+	}
+	for _, part := range strings.Split(low, lexicon.AverageWord)[1:] {
+		for _, w := range lexicon.AverageChangeWords {
+			if strings.HasPrefix(part, w) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // langOf says whether a question is English: mostly Latin letters.
