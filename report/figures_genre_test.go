@@ -148,6 +148,21 @@ func TestFigurePeriodsInContext(t *testing.T) {
 	}
 }
 
+// TestEarlierPlanNamedForComparison: an earlier five years named for
+// comparison (利润总额为“十三五”时期的2.2倍) does not set the period of the
+// paragraph's later sentences, which stay in the years reviewed.
+func TestEarlierPlanNamedForComparison(t *testing.T) {
+	doc := mustParse(t, genreDoc(
+		"回望“十四五”，改革不断深化。企业“十四五”时期利润总额为“十三五”时期的2.2倍。开放通道进一步畅通，高速公路通车里程突破9500公里。",
+		"“十五五”时期，城镇新增就业累计300万人。",
+		"主要预期目标是：地区生产总值增长5%左右。"))
+	for _, f := range doc.Figures {
+		if f.Raw == "9500公里" && f.Period != "2021-2025" {
+			t.Errorf("figure %s: period %s, want 2021-2025", f.Raw, f.Period)
+		}
+	}
+}
+
 // TestFiveYearPartReview checks a part that reviews the five years before
 // it plans the next (“十四五”时期发展成就和“十五五”时期主要目标任务): a
 // paragraph that opens 过去五年 places 年均 in the years reviewed, and a

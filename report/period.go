@@ -236,9 +236,14 @@ func (c *calendar) marks(rs []rune) []timeMark {
 
 // scoped narrows a span ahead (十五五, 未来五年) outside a five-year part to
 // its sentence: a plan that names the five-year plan (确保“十五五”良好开局)
-// still sets the year's targets.
+// still sets the year's targets. An earlier five years is narrowed too.
 func (c *calendar) scoped(m timeMark) timeMark {
 	if m.scope == scopeParagraph && !c.fiveYearPart && c.year > 0 && m.when.last >= c.year {
+		m.scope = scopeSentence
+	}
+	if m.scope == scopeParagraph && c.past.first != 0 && m.when.first != 0 && m.when.last < c.past.first {
+		// A five years before the report's own (“十四五”利润为“十三五”的2.2倍)
+		// is named for comparison: it sets its sentence, not the paragraph.
 		m.scope = scopeSentence
 	}
 	return m
