@@ -94,6 +94,10 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-anhui", "Looking ahead to the 15th Five-Year Plan, what average annual GDP growth does Anhui's draft outline envisage?", "5%—5.5%"},
 		// section (二) names the section by its heading's number.
 		{"000_006ff7903b525843", "What is the title of section (二) of the 2024 work arrangements?", "聚焦环境优化"},
+		// the Yellow River is also 沿黄 (along it); 中欧（亚）班列.
+		{"2026-henan", "How long is the Yellow River ecological corridor in Henan that has been fully connected?", "1194公里"},
+		{"2026-henan", "How many China-Europe (Asia) freight train trips does Henan plan to run in 2026?", "4000班次"},
+		{"2026-guizhou", "By the end of the 14th Five-Year Plan, how long were Guizhou's expressway and high-speed rail networks?", "9500公里"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
