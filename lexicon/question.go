@@ -88,7 +88,7 @@ var (
 	// ListRE: the question asks for several things.
 	ListRE = regexp.MustCompile(`哪些|各部分|各个部分|每部分|每个部分|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|organi[sz]ed|structured|which are|list|name the|what .* include|which (tasks|priorities|measures|areas|fields|industries|projects)`)
 	// SectionRE: the question asks about the report's divisions.
-	SectionRE = regexp.MustCompile(`几大部分|[两二三四五六七八九十]大部分|哪[两二三四五六七八九十]个?部分|部分组成|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|main parts|its parts|the parts|major parts|organi[sz]ed|structured|structure of|title|heading`)
+	SectionRE = regexp.MustCompile(`几大部分|第几点|[两二三四五六七八九十]大部分|哪[两二三四五六七八九十]个?部分|部分组成|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|main parts|its parts|the parts|major parts|organi[sz]ed|structured|structure of|title|heading`)
 	// PlacementRE: the question asks under which division a topic sits
 	// (放在哪一项下面, 属于哪个方面), whatever count it also names.
 	PlacementRE = regexp.MustCompile(`哪一?[项个条部方][分面]?(下面|下|里|里面|中|之中|之下)|哪一?个?(部分|方面|项|条)(提出|提到|部署|讲到|谈到|出现|写到)|(出自|出现在|提到于)哪|部分(的|里的|中的)哪一?(条|项|个|节)|(放在|归在|归入|属于|列在|列入|写在)[^？?]{0,16}(哪|第几)|under which (section|part|heading|item|task|priority)|(in|under) which of the`)
@@ -188,7 +188,7 @@ var FromToAskRE = regexp.MustCompile(`从多少|(?:增加|增长|提高|提升|�
 
 // WhichPartRE asks which part deals with something (讲X的是第几部分), not
 // how many parts there are.
-var WhichPartRE = regexp.MustCompile(`第几(个)?部分|第几(个)?方面`)
+var WhichPartRE = regexp.MustCompile(`第几(个)?部分|第几(个)?方面|第几点`)
 
 // ShortcomingsAskRE: the question asks what problems or shortcomings the
 // report admits (存在哪些问题和不足, what shortcomings does it admit).
@@ -358,7 +358,7 @@ var OrdinalPlaceRE = regexp.MustCompile(`排在?第([一二三四五六七八九
 // is a first-ever park, not an item.
 var OrdinalNounAfterRE = regexp.MustCompile(`^(方面|大方面|任务|重点|举措|部分|领域|目标|行动|工程|板块|内容|事项|措施|工作|要求|方向|点|项|条|是|呢|吗|讲|[？?，,。]|$)`)
 
-var StructureWordsRE = regexp.MustCompile(`^(里|里面|下|下面|中|之中|之下|项|放|被放|归|哪项|一项|有|哪)$|[一二三四五六七八九十\d]+[个项大]?(方面|部分|项)|工作安排|工作总结|工作回顾|工作部署|重点工作|主要任务|部分|方面|工作|标题|专门|部署|放在|聚焦|安排|讲|内容|` +
+var StructureWordsRE = regexp.MustCompile(`^(里|里面|下|下面|中|之中|之下|项|放|被放|归|哪项|一项|有|哪)$|[一二三四五六七八九十\d]+[个项大]?(方面|部分|项)|工作安排|工作总结|工作回顾|工作部署|重点工作|主要任务|部分|方面|工作|标题|专门|部署|放在|聚焦|安排|讲|内容|回顾|成就|^时$|` +
 	`^(?:sections?|parts?|titles?|headings?|aspects?|areas?|focus|focus areas?|priorit(?:y|ies)|tasks?|items?|points?|fields?|chapters?|themes?|pillars?|work|work plan|plan|main|key|major|` +
 	`first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)$`)
 
