@@ -235,11 +235,34 @@ func (e *Engine) sentencesFor(q *Question, ev *evidence) []*report.Sentence {
 	case q.List && enumerated(text) < 2:
 		want = max(listCount(q.Raw), defaultListLen)
 	}
-	for _, s := range followingSentences(doc, ev.sent) {
+	following := followingSentences(doc, ev.sent)
+	if intro && len(following) == 0 {
+		// 要重点把握三个方面：, closing its paragraph: the entries open
+		// the paragraphs after it (一是…; 二是…; 三是…).
+		return append(out, entryLeads(doc, ev.sent, min(want, maxFollow))...)
+	}
+	for _, s := range following {
 		if len(out) >= min(want, maxFollow) || intro && startsEntry(doc.Slice(s.Span)) {
 			break // an introduced list ends where the next entry begins
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// entryLeads returns the first sentences of the paragraphs right after
+// s's that open numbered entries, at most n.
+func entryLeads(doc *report.Report, s *report.Sentence, n int) []*report.Sentence {
+	var out []*report.Sentence
+	for _, p := range doc.Paragraphs {
+		if p.Index <= s.Paragraph.Index || len(p.Sentences) == 0 {
+			continue
+		}
+		lead := p.Sentences[0]
+		if len(out) == n || !startsEntry(doc.Slice(lead.Span)) {
+			break
+		}
+		out = append(out, lead)
 	}
 	return out
 }

@@ -156,3 +156,11 @@ func TestAnnouncedCount(t *testing.T) {
 		{"000_006ff7903b525843", "How many numbered areas does the 2024 work plan have, and what is the first one?", "产业升级"},
 	})
 }
+
+// TestEntriesAfterIntro: a list introduced at the end of a paragraph
+// (要重点把握三个方面：) is read from the paragraphs that open its entries.
+func TestEntriesAfterIntro(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-shaanxi", "陕西“十五五”规划纲要草案要求重点把握哪三个方面?", "三是全力筑牢安全底线"},
+	})
+}
