@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/lexicon"
 
@@ -196,6 +197,20 @@ func (e *Engine) announcedCount(ctx context.Context, q *Question, d int, ct *cit
 	return part{}, false
 }
 
+// namedPart returns the main part whose whole title the question writes
+// (2024年工作安排第二部分), or nil.
+func namedPart(question string, doc *report.Report) *report.Part {
+	for _, p := range doc.Parts {
+		if t := strings.TrimSpace(p.Title); p.Main && utf8.RuneCountInString(t) >= minNamedPartRunes && strings.Contains(question, t) {
+			return p
+		}
+	}
+	return nil
+}
+
+// minNamedPartRunes is the shortest part title a question names it by.
+const minNamedPartRunes = 4
+
 // listParts lists the report's main parts.
 func (e *Engine) listParts(q *Question, d int, ct *citer) part {
 	doc := e.docs[d]
@@ -265,6 +280,10 @@ func (e *Engine) ordinalDivision(q *Question, d int, ct *citer) (part, bool) {
 	n := q.Ordinal
 	low := strings.ToLower(q.Raw)
 	if (strings.Contains(low, "部分") || strings.Contains(low, "part")) && !strings.Contains(low, "方面") {
+		if p := namedPart(q.Raw, doc); p != nil && n > 0 && n <= len(headed(p)) {
+			// 2024年工作安排第二部分: the part named, its nth section.
+			return e.quoteDivision(q, d, headed(p)[n-1].Heading, ct), true
+		}
 		if p := mainPart(doc, n); p != nil && (len(e.topicTerms(q)) == 0 || wholeReportRE.MatchString(low)) {
 			return e.quoteDivision(q, d, p.Heading, ct), true
 		}

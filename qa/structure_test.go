@@ -164,3 +164,12 @@ func TestEntriesAfterIntro(t *testing.T) {
 		{"2026-shaanxi", "陕西“十五五”规划纲要草案要求重点把握哪三个方面?", "三是全力筑牢安全底线"},
 	})
 }
+
+// TestSectionOfNamedPart: 第二部分 of a part the question names by its
+// title is that part's second section.
+func TestSectionOfNamedPart(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "2024年工作安排第二部分的标题是什么?", "(二)聚焦环境优化"},
+		{"000_006ff7903b525843", "报告第二部分讲什么?", "二、2024年工作安排"},
+	})
+}
