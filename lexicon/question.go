@@ -86,7 +86,7 @@ var (
 	// named year overrides (what target did X set for 2026).
 	PastTenseRE = regexp.MustCompile(`\b(was|were|did|had)\b`)
 	// ListRE: the question asks for several things.
-	ListRE = regexp.MustCompile(`哪些|各部分|各个部分|每部分|每个部分|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|organi[sz]ed|structured|which are|list|name the|what .* include|which (tasks|priorities|measures|areas|fields|industries|projects)`)
+	ListRE = regexp.MustCompile(`哪些|各部分|各个部分|每部分|每个部分|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|organi[sz]ed|structured|which are|list|name the|what .* include|which (?:[a-z-]+ ){0,3}(tasks|priorities|measures|areas|fields|industries|projects|sectors|cities|counties|places|companies|firms|enterprises|roads|stations|lines|parks|programs|programmes|initiatives|actions)\b`)
 	// SectionRE: the question asks about the report's divisions.
 	SectionRE = regexp.MustCompile(`几大部分|第几点|[两二三四五六七八九十]大部分|哪[两二三四五六七八九十]个?部分|部分组成|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|main parts|its parts|the parts|major parts|organi[sz]ed|structured|structure of|title|heading`)
 	// PlacementRE: the question asks under which division a topic sits

@@ -98,6 +98,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		{"2026-henan", "How long is the Yellow River ecological corridor in Henan that has been fully connected?", "1194公里"},
 		{"2026-henan", "How many China-Europe (Asia) freight train trips does Henan plan to run in 2026?", "4000班次"},
 		{"2026-guizhou", "By the end of the 14th Five-Year Plan, how long were Guizhou's expressway and high-speed rail networks?", "9500公里"},
+		// which + adjectives + a plural noun asks a list, not a figure.
+		{"000_006ff7903b525843", "Which strategic emerging industries does the 2024 plan single out for expanding new growth?", "低空经济"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
