@@ -142,7 +142,7 @@ var (
 	// FiveYearNextRE: the period a report's five-year plan covers.
 	FiveYearNextRE = regexp.MustCompile(`十五五|15th five-year|next five years|今后五年|未来五年`)
 	// AverageRE: an annual average over a period.
-	AverageRE = regexp.MustCompile(`年均|平均每年|average annual|annual average|on average`)
+	AverageRE = regexp.MustCompile(`年均|平均每年|average annual|annual average|on average (each|per|a|every) year|per year on average`)
 )
 
 // UnitAskRE finds the unit a quantity question asks in (多少亿元, 几个,
