@@ -45,6 +45,8 @@ func TestEverydayWording(t *testing.T) {
 		{"2026-beijing", "2025年北京新能源汽车一年生产了多少辆？", "70万辆"},
 		{"2026-beijing", "北京去年给老居民楼装了多少部电梯？", "869台"},
 		{"2026-ningxia", "在宁夏办后事，基本的殡葬费用现在大概要花多少钱？", "1000元左右"},
+		// 平均每年 asks an average over years (年均), not words to find.
+		{"2026-shaanxi", "十四五这五年陕西GDP平均每年涨了多少?", "年均增长5.2"},
 		// 什么水平 asks the figure; 空气 is 大气.
 		{"2026-hunan", "今年想把空气里的细颗粒物浓度降到什么水平?", "33微克"},
 	})
