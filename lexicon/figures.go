@@ -354,3 +354,11 @@ var NationalCompareRE = regexp.MustCompile(`[高快低慢多少]于全国|比全
 
 // NationalWord names the nation in a comparison.
 const NationalWord = "全国"
+
+// HeadlineMetrics are the genre's headline indicators, the ones a plan's
+// 主要预期目标 lists side by side: a figure named by one does not answer a
+// question about another.
+var HeadlineMetrics = []string{
+	"地区生产总值", "固定资产投资", "社会消费品零售总额", "居民消费价格", "城镇调查失业率", "城镇新增就业",
+	"一般公共预算收入", "人均可支配收入", "粮食产量", "进出口", "工业增加值",
+}

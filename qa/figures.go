@@ -144,6 +144,8 @@ func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Wa
 		return "milestone"
 	case e.derivedMeasure(q, ev, f):
 		return "another measure" // 工业增加值 asked, 单位增加值能耗下降2.4% stated
+	case e.otherHeadline(q, ev, f):
+		return "another headline metric" // 居民消费价格 asked, 地区生产总值增长7% stated
 	}
 	return ""
 }
@@ -161,6 +163,35 @@ func (e *Engine) derivedMeasure(q *Question, ev *evidence, f *report.Figure) boo
 	before = lexicon.MeasureTailRE.ReplaceAllString(before, "") // 能耗下降2.4%: the measure before the verb
 	for _, w := range lexicon.DerivedMeasureWords {
 		if strings.HasSuffix(before, w) && !q.mentions(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherHeadline reports whether the question asks one headline metric
+// (居民消费价格) and the words right before f name another (地区生产总值
+// 增长7%以上) but not the asked one.
+func (e *Engine) otherHeadline(q *Question, ev *evidence, f *report.Figure) bool {
+	var asked []string
+	for _, m := range lexicon.HeadlineMetrics {
+		if q.mentions(m) {
+			asked = append(asked, m)
+		}
+	}
+	if len(asked) == 0 {
+		return false
+	}
+	doc := e.docs[ev.doc]
+	win := figureWindow(doc, ev.sent, f, ev.figs)
+	before := doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})
+	for _, m := range asked {
+		if strings.Contains(before, m) {
+			return false
+		}
+	}
+	for _, m := range lexicon.HeadlineMetrics {
+		if strings.Contains(before, m) {
 			return true
 		}
 	}

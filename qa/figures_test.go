@@ -218,3 +218,14 @@ func TestGoalInWords(t *testing.T) {
 		{"2026-sichuan", "四川“十五五”规划纲要草案对今后五年经济增速提出了什么预期目标?", "高于全国平均水平"},
 	})
 }
+
+// TestOtherHeadlineMetric: a figure named by one headline indicator
+// (地区生产总值增长7%以上) does not answer a question about another (居民消
+// 费价格), which the plan sets only in words.
+func TestOtherHeadlineMetric(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-xizang", "西藏2026年居民消费价格涨幅的具体目标数值是多少?", ""},
+		{"2026-xizang", "西藏2026年地区生产总值增长目标是多少?", "7%以上"},
+		{"2026-gansu", "2025年甘肃规上工业增加值增速是多少？", "9.5%"},
+	})
+}
