@@ -41,10 +41,10 @@ func (e *Engine) composeFigure(q *Question, v verdict, ct *citer) part {
 		spans = append(spans, e.figureSpan(q, v.best, f))
 	}
 	spans = mergeSpans(spans)
-	n := ct.cite(v.best.doc, v.best.sent.Span)
+	n := ct.cite(v.best.doc, withoutListNumber(doc, v.best.sent.Span))
 	var quotes []string
 	for _, sp := range spans {
-		quotes = append(quotes, strings.TrimRight(doc.Slice(sp), "，,；;：:、"))
+		quotes = append(quotes, strings.TrimRight(doc.Slice(withoutListNumber(doc, sp)), "，,；;：:、"))
 	}
 	quote := strings.Join(quotes, "，")
 	if q.Lang == English {

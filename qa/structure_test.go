@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/reportbot/reportbot/report"
@@ -143,9 +144,13 @@ func TestWithoutListNumber(t *testing.T) {
 			t.Errorf("withoutListNumber(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
-	checkAnswers(t, []answerCase{
+	as := checkAnswers(t, []answerCase{
 		{"2026-guangdong", `Which four kinds of rail are integrated under the "four-network integration" (四网融合)?`, "干线铁路"},
+		{"2026-neimenggu", "孩子上学的意外险今年要扩大到哪些学生？每个学生一年交多少钱？", "保费由每生每年5元提高至10元"},
 	})
+	if strings.Contains(as[1].Text, "3.将") {
+		t.Errorf("a figure's quote keeps its list number: %q", as[1].Text)
+	}
 }
 
 // TestAnnouncedCount: a count question with a topic of its own is
