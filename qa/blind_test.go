@@ -169,7 +169,7 @@ var blindSets = []struct {
 	{"heldout10", 0.95}, // scored once at 0.873, then used to find bugs
 	{"heldout11", 0.92}, // scored once at 0.851, then used to find bugs
 	{"heldout12", 0.92}, // scored once at 0.888, then used to find bugs
-	{"heldout13", 0.0},
+	{"heldout13", 0.85}, // the last blind measure: scored once at 0.873, unread
 }
 
 // Floors every blind set shares.
