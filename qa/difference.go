@@ -18,7 +18,7 @@ import (
 // states, and it is derived from two that the answer cites.
 
 // differenceAskRE: the question asks how far apart two figures are.
-var differenceAskRE = regexp.MustCompile(`差多少|相差|还差|差距|差了|多多少|少多少|高多少|低多少|多出多少|difference|gap|how much (more|less|higher|lower)|how many more|how many fewer`)
+var differenceAskRE = regexp.MustCompile(`差多少|差几|相差|还差|差距|差了|多多少|少多少|高多少|低多少|多出多少|difference|gap|how much (more|less|higher|lower)|how many more|how many fewer`)
 
 // difference returns the part that states the difference between the two
 // figures earlier asks were answered with, or false when the question

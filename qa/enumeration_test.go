@@ -15,6 +15,8 @@ func TestEnumeratedItem(t *testing.T) {
 		// opening verb, and its list may follow an opening sentence.
 		{"000_006ff7903b525843", "“聚焦改革破难”那部分里,“二是”讲的是什么?", "二是智治为翼"},
 		{"000_006ff7903b525843", "2024年党的建设部分里,“二是”讲的是什么?", "二是强化党建阵地建设"},
+		// 第四个“优化” is the fourth item, whatever noun is quoted after it.
+		{"000_006ff7903b525843", "“聚焦环境优化”这一部分列出的第四个“优化”是什么?", "四是优化生态环境"},
 	})
 }
 
