@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -197,6 +198,18 @@ func (e *Engine) announcedCount(ctx context.Context, q *Question, d int, ct *cit
 	return part{}, false
 }
 
+// itemInPartRE reads a part's number and an item's number in one question
+// (第三部分…排在第五项).
+var itemInPartRE = regexp.MustCompile(`第([一二三四五六七八九十]|\d)部分.{0,20}第([一二三四五六七八九十]{1,3}|\d{1,2})[项个条点]`)
+
+// numberOf reads a number written in digits or Chinese numerals.
+func numberOf(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return chineseNumber(s)
+}
+
 // namedPart returns the main part whose whole title the question writes
 // (2024年工作安排第二部分), or nil.
 func namedPart(question string, doc *report.Report) *report.Part {
@@ -280,6 +293,12 @@ func (e *Engine) ordinalDivision(q *Question, d int, ct *citer) (part, bool) {
 	n := q.Ordinal
 	low := strings.ToLower(q.Raw)
 	if (strings.Contains(low, "部分") || strings.Contains(low, "part")) && !strings.Contains(low, "方面") {
+		if m := itemInPartRE.FindStringSubmatch(q.Raw); m != nil {
+			// 第三部分“七项重点工作”中，排在第五项: the part's fifth section.
+			if p, k := mainPart(doc, numberOf(m[1])), numberOf(m[2]); p != nil && k > 0 && k <= len(headed(p)) {
+				return e.quoteDivision(q, d, headed(p)[k-1].Heading, ct), true
+			}
+		}
 		if p := namedPart(q.Raw, doc); p != nil && n > 0 && n <= len(headed(p)) {
 			// 2024年工作安排第二部分: the part named, its nth section.
 			return e.quoteDivision(q, d, headed(p)[n-1].Heading, ct), true
@@ -720,6 +739,14 @@ func mainPart(doc *report.Report, n int) *report.Part {
 			}
 		}
 		return last
+	}
+	// A part whose heading writes the number (四、把坚持党的全面领导…) is
+	// that part, even when an unnumbered part comes first.
+	numeral := chineseNumeral(n) + "、"
+	for _, p := range doc.Parts {
+		if p.Main && strings.HasPrefix(strings.TrimSpace(doc.Slice(p.Heading)), numeral) {
+			return p
+		}
 	}
 	k := 0
 	for _, p := range doc.Parts {

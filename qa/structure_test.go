@@ -176,5 +176,9 @@ func TestSectionOfNamedPart(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"000_006ff7903b525843", "2024年工作安排第二部分的标题是什么?", "(二)聚焦环境优化"},
 		{"000_006ff7903b525843", "报告第二部分讲什么?", "二、2024年工作安排"},
+		// The part whose heading writes the number, though an unnumbered
+		// part comes first; 第三部分…第五项 is that part's fifth section.
+		{"2026-neimenggu", "内蒙古2026年政府工作报告第四部分的标题是什么？", "四、把坚持党的全面领导"},
+		{"2026-neimenggu", "报告第三部分“七项重点工作”中，排在第五项的是什么工作？", "（五）优化区域经济布局"},
 	})
 }
