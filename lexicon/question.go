@@ -233,7 +233,7 @@ var CurrencyAskRE = regexp.MustCompile(`\bin (yuan|rmb|renminbi)\b|\bhow many (b
 const CurrencyUnit = "元"
 
 // MoneyAskRE: the question asks an amount of money (总投资额, 多少钱).
-var MoneyAskRE = regexp.MustCompile(`\beconomy\b.*\b(size|total)\b|\b(size|total)\b.*\beconomy\b|economic output|投资额|总投资|投资总额|金额|资金|多少钱|花了多少|总额|总值|销售额|零售额|营业额|营业收入|营收|交易额|成交额|贸易额|产值|how much money|total investment|how much was invested`)
+var MoneyAskRE = regexp.MustCompile(`\beconomy\b.*\b(size|total)\b|\b(size|total)\b.*\beconomy\b|\bhow (large|big)\b.*\beconomy\b|economic output|投资额|总投资|投资总额|金额|资金|多少钱|花了多少|总额|总值|销售额|零售额|营业额|营业收入|营收|交易额|成交额|贸易额|产值|how much money|total investment|how much was invested`)
 
 // IsMoneyUnit reports whether a figure's unit is money (亿元, 万美元).
 func IsMoneyUnit(unit string) bool { return strings.Contains(unit, "元") }

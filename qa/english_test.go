@@ -103,6 +103,8 @@ func TestEnglishGenreWording(t *testing.T) {
 		// "on average" is a mean, not an average over years.
 		{"000_006ff7903b525843", "Via the public-opinion rapid response platform, how many residents' requests were resolved in 2023, and how long on average did each take?", "0.95天"},
 		{"2026-shaanxi", "How much grain did Shaanxi harvest in 2025?", "1347万吨"},
+		// how large was the economy asks an amount of money.
+		{"2026-hunan", "How large was Hunan's economy (GDP) in 2025?", "5.53万亿元"},
 		// British spelling (centres) reads as American (centers).
 		{"2026-guizhou", "How many new county-level sub-central medical centres will Guizhou build in 2026?", "58个"},
 		{"000_006ff7903b525843", "What project does the committee treat as the overarching lever for its 2024 work?", "鹭湖中心城"},
