@@ -296,9 +296,13 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 		}
 		if i > 0 && !v.ok && hasInherited(sq) {
 			// …, and what length is it expected to exceed in 2026: the
-			// later ask is about the earlier one's subject after all.
-			if fp, fv, err := e.answerOne(ctx, fullyInherited(sq), docs, section, ct); err == nil && fv.ok {
-				p, v = fp, fv
+			// later ask is about the earlier one's subject after all; or
+			// (…？城镇新增就业一共多少人？) only about its own.
+			for _, alt := range []*Question{fullyInherited(sq), ownTermsOnly(sq)} {
+				if fp, fv, err := e.answerOne(ctx, alt, docs, section, ct); err == nil && fv.ok {
+					p, v = fp, fv
+					break
+				}
 			}
 		}
 		if i > 0 && sq.Rank && len(prev) > 0 {
@@ -546,6 +550,13 @@ func fullyInherited(q *Question) *Question {
 			c.Terms[i] = &u
 		}
 	}
+	return &c
+}
+
+// ownTermsOnly returns q without the terms it took from the first ask.
+func ownTermsOnly(q *Question) *Question {
+	c := *q
+	c.Terms = slices.DeleteFunc(slices.Clone(q.Terms), func(t *Term) bool { return t.Inherited })
 	return &c
 }
 

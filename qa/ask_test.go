@@ -266,6 +266,9 @@ func TestLaterAskBesideEarlier(t *testing.T) {
 		// 8667公里), and a size asked is a level, not the earlier change.
 		{"2026-hunan", "During the 14th Five-Year Plan period, how many kilometres of new expressway opened in Hunan, and what is the total expressway length now?", "8667公里"},
 		{"2026-guangxi", "How fast did Guangxi's foreign trade grow in 2025, and how large did the total get?", "8000亿元"},
+		// A later ask with a subject of its own, answered without the first
+		// ask's words when they keep it from its passage.
+		{"2026-hebei", "过去五年河北居民人均可支配收入从多少增长到多少？城镇新增就业一共多少人？", "城镇新增就业452万人"},
 	})
 }
 
