@@ -47,6 +47,7 @@ func TestEverydayWording(t *testing.T) {
 		{"2026-ningxia", "在宁夏办后事，基本的殡葬费用现在大概要花多少钱？", "1000元左右"},
 		// 平均每年 asks an average over years (年均), not words to find.
 		{"2026-shaanxi", "十四五这五年陕西GDP平均每年涨了多少?", "年均增长5.2"},
+		{"000_006ff7903b525843", "观湖去年一共拆除消减了多大面积的违法建筑?", "66.09万平方米"},
 		// 什么水平 asks the figure; 空气 is 大气.
 		{"2026-hunan", "今年想把空气里的细颗粒物浓度降到什么水平?", "33微克"},
 	})
