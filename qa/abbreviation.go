@@ -78,18 +78,9 @@ func (e *Engine) clauseHeadList(q *Question, d int, abbr string, n int, shared s
 		at += from
 		from = at + len(abbr)
 		start := utf8.RuneCountInString(doc.Text[:at])
-		items, spans := clauseHeads(rs, start, min(len(rs), start+maxScatterRunes), n, head)
-		if len(items) != n {
-			continue
+		if items, spans := clauseHeads(rs, start, min(len(rs), start+maxScatterRunes), n, head); len(items) == n {
+			return itemsPart(q, d, abbr, items, spans, ct), true
 		}
-		texts := make([]string, n)
-		for i, it := range items {
-			texts[i] = it + marker(ct.cite(d, spans[i]))
-		}
-		if q.Lang == English {
-			return part{"“" + abbr + "”: " + strings.Join(texts, ", ")}, true
-		}
-		return part{"“" + abbr + "”：" + strings.Join(texts, "、")}, true
 	}
 }
 
@@ -152,14 +143,20 @@ func (e *Engine) scatteredList(q *Question, d int, quoted string, n int, shared 
 	if len(items) != n {
 		return part{}, false
 	}
-	texts := make([]string, n)
+	return itemsPart(q, d, quoted, items, spans, ct), true
+}
+
+// itemsPart answers what an abbreviation stands for with its items, each
+// cited with the clause that holds it.
+func itemsPart(q *Question, d int, abbr string, items []string, spans []report.Span, ct *citer) part {
+	texts := make([]string, len(items))
 	for i, it := range items {
 		texts[i] = it + marker(ct.cite(d, spans[i]))
 	}
 	if q.Lang == English {
-		return part{"“" + quoted + "”: " + strings.Join(texts, ", ")}, true
+		return part{"“" + abbr + "”: " + strings.Join(texts, ", ")}
 	}
-	return part{"“" + quoted + "”：" + strings.Join(texts, "、")}, true
+	return part{"“" + abbr + "”：" + strings.Join(texts, "、")}
 }
 
 // scatteredItems returns the first n distinct items in rs[start:end] made
@@ -283,6 +280,9 @@ func (e *Engine) repeatedLeadList(q *Question, d int, ct *citer) (part, bool) {
 		leads = append(leads, verb)
 	}
 	for _, quoted := range leads {
+		if strings.Count(doc.Text, quoted) < minRepeatedLeads {
+			continue // too few occurrences to lead a list: skip the scan
+		}
 		var spans []report.Span
 		sections := map[*report.Section]bool{}
 		for _, p := range doc.Paragraphs {

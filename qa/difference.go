@@ -38,7 +38,7 @@ func difference(q *Question, prev []verdict) (part, bool) {
 // differenceOf states the difference of two alike figures, or returns
 // false when they are not alike (two units, two scales, a range) or equal.
 func differenceOf(q *Question, a, b *report.Figure) (part, bool) {
-	if a.Range || b.Range || a.Overflow || b.Overflow || a.Unit != b.Unit || a.Scale != b.Scale || a.Value == b.Value {
+	if !alike(a, b) {
 		return part{}, false
 	}
 	d := math.Abs(a.Value - b.Value)
@@ -51,6 +51,12 @@ func differenceOf(q *Question, a, b *report.Figure) (part, bool) {
 		return part{fmt.Sprintf("The difference is %s%s (computed from the two cited figures).", num, unit)}, true
 	}
 	return part{fmt.Sprintf("两者相差%s%s（据上引两数计算）。", num, unit)}, true
+}
+
+// alike reports whether two figures can be compared: single values, in
+// one unit and scale, and not equal.
+func alike(a, b *report.Figure) bool {
+	return !a.Range && !b.Range && !a.Overflow && !b.Overflow && a.Unit == b.Unit && a.Scale == b.Scale && a.Value != b.Value
 }
 
 // increaseAskRE: a later ask wants how much a from-to pair rose or fell
@@ -130,7 +136,7 @@ func which(q *Question, prev []verdict) (part, bool) {
 		return part{}, false
 	}
 	a, b := figs[0], figs[1]
-	if a.Range || b.Range || a.Overflow || b.Overflow || a.Unit != b.Unit || a.Scale != b.Scale || a.Value == b.Value {
+	if !alike(a, b) {
 		return part{}, false
 	}
 	small := strings.ContainsAny(m[1]+m[2]+m[3], "小低少慢") || strings.Contains(m[3], "smaller") || strings.Contains(m[3], "lower") || strings.Contains(m[3], "less")

@@ -150,6 +150,13 @@ func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Wa
 	return ""
 }
 
+// wordsBefore returns the words of f's window before it: what names it.
+func (e *Engine) wordsBefore(ev *evidence, f *report.Figure) string {
+	doc := e.docs[ev.doc]
+	win := figureWindow(doc, ev.sent, f, ev.figs)
+	return doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})
+}
+
 // derivedMeasure reports whether the words that name f end in a measure
 // derived from the asked one (单位增加值能耗, 排放强度, 比重) that the
 // question does not ask.
@@ -157,9 +164,7 @@ func (e *Engine) derivedMeasure(q *Question, ev *evidence, f *report.Figure) boo
 	if q.Lang != Chinese || q.Rate {
 		return false // an English question's words are renderings; a share asked is a ratio
 	}
-	doc := e.docs[ev.doc]
-	win := figureWindow(doc, ev.sent, f, ev.figs)
-	before := doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})
+	before := e.wordsBefore(ev, f)
 	before = lexicon.MeasureTailRE.ReplaceAllString(before, "") // 能耗下降2.4%: the measure before the verb
 	for _, w := range lexicon.DerivedMeasureWords {
 		if strings.HasSuffix(before, w) && !q.mentions(w) {
@@ -182,9 +187,7 @@ func (e *Engine) otherHeadline(q *Question, ev *evidence, f *report.Figure) bool
 	if len(asked) == 0 {
 		return false
 	}
-	doc := e.docs[ev.doc]
-	win := figureWindow(doc, ev.sent, f, ev.figs)
-	before := doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})
+	before := e.wordsBefore(ev, f)
 	for _, m := range asked {
 		if strings.Contains(before, m) {
 			return false
