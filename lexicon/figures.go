@@ -255,6 +255,10 @@ const FiveYearsWord = "五年"
 // period.
 const ComparisonBefore = "比较同与"
 
+// ComparisonBeforeWords are the words that do the same (快于2024年, 高于
+// 2020年): 于 alone may also date a thing (于2025年建成).
+var ComparisonBeforeWords = []string{"快于", "慢于", "高于", "低于", "多于", "少于", "好于", "优于", "超过"}
+
 // SamePeriodWord after a relative year makes it the base of a comparison
 // (去年同期).
 const SamePeriodWord = "同期"

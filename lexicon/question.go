@@ -274,6 +274,10 @@ var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提
 
 // ChangeWordsRE matches words of change that stand between a figure and
 // its change (5.3万亿元、增长5.5%): they do not name a metric of their own.
+// YearGapRE ends the words before a difference in points from a year's
+// level (快于2024年1.8个百分点, 比2024年提高): group 1 is the year.
+var YearGapRE = regexp.MustCompile(`(?:快于|高于|慢于|低于|超过|比|较)((?:19|20)\d{2})年(?:同期)?\p{Han}{0,4}$`)
+
 var ChangeWordsRE = regexp.MustCompile(`同比|比上年|比去年|较上年|分别|年均|平均|累计|增长|增速|增幅|下降|降幅|提高|提升|上升|减少|增加|回落|达到|为|实现`)
 
 // RateAskRE: the question asks a rate, share or percentage.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -227,9 +228,17 @@ const (
 )
 
 // periodSplit returns one ask per year when a question names two or
-// more, each wanting what its year is (a result or a target); else q.
+// more, or per five years when it names the reviewed and the planned
+// ones, each wanting what its period is (a result or a target); else q.
 func periodSplit(q *Question) []*Question {
 	years := uniqueInts(q.Years)
+	if len(years) == 0 && q.PastFive && q.NextFive && !q.FromTo {
+		// 十四五年均增长与十五五目标相比: one ask per five years.
+		past, next := *q, *q
+		past.NextFive, next.PastFive = false, false
+		past.Want, next.Want = WantAny, WantAny
+		return []*Question{&past, &next}
+	}
 	if len(years) < 2 || q.FromTo {
 		return []*Question{q}
 	}
@@ -402,6 +411,9 @@ func (e *Engine) besideEarlier(q *Question, prev []verdict) (verdict, bool) {
 		doc := e.docs[ev.doc]
 		want := e.wantFor(q, ev.doc)
 		for _, f := range ev.figs {
+			if !usedFigure(prev, f) && gapFromYear(q, doc, ev.sent, f) {
+				return verdict{ok: true, best: ev, fig: f}, true
+			}
 			if usedFigure(prev, f) || e.figureGate(q, ev, f, want) != "" {
 				continue
 			}
@@ -425,6 +437,18 @@ func (e *Engine) besideEarlier(q *Question, prev []verdict) (verdict, bool) {
 		return best, true
 	}
 	return best, best.fig != nil && bestCover >= besideCover
+}
+
+// gapFromYear reports whether f is a difference in points from the one
+// year q asks (快于2024年1.8个百分点): how the earlier answer compares with
+// that year, where the report gives no level of its own for it.
+func gapFromYear(q *Question, doc *report.Report, s *report.Sentence, f *report.Figure) bool {
+	if len(q.Years) != 1 || !strings.HasSuffix(f.Unit, "百分点") {
+		return false
+	}
+	w := clauseAround(doc, s, f.Span)
+	m := lexicon.YearGapRE.FindStringSubmatch(doc.Slice(report.Span{Start: w.Start, End: f.Span.Start}))
+	return m != nil && m[1] == strconv.Itoa(q.Years[0])
 }
 
 // besideCover is the least cover of a later ask's own words that a figure

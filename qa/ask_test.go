@@ -316,3 +316,21 @@ func TestPairOfModifiers(t *testing.T) {
 		{"2026-fujian", "福建“十五五”规划纲要草案一共设了多少个主要指标？其中预期性、约束性指标各几个？", "16个预期性指标"},
 	})
 }
+
+// TestGapFromYear: how a growth compares with a year whose level the
+// report does not give is the difference in points it states from that
+// year (快于2024年1.8个百分点); comparing growth asks the figures.
+func TestGapFromYear(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-shanxi", "How fast did Shanxi's GDP grow in 2025, and how did that compare with growth in 2024?", "1.8个百分点"},
+		{"2026-hebei", "How does Hebei's actual 2025 GDP growth compare with its GDP growth target for 2026?", "5%以上"},
+	})
+}
+
+// TestFiveYearsCompared: a question that compares the five years reviewed
+// with the five planned asks each of them.
+func TestFiveYearsCompared(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-beijing", "How does Beijing's average annual GDP growth over the 14th Five-Year Plan period compare with the growth range it sets for the 15th Five-Year Plan?", "4.5%-5%"},
+	})
+}

@@ -18,6 +18,23 @@ func TestDebugAsk(t *testing.T) {
 	}
 	e, _ := engineFor(t, path)
 	q := e.understand(qs)
+	qs1 := []*Question{q}
+	if os.Getenv("QA_ASKS") != "" {
+		qs1 = e.asks(q)
+	}
+	for _, q := range qs1 {
+		debugOne(t, e, q)
+	}
+	a, err := e.Ask(t.Context(), answer.Request{Question: qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("ANSWER:", a.Text)
+}
+
+// debugOne prints how q is understood, its evidence and its verdict.
+func debugOne(t *testing.T, e *Engine, q *Question) {
+	fmt.Printf("ASK %s\n", q.Raw)
 	fmt.Printf("lang=%s quantity=%v change=%v list=%v section=%v count=%v ordinal=%d want=%d years=%v places=%v this=%v last=%v past5=%v next5=%v avg=%v unit=%q duration=%v mincover=%.2f/%.2f head=%v\n",
 		q.Lang, q.Quantity, q.Change, q.List, q.Section, q.Count, q.Ordinal, q.Want, q.Years, q.Places, q.ThisYear, q.LastYear, q.PastFive, q.NextFive, q.Average, q.Unit, q.Duration, q.minCover(), q.minWindowCover(), termText(e.headTerm(q, 0)))
 	for _, tm := range q.Terms {
@@ -46,11 +63,6 @@ func TestDebugAsk(t *testing.T) {
 	}
 	v, _ := e.verdictFor(t.Context(), q, nil, "")
 	fmt.Printf("verdict ok=%v reason=%d detail=%q fig=%v\n", v.ok, v.reason, v.detail, v.fig != nil)
-	a, err := e.Ask(t.Context(), answer.Request{Question: qs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Println("ANSWER:", a.Text)
 }
 
 // debugEvidence is how many evidence sentences TestDebugAsk prints

@@ -138,6 +138,9 @@ func (e *Engine) understand(raw string) *Question {
 	q.Where = lexicon.WhereRE.MatchString(low)
 	q.YesNo = lexicon.YesNoRE.MatchString(low)
 	q.Compare = lexicon.CompareRE.MatchString(low)
+	if q.Compare && q.Change && !q.List && !q.Section {
+		q.Quantity = true // how does growth compare with the target: figures on both sides
+	}
 	q.Across = lexicon.AcrossRE.MatchString(low)
 	q.Average = lexicon.AverageRE.MatchString(low) && !yearlyMean(low) // 年均浓度 is a yearly mean
 	q.FromTo = lexicon.FromToRE.MatchString(low)

@@ -256,3 +256,28 @@ func TestProgrammeNameIsNotPeriod(t *testing.T) {
 		"二、2026年重点工作\n深入实施新型城镇化战略五年行动计划，城镇化率提升至69.5%以上。\n")
 	checkFigureViews(t, doc, map[string]string{"69.5%": "target 2026"}, func(f *Figure) string { return string(f.Kind) + " " + f.Period })
 }
+
+// TestYearComparedWith: a year after 快于, 高于 and their kin is the base
+// of a comparison, so the difference stated keeps the sentence's period;
+// 于 alone dates a thing.
+func TestYearComparedWith(t *testing.T) {
+	doc := mustParse(t, genreDoc(
+		"2025年，全年地区生产总值增长4%，快于2024年1.8个百分点。投资增速高于2024年3个百分点。",
+		"“十五五”时期，城镇新增就业累计300万人。",
+		"主要预期目标是：地区生产总值增长5%左右。新机场于2027年建成，跑道3200米。"))
+	want := map[string]string{"1.8个百分点": "2025", "3个百分点": "2025", "3200米": "2027"}
+	seen := 0
+	for _, f := range doc.Figures {
+		w, ok := want[f.Raw]
+		if !ok {
+			continue
+		}
+		seen++
+		if f.Period != w {
+			t.Errorf("figure %s: period %q, want %q", f.Raw, f.Period, w)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d figures", seen, len(want))
+	}
+}

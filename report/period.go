@@ -315,14 +315,22 @@ func heldByAny(v int, spans map[years]bool) bool {
 }
 
 // comparedFrom reports whether the time word at rs[i] is the base of a
-// comparison (较2020年, 较“十三五”末): a comparison word stands before it,
+// comparison (较2020年, 快于2024年, 较“十三五”末): a comparison word stands before it,
 // perhaps before an opening quote.
 func comparedFrom(rs []rune, i int) bool {
 	j := i - 1
 	for j >= 0 && strings.ContainsRune(openingQuotes, rs[j]) {
 		j--
 	}
-	return j >= 0 && strings.ContainsRune(lexicon.ComparisonBefore, rs[j])
+	if j >= 0 && strings.ContainsRune(lexicon.ComparisonBefore, rs[j]) {
+		return true
+	}
+	for _, w := range lexicon.ComparisonBeforeWords {
+		if strings.HasSuffix(string(rs[max(j-1, 0):j+1]), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // openingQuotes may stand between a comparison word and its base.
