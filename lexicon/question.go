@@ -410,7 +410,12 @@ var SizeAskRE = regexp.MustCompile(`\bhow (large|big)\b|\btotal\b|\bsize\b|\bvol
 // BaseYearRE matches a year an English question measures a change from
 // (compared with 2020): the base, not the period asked. Chinese 比2020年
 // and 与2020年相比 are not matched: such questions often ask both periods.
-var BaseYearRE = regexp.MustCompile(`(?i)\b(?:compared (?:with|to)|relative to|versus|vs\.?|than(?: in)?) (?:the )?(?:year |end of )?(?:19|20)\d\d\b`)
+// Group 1 is the word after the year: a goal's (compared with the 2024
+// goal) makes the year one asked after all.
+var BaseYearRE = regexp.MustCompile(`(?i)\b(?:compared (?:with|to)|relative to|versus|vs\.?|than(?: in)?) (?:the )?(?:year |end of )?(?:19|20)\d\d\b(?:'s)?(\s+[a-z]+)?`)
+
+// GoalWordRE: a word that names a goal (target, goal, plan).
+var GoalWordRE = regexp.MustCompile(`(?i)^\s*(?:targets?|goals?|plans?|objectives?|aims?)$`)
 
 // HowChangedRE: an English question asks how a figure moved (how did the
 // number of labs change): a from-to pair or a change answers it.

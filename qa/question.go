@@ -117,6 +117,19 @@ var (
 	hanRunRE   = regexp.MustCompile(`[\p{Han}A-Za-z0-9.+%]+`)
 )
 
+// withoutBaseYears blanks the years an English question measures from
+// (compared with 2020), keeping a goal's year (compared with the 2024
+// goal), which is asked.
+func withoutBaseYears(s string) string {
+	return lexicon.BaseYearRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := lexicon.BaseYearRE.FindStringSubmatch(m)
+		if lexicon.GoalWordRE.MatchString(sub[1]) {
+			return m
+		}
+		return " " + sub[1]
+	})
+}
+
 // understand analyses a question. Terms are found here; their weights are
 // set against the loaded reports by [Engine.weigh].
 func (e *Engine) understand(raw string) *Question {
@@ -191,7 +204,7 @@ func (e *Engine) understand(raw string) *Question {
 	}
 	periods := q.Raw
 	if langOf(q.Raw) == English {
-		periods = lexicon.BaseYearRE.ReplaceAllString(periods, " ") // compared with 2020: a base, not the period asked
+		periods = withoutBaseYears(periods) // compared with 2020: a base, not the period asked
 	}
 	q.Years, q.YearSpan = yearsAndSpan(periods)
 	if m := exceptRE.FindStringSubmatch(q.Raw); m != nil {

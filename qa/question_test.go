@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -349,6 +350,24 @@ func TestUnresolvedPlaces(t *testing.T) {
 	for _, tt := range tests {
 		if got := strings.Join(e.unresolvedPlaces(tt.question), ","); got != tt.want {
 			t.Errorf("unresolvedPlaces(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
+
+// TestBaseYears: the year an English question measures from is not a
+// period asked, unless it is a goal's year.
+func TestBaseYears(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want []int
+	}{
+		{"How much did GDP grow in 2025 compared with 2020?", []int{2025}},
+		{"What rate was achieved in 2023 compared with the 2024 goal?", []int{2023, 2024}},
+		{"How did output change versus 2019 levels in 2025?", []int{2025}},
+	} {
+		got, _ := yearsAndSpan(withoutBaseYears(tt.q))
+		if !slices.Equal(uniqueInts(got), tt.want) {
+			t.Errorf("years of %q = %v, want %v", tt.q, got, tt.want)
 		}
 	}
 }
