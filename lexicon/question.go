@@ -101,7 +101,7 @@ var (
 	// YesNoRE: a yes/no question.
 	YesNoRE = regexp.MustCompile(`是否|有没有|是不是|能否|吗[?？]?$|^(is|are|was|were|does|did|do|has|have|will) `)
 	// CompareRE: the question compares two things.
-	CompareRE = regexp.MustCompile(`[多少高低大小快慢]还是[多少高低大小快慢]|相差|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更|哪个大|哪个多|哪个快|谁更|更快|更高|更多|比较|对比|difference|compare|compared|which (is|was) (larger|bigger|higher|faster|more)|higher than|more than`)
+	CompareRE = regexp.MustCompile(`[多少高低大小快慢]还是[多少高低大小快慢]|相差|相比|相较|比起|差多少|差距|多多少|少多少|高多少|低多少|哪个(规模)?更|哪个大|哪个多|哪个快|谁更|更快|更高|更多|比较|对比|difference|compare|compared|which (is|was) (larger|bigger|higher|faster|more)|higher than|more than`)
 	// AcrossRE: the question asks across several reports.
 	AcrossRE = regexp.MustCompile(`各省|各地|各市|各区|各自治区|哪个省|哪些省|哪个地区|哪些地区|哪个城市|哪个市|全国各|各个报告|几个省|多少个省|每个省|每省|最高的省|最低的省|each province|which province|which provinces|all provinces|each region|which region|across (the )?(provinces|regions|reports)`)
 	// InjectionRE: the question tries to change how the bot answers.
@@ -276,7 +276,18 @@ var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提
 // its change (5.3万亿元、增长5.5%): they do not name a metric of their own.
 // YearGapRE ends the words before a difference in points from a year's
 // level (快于2024年1.8个百分点, 比2024年提高): group 1 is the year.
-var YearGapRE = regexp.MustCompile(`(?:快于|高于|慢于|低于|超过|比|较)((?:19|20)\d{2})年(?:同期)?\p{Han}{0,4}$`)
+var YearGapRE = regexp.MustCompile(`(?:快于|高于|慢于|低于|超过|比|较)(?:((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五)”?)(?:同期|时期|期间|末)?\p{Han}{0,4}$`)
+
+// RatioBefore and RatioAfter are the characters that make 比 part of a
+// word (占比, 对比, 比重, 比例) rather than "than".
+const (
+	RatioBefore = "占对相同无类"
+	RatioAfter  = "重例率较值分"
+)
+
+// BaseSubjectRE: what follows 比 is a period or the nation (比上年,
+// 比2024年, 比“十三五”, 比全国), the base of a change, not a second subject.
+var BaseSubjectRE = regexp.MustCompile(`^(?:上年|去年|前年|上一年|同期|往年|以往|之前|以前|过去|全国|全省|全市|平均|预期|目标|计划|(?:19|20)\d{2}|“?十[一二三四五六]五)`)
 
 var ChangeWordsRE = regexp.MustCompile(`同比|比上年|比去年|较上年|分别|年均|平均|累计|增长|增速|增幅|下降|降幅|提高|提升|上升|减少|增加|回落|达到|为|实现`)
 

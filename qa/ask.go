@@ -170,10 +170,51 @@ func (e *Engine) asks(q *Question) []*Question {
 			inherit(sq, q, first, i)
 		}
 		for _, pq := range periodSplit(sq) {
-			out = append(out, e.subjectSplit(pq)...)
+			for _, cq := range e.thanSplit(pq) {
+				out = append(out, e.subjectSplit(cq)...)
+			}
 		}
 	}
 	return out
+}
+
+// thanRE finds two subjects compared in one ask (农村居民收入增速比全体
+// 居民人均可支配收入增速高多少): group 1 is the first, group 2 the second.
+var thanRE = regexp.MustCompile(`^(.*\p{Han}{2})比(\p{Han}{2,24}?)(?:高|低|多|少|快|慢|大|小)了?(?:多少|几)`)
+
+// thanSplit returns one ask per subject of a question that asks how far
+// one is above the other, for the difference to be computed from their
+// two figures; else q. A base that is a period or the nation (比上年,
+// 比2024年, 比全国) is not a subject of its own.
+func (e *Engine) thanSplit(q *Question) []*Question {
+	m := thanRE.FindStringSubmatch(q.Raw)
+	if m == nil || q.Lang == English || strings.ContainsAny(lastRune(m[1]), lexicon.RatioBefore) ||
+		strings.ContainsAny(firstRune(m[2]), lexicon.RatioAfter) || lexicon.BaseSubjectRE.MatchString(m[2]) {
+		return []*Question{q}
+	}
+	var out []*Question
+	for _, subj := range []string{m[1], m[2]} {
+		sq := e.understand(subj + "是多少？")
+		sq.Lang = q.Lang
+		if len(sq.Years) == 0 {
+			sq.Years = q.Years
+		}
+		if len(sq.Places) == 0 {
+			sq.Places = q.Places
+		}
+		out = append(out, sq)
+	}
+	return out
+}
+
+func lastRune(s string) string {
+	r := []rune(s)
+	return string(r[len(r)-1:])
+}
+
+func firstRune(s string) string {
+	r := []rune(s)
+	return string(r[:1])
 }
 
 // pairRE finds two subjects asked together (X和Y分别…, X与Y各…).
@@ -324,6 +365,14 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 				}
 			}
 		}
+		if i > 0 && (sq.Compare || !v.ok) {
+			// …, and how did it compare with 2024 (比2024年快了多少): the
+			// difference the earlier answer's sentence states from that
+			// year.
+			if gv, ok := e.gapBeside(sq, prev); ok {
+				p, v = e.compose(sq, gv, ct), gv
+			}
+		}
 		if i > 0 && (!v.ok || v.fig != nil && usedFigure(prev, v.fig) || sq.sameSubject && !sameSentence(prev, v)) {
 			// …9600余件, and what was the completion rate: a later ask
 			// is most often answered next to the earlier one.
@@ -411,9 +460,6 @@ func (e *Engine) besideEarlier(q *Question, prev []verdict) (verdict, bool) {
 		doc := e.docs[ev.doc]
 		want := e.wantFor(q, ev.doc)
 		for _, f := range ev.figs {
-			if !usedFigure(prev, f) && gapFromYear(q, doc, ev.sent, f) {
-				return verdict{ok: true, best: ev, fig: f}, true
-			}
 			if usedFigure(prev, f) || e.figureGate(q, ev, f, want) != "" {
 				continue
 			}
@@ -439,16 +485,46 @@ func (e *Engine) besideEarlier(q *Question, prev []verdict) (verdict, bool) {
 	return best, best.fig != nil && bestCover >= besideCover
 }
 
+// gapBeside finds, in the sentences that answered earlier asks, a
+// difference in points from the period an ask names.
+func (e *Engine) gapBeside(q *Question, prev []verdict) (verdict, bool) {
+	for _, pv := range prev {
+		for _, f := range pv.best.figs {
+			if from, ok := gapFromYear(q, e.docs[pv.best.doc], pv.best.sent, f); ok && !usedFigure(prev, f) {
+				return verdict{ok: true, best: pv.best, fig: f, gapFrom: from}, true
+			}
+		}
+	}
+	return verdict{}, false
+}
+
 // gapFromYear reports whether f is a difference in points from the one
-// year q asks (快于2024年1.8个百分点): how the earlier answer compares with
-// that year, where the report gives no level of its own for it.
-func gapFromYear(q *Question, doc *report.Report, s *report.Sentence, f *report.Figure) bool {
-	if len(q.Years) != 1 || !strings.HasSuffix(f.Unit, "百分点") {
-		return false
+// year or the five-year plan q asks, and names that period (快于2024年1.8个百分点, 高于“十三五”时期
+// 1.2个百分点): how the earlier answer compares with it, where the report
+// gives no level of its own for it.
+func gapFromYear(q *Question, doc *report.Report, s *report.Sentence, f *report.Figure) (from string, ok bool) {
+	if !strings.HasSuffix(f.Unit, "百分点") {
+		return "", false
 	}
 	w := clauseAround(doc, s, f.Span)
 	m := lexicon.YearGapRE.FindStringSubmatch(doc.Slice(report.Span{Start: w.Start, End: f.Span.Start}))
-	return m != nil && m[1] == strconv.Itoa(q.Years[0])
+	switch {
+	case m == nil:
+		return "", false
+	case m[1] != "":
+		return m[1], len(q.Years) == 1 && m[1] == strconv.Itoa(q.Years[0])
+	}
+	return "“" + m[2] + "”", namesForm(q, m[2])
+}
+
+// namesForm reports whether one of q's terms takes form w.
+func namesForm(q *Question, w string) bool {
+	for _, t := range q.Terms {
+		if t.Present && contains(t.Forms, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // besideCover is the least cover of a later ask's own words that a figure

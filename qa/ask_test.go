@@ -324,6 +324,8 @@ func TestGapFromYear(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"2026-shanxi", "How fast did Shanxi's GDP grow in 2025, and how did that compare with growth in 2024?", "1.8个百分点"},
 		{"2026-hebei", "How does Hebei's actual 2025 GDP growth compare with its GDP growth target for 2026?", "5%以上"},
+		{"2026-shanxi", "2025年山西GDP增长多少？和2024年相比呢？", "快于2024年1.8个百分点"},
+		{"2026-liaoning", "During the 14th Five-Year Plan period, what was Liaoning's average annual GDP growth, and how did it compare with the 13th Five-Year Plan period?", "1.2个百分点 (difference from “十三五”)"},
 	})
 }
 
@@ -332,5 +334,29 @@ func TestGapFromYear(t *testing.T) {
 func TestFiveYearsCompared(t *testing.T) {
 	checkAnswers(t, []answerCase{
 		{"2026-beijing", "How does Beijing's average annual GDP growth over the 14th Five-Year Plan period compare with the growth range it sets for the 15th Five-Year Plan?", "4.5%-5%"},
+	})
+}
+
+// TestThanSplit: X比Y高多少 asks both figures and their difference; a base
+// that is a period or the nation, or a 比 inside a word, is no second
+// subject.
+func TestThanSplit(t *testing.T) {
+	e, _ := engineFor(t, reportFile("2026-hunan"))
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{
+		{"2025年湖南农村居民收入增速比全体居民人均可支配收入增速高多少？", 2},
+		{"2025年GDP增速比上年高多少？", 1},
+		{"2025年GDP增速比2024年快多少？", 1},
+		{"投资增速比全国高多少？", 1},
+		{"服务业占比比上年高多少？", 1},
+	} {
+		if got := len(e.thanSplit(e.understand(tt.q))); got != tt.want {
+			t.Errorf("thanSplit(%q) gives %d asks, want %d", tt.q, got, tt.want)
+		}
+	}
+	checkAnswers(t, []answerCase{
+		{"2026-hunan", "2025年湖南农村居民收入增速比全体居民人均可支配收入增速高多少？", "两者相差0.8个百分点"},
 	})
 }

@@ -48,7 +48,11 @@ func (e *Engine) composeFigure(q *Question, v verdict, ct *citer) part {
 	}
 	quote := strings.Join(quotes, "，")
 	if q.Lang == English {
-		return part{fmt.Sprintf("%s (%s) %s: “%s”", v.fig.Raw, englishKind(v.fig), marker(n), quote)}
+		kind := englishKind(v.fig)
+		if v.gapFrom != "" {
+			kind = "difference from " + v.gapFrom
+		}
+		return part{fmt.Sprintf("%s (%s) %s: “%s”", v.fig.Raw, kind, marker(n), quote)}
 	}
 	return part{quote + "。" + marker(n)}
 }

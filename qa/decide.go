@@ -36,6 +36,9 @@ type verdict struct {
 	detail string
 	best   *evidence
 	fig    *report.Figure
+	// gapFrom names the period fig is a difference from (2024, “十三五”)
+	// when it answers how another figure compares with that period.
+	gapFrom string
 }
 
 var dateRE = regexp.MustCompile(`(19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月|年底|年内|年初|上半年|下半年|季度`)
