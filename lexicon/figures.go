@@ -366,3 +366,20 @@ var HeadlineMetrics = []string{
 	"地区生产总值", "固定资产投资", "社会消费品零售总额", "居民消费价格", "城镇调查失业率", "城镇新增就业",
 	"一般公共预算收入", "人均可支配收入", "粮食产量", "进出口", "工业增加值",
 }
+
+// PairCompound is a word that joins two things a report then gives a
+// figure each, in order (城乡居民人均可支配收入分别增长4.4%、5.8%: 城镇 first,
+// 农村 second). Members lists each thing's names, the first the commonest.
+type PairCompound struct {
+	Whole   string
+	Members [2][]string
+}
+
+// PairCompounds are the genre's such words.
+var PairCompounds = []PairCompound{
+	{Whole: "城乡", Members: [2][]string{{"城镇", "城市"}, {"农村", "乡村"}}},
+}
+
+// ListOpeners open a list of subjects a report then gives a figure each
+// (其中城镇、农村居民收入分别增长4.8%、5.9%).
+var ListOpeners = []string{"其中", "包括", "全年", "全省", "全市", "全区"}

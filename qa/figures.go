@@ -111,6 +111,7 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 	if lexicon.BoundQualifierRE.MatchString(f.Qualifier) {
 		s -= boundPenalty // 突破3万亿元 bounds what 达3.6万亿元 states
 	}
+	s += e.respectiveFit(q, ev, f) // 城乡…分别增长4.4%、5.8%: 农村 is the second
 	if len(q.Years) > 0 {
 		s += periodFitWeight
 	}

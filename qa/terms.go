@@ -337,6 +337,9 @@ func (e *Engine) newTerm(text string, extra []string) *Term {
 		cands = append([]string{text}, cands...) // GDP and AI as written
 	}
 	cands = append(cands, lexicon.Variants(text)...)
+	if isHan(text) {
+		cands = append(cands, pairWholeForms(text)...) // 城镇居民 in 城乡居民…分别
+	}
 	seen := map[string]bool{}
 	keep := func(cs []string) {
 		for _, c := range cs {

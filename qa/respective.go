@@ -1,0 +1,153 @@
+package qa
+
+import (
+	"strings"
+
+	"github.com/reportbot/reportbot/lexicon"
+	"github.com/reportbot/reportbot/report"
+)
+
+// A report often states several figures at once and pairs them with
+// their subjects in order: 投资、消费增速分别快于全国3.4个、1个百分点;
+// 城乡居民人均可支配收入分别增长4.4%、5.8% (城镇 4.4%, 农村 5.8%). The
+// figure that answers a question is the one in the place of the subject
+// the question names.
+
+// respectiveFit is how well f's place in such a run fits the subject q
+// names: respectiveBonus when q names the subject in f's place,
+// -respectivePenalty when it names another's, 0 when f is in no run or q
+// names none of its subjects.
+func (e *Engine) respectiveFit(q *Question, ev *evidence, f *report.Figure) float64 {
+	doc := e.docs[ev.doc]
+	clause := clauseAround(doc, ev.sent, f.Span)
+	text := doc.Slice(clause)
+	at := strings.Index(text, lexicon.RespectiveWord)
+	if at < 0 {
+		return 0
+	}
+	runStart := clause.Start + len([]rune(text[:at]))
+	place, n := 0, 0
+	for _, g := range ev.figs {
+		if g.Span.Start < runStart || !clause.Contains(g.Span) {
+			continue
+		}
+		if g.Span.Start < f.Span.Start {
+			place++
+		}
+		n++
+	}
+	if n < 2 {
+		return 0
+	}
+	asked := e.namedPlace(q, ev.doc, text[:at], n)
+	switch {
+	case asked < 0:
+		return 0
+	case asked == place:
+		return respectiveBonus
+	}
+	return -respectivePenalty
+}
+
+// namedPlace returns which of the n subjects named in head (the words
+// before 分别) q asks about, or -1 when it cannot tell.
+func (e *Engine) namedPlace(q *Question, d int, head string, n int) int {
+	for _, c := range lexicon.PairCompounds {
+		if n != len(c.Members) || !strings.Contains(head, c.Whole) {
+			continue
+		}
+		asked := -1
+		for i, names := range c.Members {
+			if q.namesAny(names) {
+				if asked >= 0 {
+					return -1 // both asked: no one place
+				}
+				asked = i
+			}
+		}
+		return asked
+	}
+	items := respectiveItems(head)
+	if len(items) != n {
+		return -1
+	}
+	// One subject alone must hold the question's words, and enough of
+	// them: a word shared by chance (工业 in 工业机器人) tells nothing.
+	best := -1
+	for i, it := range items {
+		c := e.subjectCover(q, d, fold(it))
+		switch {
+		case c == 0:
+		case best >= 0:
+			return -1
+		case c >= respectiveMinCover:
+			best = i
+		default:
+			return -1
+		}
+	}
+	return best
+}
+
+// respectiveItems splits the words before 分别 into the subjects they
+// list (投资、消费增速 → 投资, 消费), leaving out what opens the list (其中)
+// and the head the last subject shares with the others (增速).
+func respectiveItems(head string) []string {
+	head = strings.TrimSpace(head)
+	for _, w := range lexicon.ListOpeners {
+		head = strings.TrimPrefix(head, w)
+	}
+	items := strings.Split(head, "、")
+	if len(items) < 2 {
+		return items
+	}
+	first, last := []rune(items[0]), []rune(items[len(items)-1])
+	if len(last) > len(first)+1 {
+		items[len(items)-1] = string(last[:len(first)])
+	}
+	return items
+}
+
+// namesAny reports whether the question names one of the words, in its
+// own words or its terms' forms.
+func (q *Question) namesAny(words []string) bool {
+	for _, w := range words {
+		if strings.Contains(q.Raw, w) {
+			return true
+		}
+		for _, t := range q.Terms {
+			for _, f := range t.Forms {
+				if strings.Contains(f, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Weights of a figure's place in a run of figures stated respectively.
+const (
+	respectiveBonus   = 0.3
+	respectivePenalty = 1.0
+	// respectiveMinCover is the least cover of the question's subject a
+	// listed subject needs to be the one asked.
+	respectiveMinCover = 0.4
+)
+
+// pairWholeForms returns text with each pair compound's member replaced
+// by the compound (城镇居民 → 城乡居民), the forms in which a report states
+// the member's figure together with the other's.
+func pairWholeForms(text string) []string {
+	var out []string
+	for _, c := range lexicon.PairCompounds {
+		for _, names := range c.Members {
+			for _, m := range names {
+				if strings.Contains(text, m) {
+					out = append(out, strings.Replace(text, m, c.Whole, 1))
+				}
+			}
+		}
+	}
+	return out
+}
