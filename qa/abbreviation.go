@@ -54,6 +54,9 @@ func (e *Engine) abbreviationList(q *Question, d int, ct *citer) (part, bool) {
 		if p, ok := e.clauseHeadList(q, d, quoted, n, shared, ct); ok {
 			return p, true
 		}
+		if p, ok := e.sharedEndList(q, d, quoted, n, shared, ct); ok {
+			return p, true
+		}
 	}
 	return part{}, false
 }
@@ -115,6 +118,62 @@ func clauseHeads(rs []rune, start, end, n int, head rune) ([]string, []report.Sp
 	}
 	return items, spans
 }
+
+// sharedEndList answers for a numbered abbreviation whose items are the
+// short clauses after it, in its paragraph, that end in its shared word
+// (全力打造“六大产业集群”。…打造新能源新材料产业集群。…打造数智产业集群。):
+// when exactly n distinct ones do, each is cited as it stands.
+func (e *Engine) sharedEndList(q *Question, d int, abbr string, n int, shared string, ct *citer) (part, bool) {
+	doc := e.docs[d]
+	rs := []rune(doc.Text)
+	for from := 0; ; {
+		at := strings.Index(doc.Text[from:], abbr)
+		if at < 0 {
+			return part{}, false
+		}
+		at += from
+		from = at + len(abbr)
+		start := utf8.RuneCountInString(doc.Text[:at])
+		if items, spans := sharedEnds(rs, start, n, []rune(shared)); len(items) == n {
+			return itemsPart(q, d, abbr, items, spans, ct), true
+		}
+	}
+}
+
+// sharedEnds returns the distinct clauses of the paragraph after rs[start]
+// (the abbreviation's own clause left out) that end in shared and are no
+// longer than maxSharedEndRunes, with their spans; more than n is none.
+func sharedEnds(rs []rune, start, n int, shared []rune) ([]string, []report.Span) {
+	var items []string
+	var spans []report.Span
+	seen := map[string]bool{}
+	i := start
+	for i < len(rs) && !isClauseMark(rs[i]) && rs[i] != '\n' {
+		i++
+	}
+	for i < len(rs) && rs[i] != '\n' {
+		c := i + 1
+		j := c
+		for j < len(rs) && !isClauseMark(rs[j]) && rs[j] != '\n' {
+			j++
+		}
+		clause := string(rs[c:j])
+		if j-c > len(shared) && j-c <= maxSharedEndRunes && strings.HasSuffix(clause, string(shared)) && !seen[clause] {
+			if len(items) == n {
+				return nil, nil // more items than the count: not this list
+			}
+			seen[clause] = true
+			items = append(items, clause)
+			spans = append(spans, report.Span{Start: c, End: j})
+		}
+		i = j
+	}
+	return items, spans
+}
+
+// maxSharedEndRunes bounds a clause that names one item of a numbered
+// abbreviation (打造优势矿产资源精深加工产业集群).
+const maxSharedEndRunes = 20
 
 // Bounds of a phrase that opens a clause as an item, in characters.
 const (

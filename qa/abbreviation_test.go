@@ -71,8 +71,8 @@ func TestScatteredItems(t *testing.T) {
 	checkAnswers(t, []answerCase{{"2026-jiangsu", "外贸“五新”是哪五新?", "新主体[1]、新市场[2]、新模式[3]、新渠道[4]、新产品[5]"}})
 }
 
-// FuzzScatteredItems: any text gives items inside their clauses, never a
-// panic.
+// FuzzScatteredItems: any text gives items (scattered or shared ends)
+// inside their clauses, never a panic.
 func FuzzScatteredItems(f *testing.F) {
 	f.Add("，加快引育新主体；着力拓展新市场。", "新", 2)
 	f.Add("新", "新", 1)
@@ -85,7 +85,11 @@ func FuzzScatteredItems(f *testing.F) {
 		if len(items) != len(spans) || len(items) > n {
 			t.Fatalf("%d items, %d spans, n %d", len(items), len(spans), n)
 		}
-		for _, sp := range spans {
+		ends, endSpans := sharedEnds(rs, 0, n, sh)
+		if len(ends) > n || len(ends) != len(endSpans) {
+			t.Fatalf("%d shared ends, %d spans, n %d", len(ends), len(endSpans), n)
+		}
+		for _, sp := range append(spans, endSpans...) {
 			if sp.Start < 0 || sp.End > len(rs) || sp.Start > sp.End {
 				t.Fatalf("span %v outside %d runes", sp, len(rs))
 			}
@@ -111,4 +115,32 @@ func TestClauseHeadList(t *testing.T) {
 		{"2026-sichuan", "四川的“五大片区”具体指哪五个区域？", "川西北生态示范区"},
 		{"2026-sichuan", "四川“五区共兴”里的五大片区分别是哪些?", "攀西经济区"},
 	})
+}
+
+// TestSharedEnds: the short clauses of the paragraph that end in the
+// shared word are the items, unless there are more than the count.
+func TestSharedEnds(t *testing.T) {
+	tests := []struct {
+		text string
+		n    int
+		want string
+	}{
+		{"全力打造“两大产业集群”。打造数智产业集群。加快发展算力。打造白酒产业集群。", 2, "打造数智产业集群 打造白酒产业集群"},
+		{"打造“两大产业集群”。打造甲产业集群。打造乙产业集群。打造丙产业集群。", 2, ""},
+		{"打造“两大产业集群”。打造甲产业集群。\n打造乙产业集群。", 2, "打造甲产业集群"},
+		{"两大集群", 2, ""},
+	}
+	for _, tt := range tests {
+		rs := []rune(tt.text)
+		items, spans := sharedEnds(rs, 0, tt.n, []rune("产业集群"))
+		if got := strings.Join(items, " "); got != tt.want {
+			t.Errorf("sharedEnds(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+		for i, sp := range spans {
+			if string(rs[sp.Start:sp.End]) != items[i] {
+				t.Errorf("sharedEnds(%q): span %v holds %q, want %q", tt.text, sp, string(rs[sp.Start:sp.End]), items[i])
+			}
+		}
+	}
+	checkAnswers(t, []answerCase{{"2026-guizhou", "2026年贵州要全力打造的“六大产业集群”是哪六个？", "打造数智产业集群[4]"}})
 }
