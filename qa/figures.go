@@ -147,8 +147,26 @@ func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Wa
 		return "another measure" // 工业增加值 asked, 单位增加值能耗下降2.4% stated
 	case e.otherHeadline(q, ev, f):
 		return "another headline metric" // 居民消费价格 asked, 地区生产总值增长7% stated
+	case e.placeNamedAfter(q, ev, f):
+		return "another place's" // 张家界 asked: 接待入境游客240万人次，张家界入境游客增长32.5%
 	}
 	return ""
+}
+
+// placeNamedAfter reports whether a place q asks about, other than the
+// report's own region, is named in f's sentence only after f: the
+// sentence gives f for the whole region and the place's own figure later.
+func (e *Engine) placeNamedAfter(q *Question, ev *evidence, f *report.Figure) bool {
+	doc := e.docs[ev.doc]
+	before := fold(doc.Slice(report.Span{Start: ev.sent.Span.Start, End: f.Span.End}))
+	after := fold(doc.Slice(report.Span{Start: f.Span.End, End: ev.sent.Span.End}))
+	for _, p := range q.Places {
+		fp := fold(p)
+		if !strings.Contains(e.scope[ev.doc], fp) && strings.Contains(after, fp) && !strings.Contains(before, fp) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordsBefore returns the words of f's window before it: what names it.

@@ -229,3 +229,13 @@ func TestOtherHeadlineMetric(t *testing.T) {
 		{"2026-gansu", "2025年甘肃规上工业增加值增速是多少？", "9.5%"},
 	})
 }
+
+// TestPlaceNamedAfter: a figure the sentence gives before naming the place
+// asked is the whole region's, not the place's.
+func TestPlaceNamedAfter(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-hunan", "How many inbound tourists did Zhangjiajie receive in 2025?", "no such figure"},
+		{"2026-hunan", "张家界入境游客增长多少？", "32.5%"},
+		{"2026-hunan", "湖南2025年接待入境游客多少？", "240万人次"},
+	})
+}
