@@ -33,3 +33,17 @@ func checkAnswers(t *testing.T, cases []answerCase) []answer.Answer {
 	}
 	return out
 }
+
+// TestDropUnused: citations the text never marks are dropped and the rest
+// numbered in order, markers and all.
+func TestDropUnused(t *testing.T) {
+	cits := []answer.Citation{{N: 1, Text: "a"}, {N: 2, Text: "b"}, {N: 3, Text: "c"}}
+	text, got := dropUnused("甲[1]乙[3]丙[3]", cits)
+	if text != "甲[1]乙[2]丙[2]" || len(got) != 2 || got[1].Text != "c" || got[1].N != 2 {
+		t.Errorf("dropUnused = %q %+v, want 甲[1]乙[2]丙[2] and citations a, c", text, got)
+	}
+	text, got = dropUnused("甲[1]乙[2]", cits[:2])
+	if text != "甲[1]乙[2]" || len(got) != 2 {
+		t.Errorf("dropUnused changed an answer that marks every citation: %q %+v", text, got)
+	}
+}

@@ -171,9 +171,34 @@ func (e *Engine) asks(q *Question) []*Question {
 		}
 		for _, pq := range periodSplit(sq) {
 			for _, cq := range e.thanSplit(pq) {
-				out = append(out, e.subjectSplit(cq)...)
+				for _, aq := range e.askPairSplit(cq) {
+					out = append(out, e.subjectSplit(aq)...)
+				}
 			}
 		}
+	}
+	return out
+}
+
+// askPairSplit returns one ask per ask word of a question that asks two
+// things of one subject (规上工业增加值增速和排名呢): the first a figure,
+// the second its rank or another figure; else q.
+func (e *Engine) askPairSplit(q *Question) []*Question {
+	m := lexicon.AskPairRE.FindStringSubmatchIndex(q.Raw)
+	if m == nil {
+		return []*Question{q}
+	}
+	var out []*Question
+	for _, w := range []string{q.Raw[m[2]:m[3]], q.Raw[m[4]:m[5]]} {
+		sq := e.understand(q.Raw[:m[0]] + w + q.Raw[m[1]:])
+		sq.Lang = q.Lang
+		if len(sq.Years) == 0 {
+			sq.Years = q.Years
+		}
+		if len(sq.Places) == 0 {
+			sq.Places = q.Places
+		}
+		out = append(out, sq)
 	}
 	return out
 }

@@ -360,3 +360,12 @@ func TestThanSplit(t *testing.T) {
 		{"2026-hunan", "2025年湖南农村居民收入增速比全体居民人均可支配收入增速高多少？", "两者相差0.8个百分点"},
 	})
 }
+
+// TestAskPair: two ask words of one subject (增速和排名) are two asks, the
+// rank quoted after the growth.
+func TestAskPair(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-gansu", "2025年甘肃规上工业增加值增速和排名呢？", "增速居全国第3位"},
+		{"2026-gansu", "2025年甘肃GDP增长多少、在全国排第几？规上工业增加值增速和排名呢？", "规模以上工业增加值增长9.5%"},
+	})
+}

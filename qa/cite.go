@@ -2,6 +2,9 @@ package qa
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/report"
@@ -52,14 +55,43 @@ func (c *citer) citations() []answer.Citation {
 
 // reports returns the titles of the cited reports, in order of first
 // citation.
-func (c *citer) reports() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, ct := range c.list {
-		if !seen[ct.Report] {
-			seen[ct.Report] = true
-			out = append(out, ct.Report)
+func (c *citer) reports() []string { return citedReports(c.list) }
+
+// markerRE finds a citation marker in an answer's text.
+var markerRE = regexp.MustCompile(`\[(\d+)\]`)
+
+// dropUnused removes the citations text never marks (an ask's passage
+// that a later choice replaced) and numbers the rest in order; it returns
+// text and cits unchanged when every citation is marked.
+func dropUnused(text string, cits []answer.Citation) (string, []answer.Citation) {
+	used := map[int]bool{}
+	for _, m := range markerRE.FindAllStringSubmatch(text, -1) {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			used[n] = true
 		}
 	}
-	return out
+	renum := map[int]int{}
+	kept := make([]answer.Citation, 0, len(cits))
+	for _, c := range cits {
+		if used[c.N] {
+			renum[c.N] = len(kept) + 1
+			c.N = len(kept) + 1
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == len(cits) {
+		return text, cits
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range markerRE.FindAllStringSubmatchIndex(text, -1) {
+		n, _ := strconv.Atoi(text[m[2]:m[3]])
+		if to, ok := renum[n]; ok {
+			b.WriteString(text[last:m[0]])
+			b.WriteString(marker(to))
+			last = m[1]
+		}
+	}
+	b.WriteString(text[last:])
+	return b.String(), kept
 }

@@ -369,15 +369,30 @@ func (e *Engine) join(q *Question, parts []part, ct *citer) answer.Answer {
 	if len(e.docs) > 1 {
 		text = e.namePrefix(q, ct) + text
 	}
+	text, cits := dropUnused(text, ct.citations())
 	return answer.Answer{
 		Question:   q.Raw,
 		Text:       text,
 		Answerable: true,
 		Grounded:   true,
 		Mode:       answer.ModeExtractive,
-		Citations:  ct.citations(),
-		Reports:    ct.reports(),
+		Citations:  cits,
+		Reports:    citedReports(cits),
 	}
+}
+
+// citedReports returns the titles of the cited reports, in order of first
+// citation.
+func citedReports(cits []answer.Citation) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ct := range cits {
+		if !seen[ct.Report] {
+			seen[ct.Report] = true
+			out = append(out, ct.Report)
+		}
+	}
+	return out
 }
 
 // namePrefix names the reports an answer comes from.
