@@ -13,6 +13,9 @@ import (
 var synonymGroups = [][]string{
 	{"规模以上", "规上"},
 	{"固定资产投资", "固投"},
+	{"第五次全国经济普查", "五经普"},
+	{"第四次全国经济普查", "四经普"},
+	{"经济普查", "经普"},
 	{"社会消费品零售总额", "社零总额", "社零", "消费品零售总额"},
 	// 经济增长 names GDP's growth: a level question takes no change, so
 	// it only ever answers with a rate.
