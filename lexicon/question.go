@@ -233,7 +233,7 @@ var CurrencyAskRE = regexp.MustCompile(`\bin (yuan|rmb|renminbi)\b|\bhow many (b
 const CurrencyUnit = "元"
 
 // MoneyAskRE: the question asks an amount of money (总投资额, 多少钱).
-var MoneyAskRE = regexp.MustCompile(`\beconomy\b.*\b(size|total)\b|\b(size|total)\b.*\beconomy\b|\bhow (large|big)\b.*\beconomy\b|economic output|投资额|总投资|投资总额|金额|资金|多少钱|花了多少|总额|总值|销售额|零售额|营业额|营业收入|营收|交易额|成交额|贸易额|产值|how much money|total investment|how much was invested`)
+var MoneyAskRE = regexp.MustCompile(`\beconomy\b.*\b(size|total)\b|\b(size|total)\b.*\beconomy\b|\bhow (large|big)\b.*\beconomy\b|economic output|投资额|总投资|投资总额|金额|资金|多少钱|花了多少|总额|总值|销售额|零售额|营业额|营业收入|营收|交易额|成交额|贸易额|产值|how much money|total investment|how much was invested|\bhow much (?:did|does|will|would) [a-z ]*\bcost\b|\bcost to (?:build|complete|construct)|造价|耗资|花费多少|投入多少`)
 
 // IsMoneyUnit reports whether a figure's unit is money (亿元, 万美元).
 func IsMoneyUnit(unit string) bool { return strings.Contains(unit, "元") }
@@ -342,7 +342,7 @@ func MetricModifierBefore(text string) string {
 }
 
 // DurationAskRE: the question asks how long (多久, 几年, 多少天, how long).
-var DurationAskRE = regexp.MustCompile(`多久|多长时间|几年|多少年|几天|多少天|几个月|多少个月|几小时|多少小时|连续.{0,4}(几|多少)|how long|how many (consecutive |straight )?(years|days|months|hours|weeks)`)
+var DurationAskRE = regexp.MustCompile(`多久|多长时间|时间[是为有]?多少|时限[是为有]?多少|用时多少|耗时多少|时长[是为有]?多少|几年|多少年|几天|多少天|几个月|多少个月|几小时|多少小时|连续.{0,4}(几|多少)|how long|how many (consecutive |straight )?(years|days|months|hours|weeks)`)
 
 var timeUnits = map[string]bool{"年": true, "个月": true, "月": true, "天": true, "日": true, "小时": true, "周": true, "分钟": true, "秒": true}
 

@@ -239,3 +239,12 @@ func TestPlaceNamedAfter(t *testing.T) {
 		{"2026-hunan", "湖南2025年接待入境游客多少？", "240万人次"},
 	})
 }
+
+// TestCostAndTimeAsks: what a thing cost is an amount of money (not 零 of
+// 零的突破), and how much time it takes is a duration.
+func TestCostAndTimeAsks(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "How much did it cost to build the new district general hospital?", "no such figure"},
+		{"000_006ff7903b525843", "民意速办平台处理诉求的平均办结时间是多少?", "0.95天"},
+	})
+}
