@@ -113,7 +113,7 @@ var (
 	yearEndRE  = regexp.MustCompile(`(截至|截止到?|到)?((?:19|20)\d{2})\s*年?(底|末|年底|年末)?(为止)?`)
 	exceptRE   = regexp.MustCompile(`(除了|除)([^,，。？?]{2,20}?)(以外|之外|外)`)
 	quotedRE   = regexp.MustCompile(`[“"「『‘']([^”"」』’']{2,30})[”"」』’']`)
-	subSplitRE = regexp.MustCompile(`[？?；;]\s*|[，,](?:还差|相差|差距|差了)|,?\s+and\s+(?:[a-z]+ly\s+)?(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
+	subSplitRE = regexp.MustCompile(`[？?；;]\s*|[，,](?:还差|相差|差距|差了)|[，,](?:和|与|跟|同|比|较)(?:(?:19|20)\d\d年|今年|去年|上年|目标|计划)|,?\s+and\s+(?:[a-z]+ly\s+)?(?:(?:by )?how|what|which|where|when|who)\b|，(?:以及|还有|另外)`)
 	hanRunRE   = regexp.MustCompile(`[\p{Han}A-Za-z0-9.+%]+`)
 )
 
@@ -503,6 +503,10 @@ func content(q, except string) string {
 	return lexicon.ListCountRE.ReplaceAllString(s, " ")
 }
 
+// baseLeadRE: a comma clause that opens with what an earlier ask's figure
+// is compared with (和2024年的目标比, 比去年).
+var baseLeadRE = regexp.MustCompile(`^(?:和|与|跟|同|比|较)`)
+
 // subQuestions splits a question with several asks (…是多少?增长多少?) at
 // its question marks and semicolons; a single ask is returned as is.
 func subQuestions(q string) []string {
@@ -513,6 +517,9 @@ func subQuestions(q string) []string {
 	// Keep the question word an English split consumed: "…, and how fast
 	// did it grow" asks "how fast did it grow".
 	q = subSplitRE.ReplaceAllStringFunc(q, func(m string) string {
+		if base := strings.TrimLeft(m, "，,"); base != m && baseLeadRE.MatchString(base) {
+			return "\x00" + base // …是多少，和2024年的目标比还差多少: the base starts the ask
+		}
 		t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(m, ",")), "and"))
 		if t == "" || strings.ContainsAny(m, "？?；;，") && !strings.Contains(m, "and") {
 			return "\x00"
