@@ -369,11 +369,23 @@ func (q *Question) states(f *report.Figure) bool {
 		}
 		at := from + i
 		end := at + len(num)
-		if !digitAt(q.Raw, at-1) && !digitAt(q.Raw, end) {
+		if !digitAt(q.Raw, at-1) && !digitAt(q.Raw, end) && !ordinalAt(q.Raw, at, end) {
 			return true
 		}
 		from = end
 	}
+}
+
+// ordinalAt reports whether the number s[at:end] is an ordinal (the 14th
+// Five-Year Plan, 第14届), which states no quantity.
+func ordinalAt(s string, at, end int) bool {
+	rest := strings.ToLower(s[end:])
+	for _, suf := range []string{"th", "st", "nd", "rd"} {
+		if strings.HasPrefix(rest, suf) {
+			return true
+		}
+	}
+	return strings.HasSuffix(s[:at], "第")
 }
 
 // leadingNumber is the Arabic number a figure opens with (810 of 810个),

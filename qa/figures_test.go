@@ -248,3 +248,20 @@ func TestCostAndTimeAsks(t *testing.T) {
 		{"000_006ff7903b525843", "民意速办平台处理诉求的平均办结时间是多少?", "0.95天"},
 	})
 }
+
+// TestOrdinalIsNoFigure: the 14 of "the 14th Five-Year Plan" does not
+// state the 14% a question asks about.
+func TestOrdinalIsNoFigure(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-jiangsu", "By how much did Jiangsu cut energy consumption per unit of GDP during the 14th Five-Year Plan?", "14% (decline"},
+	})
+	for _, tt := range []struct {
+		s       string
+		at, end int
+		want    bool
+	}{{"the 14th plan", 4, 6, true}, {"第14届", 3, 5, true}, {"grew 14%", 5, 7, false}} {
+		if got := ordinalAt(tt.s, tt.at, tt.end); got != tt.want {
+			t.Errorf("ordinalAt(%q, %d, %d) = %v, want %v", tt.s, tt.at, tt.end, got, tt.want)
+		}
+	}
+}
