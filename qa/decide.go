@@ -16,7 +16,7 @@ import (
 const (
 	// minCover is the least weighted share of a question's terms that the
 	// best evidence must cover for the question to count as answered.
-	minCover = 0.6
+	minCover = 0.5
 	// minCoverEnglish is minCover for English questions: a dictionary
 	// renders some of their words into Chinese the report does not use.
 	minCoverEnglish = 0.45

@@ -887,6 +887,9 @@ func (e *Engine) inFiveYears(q *Question, d int, f *report.Figure, lo, hi int, o
 	if lo == hi && lexicon.WholePeriodRE.MatchString(strings.ToLower(q.Raw)) {
 		return false // over the whole period: a figure of the five years, not of one
 	}
+	if q.NextFive && lo == hi && lo == doc.Year && f.Sentence != nil && lexicon.ThisYearRE.MatchString(doc.Slice(report.Span{Start: f.Sentence.Span.Start, End: f.Span.Start})) {
+		return false // 今年…预期目标: the planned year's own target is no goal of the five years
+	}
 	return lo >= from && hi <= to
 }
 

@@ -52,3 +52,33 @@ func TestEverydayWording(t *testing.T) {
 		{"2026-hunan", "今年想把空气里的细颗粒物浓度降到什么水平?", "33微克"},
 	})
 }
+
+// TestEverydayQuotes: a quoted everyday description (“旧的换新的”, “蓝天白
+// 云的好日子”) is words to match, not a name the passage must hold; and
+// more of the genre's everyday words (种树, 一把手, 打官司, 老年饭桌).
+func TestEverydayQuotes(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-guangxi", "去年广西“旧的换新的”补贴带动卖出去多少钱的商品？", "529亿元"},
+		{"2026-shanxi", "去年山西“蓝天白云的好日子”占比比前一年多了多少？", "7.2个百分点"},
+		{"2026-guangxi", "广西去年一年种了多少亩树？", "479万亩"},
+		{"2026-shanxi", "去年山西政府部门当被告打官司时，一把手亲自出庭的比例是多少？", "100%"},
+		// A name the report lacks is still required: no answer.
+		{"2026-jiangsu", "江苏的“苏BA”联赛吸引了多少观众？", ""},
+	})
+	for _, tt := range []struct {
+		p    string
+		want bool
+	}{{"旧的换新的", true}, {"第一家店", true}, {"苏超", false}, {"暖心驿站", false}} {
+		if got := everydayPhrase(tt.p); got != tt.want {
+			t.Errorf("everydayPhrase(%q) = %v, want %v", tt.p, got, tt.want)
+		}
+	}
+}
+
+// TestFiveYearGoalNotThisYears: a goal of the five years planned is not
+// the planned year's own target.
+func TestFiveYearGoalNotThisYears(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-sichuan", "四川“十五五”规划纲要草案对今后五年经济增速提出了什么预期目标?", "高于全国平均"},
+	})
+}

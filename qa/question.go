@@ -189,7 +189,7 @@ func (e *Engine) understand(raw string) *Question {
 	q.Ordinal = ordinalOf(q.Raw, low)
 	q.Want = wantOf(low, q)
 	for _, m := range quotedRE.FindAllStringSubmatch(q.Raw, -1) {
-		if !isPeriodWord(m[1]) && hasHan(m[1]) && (e.corpus.has(m[1]) || lexicon.Variants(m[1]) == nil) {
+		if !isPeriodWord(m[1]) && hasHan(m[1]) && (e.corpus.has(m[1]) || lexicon.Variants(m[1]) == nil && !everydayPhrase(m[1])) {
 			// A quoted everyday name the genre words otherwise (“长者饭
 			// 堂” for 助餐点) is a term, not a phrase the evidence must hold.
 			q.Quoted = append(q.Quoted, m[1])
@@ -540,6 +540,22 @@ func subQuestions(q string) []string {
 		return []string{strings.TrimSpace(q)}
 	}
 	return out
+}
+
+// everydayPhrase reports whether a quoted phrase the reports lack is an
+// everyday description (“旧的换新的”, “蓝天白云的好日子”) rather than a name
+// they would write as is: it holds 的 or an everyday word the genre words
+// otherwise.
+func everydayPhrase(p string) bool {
+	if strings.Contains(p, "的") {
+		return true
+	}
+	for _, k := range lexicon.VariantKeys() {
+		if lexicon.IsColloquial(k) && strings.Contains(p, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPeriodWord reports whether a quoted phrase only names a period (“十四五”):
