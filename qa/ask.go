@@ -589,8 +589,13 @@ func inherit(sub, whole, first *Question, i int) {
 	if i == 0 {
 		return
 	}
-	ownPeriod := len(sub.Years) > 0 || sub.PastFive || sub.NextFive || sub.ThisYear || sub.LastYear
-	if len(sub.Years) == 0 && !sub.PastFive && !sub.NextFive {
+	now := lexicon.NowRE.MatchString(strings.ToLower(sub.Raw))
+	ownPeriod := len(sub.Years) > 0 || sub.PastFive || sub.NextFive || sub.ThisYear || sub.LastYear || now
+	if now && len(sub.Years) == 0 && !sub.PastFive && !sub.NextFive {
+		// …aiming for under the 15th Five-Year Plan, and where does it
+		// stand now: the level reached, not the goal's period.
+		sub.Want = WantResult
+	} else if len(sub.Years) == 0 && !sub.PastFive && !sub.NextFive {
 		sub.Years = whole.Years
 		sub.PastFive, sub.NextFive = whole.PastFive, whole.NextFive
 	}
@@ -620,6 +625,8 @@ func inherit(sub, whole, first *Question, i int) {
 		// 大) wants a level.
 		sub.Change = sub.Change || first.Change && !lexicon.SizeAskRE.MatchString(strings.ToLower(sub.Raw))
 		sub.Rate = sub.Rate || first.Rate
+		// …, and where does it stand now: a figure again.
+		sub.Quantity = sub.Quantity || first.Quantity && !sub.List && !sub.Section && !sub.Rank
 		return
 	}
 	// A later ask usually continues the first one's subject (…, and what

@@ -369,3 +369,11 @@ func TestAskPair(t *testing.T) {
 		{"2026-gansu", "2025年甘肃GDP增长多少、在全国排第几？规上工业增加值增速和排名呢？", "规模以上工业增加值增长9.5%"},
 	})
 }
+
+// TestLaterAskNow: a later ask for where a figure stands now wants the
+// level reached, a figure again, not the first ask's goal.
+func TestLaterAskNow(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-shanxi", "What urbanization rate of the resident population is Shanxi aiming for under the 15th Five-Year Plan, and where does it stand now?", "67.4% (result"},
+	})
+}
