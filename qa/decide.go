@@ -179,7 +179,7 @@ func (e *Engine) hasLooseFigure(q *Question, ev *evidence) bool {
 		if !q.Rate && isShare(doc, ev, f) {
 			continue // 工业投资占固定资产投资比重35.5% is no growth of 固定资产投资
 		}
-		if e.derivedMeasure(q, ev, f) || e.otherHeadline(q, ev, f) || e.placeNamedAfter(q, ev, f) {
+		if e.derivedMeasure(q, ev, f) || e.otherHeadline(q, ev, f) || e.placeNamedAfter(q, ev, f) || e.oneOfListed(q, ev, f) {
 			continue // 单位增加值能耗下降2.4% is no growth of 增加值, 地区生产总值增长7% no CPI
 		}
 		// Its clause must name something the question asks about.

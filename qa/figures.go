@@ -149,6 +149,8 @@ func (e *Engine) figureGate(q *Question, ev *evidence, f *report.Figure, want Wa
 		return "another headline metric" // 居民消费价格 asked, 地区生产总值增长7% stated
 	case e.placeNamedAfter(q, ev, f):
 		return "another place's" // 张家界 asked: 接待入境游客240万人次，张家界入境游客增长32.5%
+	case e.oneOfListed(q, ev, f):
+		return "one listed subject's" // 重大项目投资 asked: 交通、水利、能源领域投资额分别达2400亿元…
 	}
 	return ""
 }

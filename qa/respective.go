@@ -18,15 +18,32 @@ import (
 // -respectivePenalty when it names another's, 0 when f is in no run or q
 // names none of its subjects.
 func (e *Engine) respectiveFit(q *Question, ev *evidence, f *report.Figure) float64 {
+	head, place, n := e.respectiveRun(ev, f)
+	if n < 2 {
+		return 0
+	}
+	asked := e.namedPlace(q, ev.doc, head, n)
+	switch {
+	case asked < 0:
+		return 0
+	case asked == place:
+		return respectiveBonus
+	}
+	return -respectivePenalty
+}
+
+// respectiveRun returns the words before 分别 in f's clause, f's place in
+// the run of figures after it and the run's length (0 when there is no
+// such run).
+func (e *Engine) respectiveRun(ev *evidence, f *report.Figure) (head string, place, n int) {
 	doc := e.docs[ev.doc]
 	clause := clauseAround(doc, ev.sent, f.Span)
 	text := doc.Slice(clause)
 	at := strings.Index(text, lexicon.RespectiveWord)
 	if at < 0 {
-		return 0
+		return "", 0, 0
 	}
 	runStart := clause.Start + len([]rune(text[:at]))
-	place, n := 0, 0
 	for _, g := range ev.figs {
 		if g.Span.Start < runStart || !clause.Contains(g.Span) {
 			continue
@@ -36,17 +53,31 @@ func (e *Engine) respectiveFit(q *Question, ev *evidence, f *report.Figure) floa
 		}
 		n++
 	}
+	return text[:at], place, n
+}
+
+// oneOfListed reports whether f is one listed subject's figure (交通、水利、
+// 能源领域投资额分别达2400亿元、450亿元、1700亿元) and q names none of
+// the subjects listed: it asks about them all (their total), which f is
+// not. A question asking each (分别是多少) or a list is answered by all.
+func (e *Engine) oneOfListed(q *Question, ev *evidence, f *report.Figure) bool {
+	if q.List || lexicon.RespectiveFigureRE.MatchString(q.Raw) {
+		return false
+	}
+	head, _, n := e.respectiveRun(ev, f)
 	if n < 2 {
-		return 0
+		return false
 	}
-	asked := e.namedPlace(q, ev.doc, text[:at], n)
-	switch {
-	case asked < 0:
-		return 0
-	case asked == place:
-		return respectiveBonus
+	items := respectiveItems(head)
+	if len(items) != n {
+		return false
 	}
-	return -respectivePenalty
+	for _, it := range items {
+		if e.subjectCover(q, ev.doc, fold(it)) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // namedPlace returns which of the n subjects named in head (the words
@@ -101,9 +132,15 @@ func respectiveItems(head string) []string {
 	if len(items) < 2 {
 		return items
 	}
-	first, last := []rune(items[0]), []rune(items[len(items)-1])
-	if len(last) > len(first)+1 {
-		items[len(items)-1] = string(last[:len(first)])
+	// The shared head is what the last subject has beyond the length of
+	// another: the middle one's, which nothing opens, or the first's.
+	ref := []rune(items[0])
+	if len(items) > 2 {
+		ref = []rune(items[1])
+	}
+	last := []rune(items[len(items)-1])
+	if len(last) > len(ref)+1 {
+		items[len(items)-1] = string(last[:len(ref)])
 	}
 	return items
 }

@@ -14,7 +14,8 @@ func TestRespectiveItems(t *testing.T) {
 	}{
 		{"投资、消费增速", []string{"投资", "消费"}},
 		{"其中城镇、农村居民收入", []string{"城镇", "农村"}},
-		{"城乡居民基础养老金、城市低保、农村低保标准", []string{"城乡居民基础养老金", "城市低保", "农村低保标准"}},
+		{"城乡居民基础养老金、城市低保、农村低保标准", []string{"城乡居民基础养老金", "城市低保", "农村低保"}},
+		{"力争全年交通、水利、能源领域投资额", []string{"力争全年交通", "水利", "能源"}},
 		{"城乡居民人均可支配收入", []string{"城乡居民人均可支配收入"}},
 	} {
 		if got := respectiveItems(tt.head); !slices.Equal(got, tt.want) {
@@ -48,5 +49,9 @@ func TestRespectiveFigures(t *testing.T) {
 		{"2026-heilongjiang", "2025年黑龙江城镇和农村居民人均可支配收入分别增长多少？", "分别增长4.4%、5.8%"},
 		{"2026-jiangsu", "What was the per capita disposable income of Jiangsu's rural residents in 2025?", "3.4万元 (result for 2025)"},
 		{"2026-ningxia", "Over the 14th Five-Year Plan period, how did per capita disposable income of Ningxia residents change?", "2.57万元"},
+		// No listed subject asked: their total is asked, which no one
+		// subject's figure is.
+		{"2026-jiangsu", "江苏2026年550个省重大项目计划完成总投资多少亿元？", "没有给出所问的数字"},
+		{"2026-jiangsu", "江苏2026年水利领域投资额力争达到多少？", "450亿元"},
 	})
 }
