@@ -239,6 +239,7 @@ var officialTerms = []OfficialTerm{
 	{"inbound", []string{"入境"}},
 	{"outbound", []string{"出境"}},
 	{"visitor numbers", []string{"游客数量", "游客人次", "接待游客"}},
+	{"congestion relief", []string{"治堵", "缓堵", "拥堵治理", "拥堵点治理"}},
 	{"halfway mark", []string{"过半"}},
 	{"halfway", []string{"过半"}},
 	{"more than half", []string{"过半", "超过一半"}},
