@@ -353,7 +353,25 @@ func (e *Engine) compose(q *Question, v verdict, ct *citer) part {
 	if v.fig != nil {
 		return e.composeFigure(q, v, ct)
 	}
-	return e.composeSentence(q, v.best, ct)
+	p := e.composeSentence(q, v.best, ct)
+	for _, ev := range v.siblings {
+		sp := e.composeSentence(q, ev, ct)
+		if q.Lang == English {
+			sp.text = strings.TrimPrefix(sp.text, "The report says: ")
+		}
+		if !strings.Contains(p.text, sp.text) {
+			p.text += joinSep(q) + sp.text
+		}
+	}
+	return p
+}
+
+// joinSep is what joins two parts of an answer in q's language.
+func joinSep(q *Question) string {
+	if q.Lang == English {
+		return " "
+	}
+	return ""
 }
 
 // multiPart answers each ask of a question with several; the answer says

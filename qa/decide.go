@@ -39,6 +39,9 @@ type verdict struct {
 	// gapFrom names the period fig is a difference from (2024, “十三五”)
 	// when it answers how another figure compares with that period.
 	gapFrom string
+	// siblings are other passages as good as best that a list question's
+	// answer quotes too: a list the report spreads over sentences.
+	siblings []*evidence
 }
 
 var dateRE = regexp.MustCompile(`(19|20)\d{2}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[一二三四五六七八九十]+月|年底|年内|年初|上半年|下半年|季度`)
@@ -68,8 +71,46 @@ func (e *Engine) decide(q *Question, docs []int, evs []*evidence) verdict {
 	if q.Rank {
 		return e.decideRank(q, evs)
 	}
-	return verdict{ok: true, best: e.periodBest(q, evs)}
+	best = e.periodBest(q, evs)
+	return verdict{ok: true, best: best, siblings: listSiblings(q, best, evs)}
 }
+
+// listSiblings returns, for a list question, the passages nearly as good
+// as best that are about the same thing (轨道22号线…, 轨道17号线…): at most
+// maxSiblings, in the part best is in.
+func listSiblings(q *Question, best *evidence, evs []*evidence) []*evidence {
+	if !q.List {
+		return nil
+	}
+	var out []*evidence
+	for _, ev := range evs {
+		if len(out) == maxSiblings || ev.score < best.score*siblingScore {
+			break
+		}
+		if ev == best || ev.doc != best.doc || ev.cover < best.cover-siblingCoverSlack || partOf(ev) != partOf(best) {
+			continue
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// partOf is the part a passage's sentence is in, or nil.
+func partOf(ev *evidence) any {
+	if ev.sent == nil || ev.sent.Paragraph == nil || ev.sent.Paragraph.Part == nil {
+		return nil
+	}
+	return ev.sent.Paragraph.Part
+}
+
+// Bounds of a list answer's sibling passages: how many, their least score
+// as a share of the best's, and how much less of the question they may
+// cover.
+const (
+	maxSiblings       = 2
+	siblingScore      = 0.9
+	siblingCoverSlack = 0.05
+)
 
 // periodBest is the best evidence for a question that asks no figure: the
 // first near-best sentence in the part its named period points to (the

@@ -59,3 +59,12 @@ func FuzzItemAt(f *testing.F) {
 		}
 	})
 }
+
+// TestListSiblings: a list the report spreads over sentences (轨道22号线…;
+// 轨道17号线…) is answered with each of them.
+func TestListSiblings(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "Which metro lines feature in the 2024 transport plans?", "17号线"},
+		{"000_006ff7903b525843", "Which metro lines feature in the 2024 transport plans?", "22号线"},
+	})
+}
