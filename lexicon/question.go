@@ -278,6 +278,10 @@ var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提
 // level (快于2024年1.8个百分点, 比2024年提高): group 1 is the year.
 var YearGapRE = regexp.MustCompile(`(?:快于|高于|慢于|低于|超过|比|较)(?:((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五)”?)(?:同期|时期|期间|末)?\p{Han}{0,4}$`)
 
+// DefineAskRE: the question asks what a name stands for (“两个稳居”具体指
+// 什么, what do the "three firsts" refer to).
+var DefineAskRE = regexp.MustCompile(`指什么|指的是|是什么|是哪|包括|包含|分别|含义|内容|具体|\bwhat (?:are|is|were|was|does|do)\b|\bwhich\b|stand for|refer to|\bmean`)
+
 // AskPairRE finds two ask words asked of one subject together (增速和排名,
 // 总量和增速): each is an ask of its own. Groups 1 and 2 are the words.
 var AskPairRE = regexp.MustCompile(`(增速|增幅|增长率|总量|规模|总额|占比|比重|排名|位次|排位)(?:和|与|及|以及|、|还有)(增速|增幅|增长率|总量|规模|总额|占比|比重|排名|位次|排位)`)

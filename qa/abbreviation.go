@@ -298,7 +298,10 @@ func spellsOut(sentence string, n int, shared string) (lo, hi int, ok bool) {
 			continue
 		}
 		all := true
-		for _, it := range items {
+		for i, it := range items {
+			if r := []rune(it); i == 0 && len(r) > maxListItemRunes {
+				it = string(r[len(r)-maxListItemRunes:]) // 要实现人均地区生产总值稳居全国上游: what opens the clause is no item
+			}
 			if !strings.Contains(it, shared) || len([]rune(it)) > maxListItemRunes {
 				all = false
 				break

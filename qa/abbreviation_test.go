@@ -144,3 +144,15 @@ func TestSharedEnds(t *testing.T) {
 	}
 	checkAnswers(t, []answerCase{{"2026-guizhou", "2026年贵州要全力打造的“六大产业集群”是哪六个？", "打造数智产业集群[4]"}})
 }
+
+// TestDefinedAbbreviation: what a quoted numbered abbreviation stands for
+// (“两个稳居”具体指什么) is its spelled-out list, whose first item may
+// follow the words that open its clause.
+func TestDefinedAbbreviation(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-neimenggu", "内蒙古“十五五”时期提出的“两个稳居”目标具体指什么？", "居民收入稳居全国上游"},
+	})
+	if _, _, ok := spellsOut("特别是“十五五”时期要实现人均地区生产总值稳居全国上游、居民收入稳居全国上游", 2, "稳居"); !ok {
+		t.Error("spellsOut missed a list whose clause opens with other words")
+	}
+}

@@ -197,6 +197,9 @@ func (e *Engine) understand(raw string) *Question {
 	}
 	q.ListAnchors = listAnchors(q.Raw)
 	q.List = q.List || q.ListAnchors != nil // 哪4项行动
+	if !q.List && !q.Quantity && quotesNumberedAbbr(q.Quoted) && lexicon.DefineAskRE.MatchString(low) {
+		q.List = true // “两个稳居”具体指什么: the things it stands for
+	}
 	if lexicon.PlacementRE.MatchString(low) {
 		// 八个方面里，X放在哪一项下面: which division holds X, not the
 		// list or count of divisions the question mentions on the way.
@@ -540,6 +543,17 @@ func subQuestions(q string) []string {
 		return []string{strings.TrimSpace(q)}
 	}
 	return out
+}
+
+// quotesNumberedAbbr reports whether one of the quoted phrases is a
+// numbered abbreviation (两个稳居, 三大经济).
+func quotesNumberedAbbr(quoted []string) bool {
+	for _, p := range quoted {
+		if _, _, ok := numberedAbbr(p); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // everydayPhrase reports whether a quoted phrase the reports lack is an
