@@ -82,7 +82,7 @@ var NameUnits = []string{"周年", "强", "级", "星", "届", "期", "轮"}
 var UnitSpellings = map[string]string{"％": "%"}
 
 // RateUnits are the units of rates and ratios (%, ‰, 个百分点).
-var RateUnits = []string{"%", "‰", "个百分点"}
+var RateUnits = []string{"%", "‰", "个百分点", "成"}
 
 // Scale is a multiplier written with a number (万, 亿).
 type Scale struct {

@@ -278,6 +278,11 @@ var ChangeBeforeRE = regexp.MustCompile(`(增长|增速|增幅|下降|降低|提
 // level (快于2024年1.8个百分点, 比2024年提高): group 1 is the year.
 var YearGapRE = regexp.MustCompile(`(?:快于|高于|慢于|低于|超过|比|较)(?:((?:19|20)\d{2})年|“?(十[一二三四五六七八九]五)”?)(?:同期|时期|期间|末)?\p{Han}{0,4}$`)
 
+// CoverageAskRE: the question asks how far something reaches (覆盖了多少
+// 社区, how many villages does it cover), which a report states as a count
+// or as a share.
+var CoverageAskRE = regexp.MustCompile(`覆盖|\bcover(?:s|ed|ing|age)?\b`)
+
 // DefineAskRE: the question asks what a name stands for (“两个稳居”具体指
 // 什么, what do the "three firsts" refer to).
 var DefineAskRE = regexp.MustCompile(`指什么|指的是|是什么|是哪|包括|包含|分别|含义|内容|具体|\bwhat (?:are|is|were|was|does|do)\b|\bwhich\b|stand for|refer to|\bmean`)

@@ -136,3 +136,23 @@ func TestNameWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishGenreTerms: English names of the genre's measures (actual use
+// of foreign investment, consumption vouchers, daycare spots, listed
+// companies) reach the reports' terms, and a share after a growth (无人机
+// 产量增长39%、占全国9成) is the share of what the growth names.
+func TestEnglishGenreTerms(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-heilongjiang", "By how much did Heilongjiang's actual use of foreign investment grow in 2025?", "6.1%"},
+		{"2026-heilongjiang", "How much in government consumption vouchers will Heilongjiang hand out in 2026?", "8亿"},
+		{"000_006ff7903b525843", "How many extra daycare spots for little kids did the subdistrict create last year?", "141个"},
+		{"2026-guangdong", "What share of China's drone output does Guangdong account for?", "9成 (result"},
+	})
+}
+
+// TestCoverageAsk: how far something reaches may be stated as a share.
+func TestCoverageAsk(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-beijing", "北京解决老年人吃饭问题的助餐点覆盖了多少社区？", "九成"},
+	})
+}

@@ -65,6 +65,12 @@ func (e *Engine) figureFit(q *Question, ev *evidence, f *report.Figure) (float64
 		bw := figureWindow(doc, ev.sent, base, ev.figs)
 		cover = max(cover, e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: bw.Start, End: win.End}))))
 	}
+	if prev := figureBefore(ev, f); prev != nil && bareShare(doc.Slice(report.Span{Start: win.Start, End: f.Span.Start})) {
+		// 无人机产量增长39%、占全国9成: a share names what it is a share
+		// of through the figure before it.
+		pw := figureWindow(doc, ev.sent, prev, ev.figs)
+		cover = max(cover, e.subjectCover(q, ev.doc, fold(doc.Slice(report.Span{Start: pw.Start, End: win.End}))))
+	}
 	subjectWin := win // the words that name the figure's subject
 	total := false
 	if prev := figureBefore(ev, f); prev != nil && bareTotal(doc.Slice(win), f.Raw) {
@@ -258,6 +264,16 @@ func figureBefore(ev *evidence, f *report.Figure) *report.Figure {
 	}
 	return prev
 }
+
+// bareShare reports whether the words before a figure only say it is a
+// share (占全国, 占比): what it is a share of is named before them.
+func bareShare(before string) bool {
+	before = strings.TrimLeft(before, "、，, ")
+	return strings.HasPrefix(before, lexicon.ShareLead) && hanCount(before) <= maxBareShareRunes
+}
+
+// maxBareShareRunes bounds the words of a bare share (占全国, 占全省比重).
+const maxBareShareRunes = 6
 
 // bareTotal reports whether a figure's window says nothing but that the
 // figure is a total (总计137家, 累计达543家): its subject is the one before.
@@ -642,6 +658,9 @@ func durationFits(q *Question, f *report.Figure) bool {
 func rateFits(q *Question, f *report.Figure) bool {
 	if q.Change || q.anyChange {
 		return true // a rate of change is checked by changeFits
+	}
+	if lexicon.CoverageAskRE.MatchString(strings.ToLower(q.Raw)) {
+		return true // 覆盖了多少社区: a count (120个) or a share (九成)
 	}
 	isRatio := f.Rate || f.Unit == "%"
 	return isRatio == q.Rate
