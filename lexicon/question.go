@@ -88,7 +88,7 @@ var (
 	// ListRE: the question asks for several things.
 	ListRE = regexp.MustCompile(`哪些|各部分|各个部分|每部分|每个部分|哪几|哪[两二三四五六七八九十]|几个方面|几方面|几项|包括什么|包括哪|有什么|主要有|列举|分别是|what are|organi[sz]ed|structured|which are|list|name the|what .* include|which (?:[a-z-]+ ){0,3}(tasks|priorities|measures|areas|fields|industries|projects|sectors|cities|counties|places|companies|firms|enterprises|roads|stations|lines|parks|programs|programmes|initiatives|actions)\b`)
 	// SectionRE: the question asks about the report's divisions.
-	SectionRE = regexp.MustCompile(`几大部分|第几点|[两二三四五六七八九十]大部分|哪[两二三四五六七八九十]个?部分|部分组成|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|main parts|its parts|the parts|major parts|organi[sz]ed|structured|structure of|title|heading`)
+	SectionRE = regexp.MustCompile(`几大部分|几个大部分|第几点|[两二三四五六七八九十]大部分|哪[两二三四五六七八九十]个?部分|部分组成|第几部分|第几个部分|哪一部分|哪个部分|哪部分|几个部分|几部分|分几|哪一节|标题|第[一二三四五六七八九十\d]+部分|哪一方面|哪个方面|几个方面|哪些方面|讲什么|讲了什么|主要内容|哪一章|which section|what section|how many sections|how many parts|which part|what part|main parts|its parts|the parts|major parts|organi[sz]ed|structured|structure of|title|heading`)
 	// PlacementRE: the question asks under which division a topic sits
 	// (放在哪一项下面, 属于哪个方面), whatever count it also names.
 	PlacementRE = regexp.MustCompile(`哪一?[项个条部方][分面]?(下面|下|里|里面|中|之中|之下)|哪一?个?(部分|方面|项|条)(提出|提到|部署|讲到|谈到|出现|写到)|(出自|出现在|提到于)哪|部分(的|里的|中的)哪一?(条|项|个|节)|(放在|归在|归入|属于|列在|列入|写在)[^？?]{0,16}(哪|第几)|under which (section|part|heading|item|task|priority)|(in|under) which of the`)

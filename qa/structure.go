@@ -487,6 +487,11 @@ func (e *Engine) quoteItem(q *Question, d int, it *report.Item, ct *citer) part 
 // section whose title and body cover the topic best.
 func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
+	if h, title, ok := titleQuoted(q.Raw, doc); ok && !hasTopic(e.topicTerms(e.understand(strings.Replace(q.Raw, title, " ", 1)))) {
+		// 讲2026年重点工作的是第几部分: its title, word for word, and
+		// nothing else to look for inside it.
+		return e.quoteDivision(q, d, h, ct), true
+	}
 	topic := e.topicTerms(q)
 	if !hasTopic(topic) {
 		// 专门讲“十五五”时期的是第几部分: the period is the topic.
@@ -529,6 +534,36 @@ func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer
 	}
 	return e.quoteDivision(q, d, secs[0].Heading, ct), true
 }
+
+// titleQuoted returns the heading and title of the one main part or
+// headed section whose whole title the question writes (2026年重点工作),
+// when its title has at least minQuotedTitleRunes characters.
+func titleQuoted(question string, doc *report.Report) (heading report.Span, title string, ok bool) {
+	n := 0
+	for _, p := range doc.Parts {
+		if p.Main && quotesTitle(question, p.Title) {
+			heading, title, n = p.Heading, strings.Trim(p.Title, titleTrim), n+1
+		}
+		for _, s := range p.Sections {
+			if s.Kind.Headed() && quotesTitle(question, s.Title) {
+				heading, title, n = s.Heading, strings.Trim(s.Title, titleTrim), n+1
+			}
+		}
+	}
+	return heading, title, n == 1
+}
+
+// titleTrim is what ends or opens a title but is not written with it.
+const titleTrim = "。：:，, "
+
+// quotesTitle reports whether question writes title whole.
+func quotesTitle(question, title string) bool {
+	t := strings.Trim(title, titleTrim)
+	return utf8.RuneCountInString(t) >= minQuotedTitleRunes && strings.Contains(question, t)
+}
+
+// minQuotedTitleRunes is the shortest title a question is taken to quote.
+const minQuotedTitleRunes = 4
 
 // periodPart returns the main part about the five years a question names
 // (“十五五”时期, the 14th Five-Year Plan), or nil.

@@ -182,3 +182,15 @@ func TestSectionOfNamedPart(t *testing.T) {
 		{"2026-neimenggu", "报告第三部分“七项重点工作”中，排在第五项的是什么工作？", "（五）优化区域经济布局"},
 	})
 }
+
+// TestTitleQuoted: a question that writes a part's whole title and asks
+// nothing inside it (讲2026年重点工作的是第几部分) is answered with that
+// part; one that names the part only as where to look is not; 几个大部分
+// asks the parts.
+func TestTitleQuoted(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"2026-shandong", "山东报告中讲2026年重点工作的是第几部分？", "三、2026年重点工作"},
+		{"2026-beijing", "2026年重点工作里，讲防汛、安全生产和平安北京的是第几部分？", "韧性城市"},
+		{"000_006ff7903b525843", "这份报告正文分为哪几个大部分?", "二、2024年工作安排"},
+	})
+}
