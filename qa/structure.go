@@ -487,7 +487,7 @@ func (e *Engine) quoteItem(q *Question, d int, it *report.Item, ct *citer) part 
 // section whose title and body cover the topic best.
 func (e *Engine) topicSection(ctx context.Context, q *Question, d int, ct *citer) (part, bool) {
 	doc := e.docs[d]
-	if h, title, ok := titleQuoted(q.Raw, doc); ok && !hasTopic(e.topicTerms(e.understand(strings.Replace(q.Raw, title, " ", 1)))) {
+	if h, title, ok := titleQuoted(q.Raw, doc); ok && !asksInside(e.topicTerms(e.understand(strings.Replace(q.Raw, title, " ", 1)))) {
 		// 讲2026年重点工作的是第几部分: its title, word for word, and
 		// nothing else to look for inside it.
 		return e.quoteDivision(q, d, h, ct), true
@@ -551,6 +551,18 @@ func titleQuoted(question string, doc *report.Report) (heading report.Span, titl
 		}
 	}
 	return heading, title, n == 1
+}
+
+// asksInside reports whether a question, its quoted title left out,
+// still names something to look for (讲交通): a word of more than one
+// character.
+func asksInside(topic []*Term) bool {
+	for _, t := range topic {
+		if !t.Single {
+			return true
+		}
+	}
+	return false
 }
 
 // titleTrim is what ends or opens a title but is not written with it.
