@@ -428,9 +428,10 @@ func (e *Engine) multiPart(ctx context.Context, q *Question, asks []*Question, d
 				p, v = e.compose(sq, nv, ct), nv
 			}
 		}
-		if i > 0 && !v.ok {
+		if i > 0 && (!v.ok || v.fig == nil && sq.Quantity) {
 			// 从多少涨到了多少？多了多少元？: the rise of the pair the
-			// earlier ask quoted, computed from its two figures.
+			// earlier ask quoted, computed from its two figures, rather
+			// than the sentence quoted again.
 			if dp, ok := e.fromToDifference(sq, prev); ok {
 				parts = append(parts, dp)
 				answered++

@@ -39,6 +39,9 @@ func TestDifference(t *testing.T) {
 		{"2026-shanxi", "山西2026年城镇新增就业目标和2025年实际城镇新增就业人数相比,差多少?", "两者相差2.3万人（据上引两数计算）"},
 		// A later ask for the rise of a from-to pair the earlier ask quoted.
 		{"2026-hebei", "过去五年居民人均可支配收入从多少涨到了多少？多了多少元？", "两者相差9303元（据上引两数计算）"},
+		// The rise asked after the pair is computed even where a sentence
+		// could be quoted again.
+		{"2026-anhui", "2025年安徽城市低保人均保障标准从多少提高到多少？提高了多少元？", "两者相差46元/月"},
 		{"000_006ff7903b525843", "城中村物业进驻率2023年达到多少?2024年目标是多少?两者差几个百分点?", "两者相差25个百分点（据上引两数计算）"},
 		// 分别是多少 asks a figure of each, and 哪个大 is answered from the
 		// two figures.
