@@ -391,7 +391,7 @@ func submatches(s string, loc []int) []string {
 // Which of two things a question compares: "Which grew faster in 2023, A
 // or B?" and "A和B哪个增长更快?".
 var (
-	eitherOrEnRE = regexp.MustCompile(`(?i)^(which\b[^,]*|what\b[^,]*),\s*(.+?)\s+or\s+(.+?)\s*([?？.]*)$`)
+	eitherOrEnRE = regexp.MustCompile(`(?i)^(which\b[^,:]*|what\b[^,:]*)[,:]\s*(.+?)\s+or\s+(.+?)\s*([?？.]*)$`)
 	eitherOrZhRE = regexp.MustCompile(`^([^相]{2,30}?)(?:和|跟|还是)([^相]{2,30}?)[，,]?((?:哪个|哪一个|哪项|谁)\p{Han}*(?:更|较)\p{Han}*[？?]?)$`)
 )
 

@@ -241,6 +241,8 @@ func TestEitherOr(t *testing.T) {
 			[]string{"Which grew faster in 2023, digital economy output", "Which grew faster in 2023, fixed-asset investment"}},
 		{"2023年数字经济产值和固定资产投资哪个增长更快?", []string{"2023年数字经济产值哪个增长更快", "固定资产投资哪个增长更快"}},
 		{"2026年规上工业增加值增速目标与2025年的实际增速相比，哪个更高？", []string{"2026年规上工业增加值增速目标与2025年的实际增速相比，哪个更高"}},
+		{"Which had the higher rate in 2023: the renewal project or the land consolidation?",
+			[]string{"Which had the higher rate in 2023, the renewal project", "Which had the higher rate in 2023, the land consolidation"}},
 		// A comma clause that opens with the base of a comparison is an ask.
 		{"入库率目前是多少,和2024年的目标比还差多少?", []string{"入库率目前是多少", "和2024年的目标比还差多少"}},
 		{"投资增长多少，比上年快多少？", []string{"投资增长多少", "比上年快多少"}},
