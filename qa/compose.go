@@ -54,6 +54,11 @@ func (e *Engine) composeFigure(q *Question, v verdict, ct *citer) part {
 		}
 		return part{fmt.Sprintf("%s (%s) %s: “%s”", v.fig.Raw, kind, marker(n), quote)}
 	}
+	if e.respectiveFit(q, v.best, v.fig) > 0 {
+		// 城乡居民人均可支配收入分别增长4.4%、5.8%: say which of the
+		// figures stated together is the one asked.
+		return part{v.fig.Raw + "：" + quote + "。" + marker(n)}
+	}
 	return part{quote + "。" + marker(n)}
 }
 
