@@ -366,11 +366,7 @@ func (e *Engine) join(q *Question, parts []part, ct *citer) answer.Answer {
 	for _, p := range parts {
 		texts = append(texts, p.text)
 	}
-	sep := ""
-	if q.Lang == English {
-		sep = " "
-	}
-	text := strings.Join(texts, sep)
+	text := strings.Join(texts, joinSep(q))
 	if len(e.docs) > 1 {
 		text = e.namePrefix(q, ct) + text
 	}
