@@ -16,7 +16,9 @@
 //     (abbreviations and everyday wordings from package lexicon,
 //     CC-CEDICT's near-synonyms for words the reports lack, English through
 //     CC-CEDICT and pinyin for names) and their weights (rarity in the
-//     loaded reports); a question with several asks is split into them;
+//     loaded reports); a question with several asks is split into them
+//     (split.go: question marks, two years or five-year plans, X比Y, two
+//     subjects or two ask words of one);
 //   - retrieve (package retrieve): chunks by BM25 over character bigrams
 //     fused with vectors, then sentences scored by how much of the
 //     question they cover (evidence.go);
@@ -27,7 +29,11 @@
 //   - compose (compose.go, structure.go, header.go, figures.go): the
 //     extractive answer, from the report's header (who delivered it, when),
 //     its structure (sections, ordinals, counts, lists) or the cited
-//     sentences and the figure model;
+//     sentences and the figure model; figures stated together take the
+//     subject in their place (respective.go), a difference from another
+//     period answers how a figure compares with it (gap.go), and a thing
+//     described by what it does is asked again by the name a passage
+//     defines for it (bridge.go);
 //   - generate (generate.go): with an LLM, the model writes the answer from
 //     the best passages whenever retrieval finds relevant text, and
 //     decides itself whether they answer;
