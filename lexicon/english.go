@@ -20,6 +20,12 @@ during before after above below to from up down in out on off over under again f
 here there when where why how all any both each few more most other some such no nor not only own
 same so than too very`
 
+// SharedHeadEnRE finds the three industries named with one head noun
+// (primary, secondary and tertiary industries): each is written out with
+// the head (primary industry), so that each is read as the genre's term
+// (第一产业).
+var SharedHeadEnRE = regexp.MustCompile(`(?i)\b(primary),\s*(secondary),?\s+and\s+(tertiary)\s+(industry|industries|sectors?)\b`)
+
 // questionFillers are English words of questions about a report that carry
 // no content: they ask, they do not name what is asked about.
 const questionFillers = `many much according say says said tell please list name give given report
@@ -240,6 +246,9 @@ var officialTerms = []OfficialTerm{
 	{"outbound", []string{"出境"}},
 	{"visitor numbers", []string{"游客数量", "游客人次", "接待游客"}},
 	{"congestion relief", []string{"治堵", "缓堵", "拥堵治理", "拥堵点治理"}},
+	{"primary industry", []string{"第一产业", "一产", "一、二、三产业", "三次产业"}},
+	{"secondary industry", []string{"第二产业", "二产", "一、二、三产业", "三次产业"}},
+	{"tertiary industry", []string{"第三产业", "三产", "一、二、三产业", "三次产业"}},
 	{"halfway mark", []string{"过半"}},
 	{"halfway", []string{"过半"}},
 	{"more than half", []string{"过半", "超过一半"}},

@@ -49,6 +49,7 @@ func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	// intensity (total R&D spending relative to GDP)): its words are not
 	// more things the passage must say.
 	raw = dropAsides(raw)
+	raw = lexicon.SharedHeadEnRE.ReplaceAllString(raw, "$1 industry, $2 industry and $3 industry") // primary, secondary and tertiary industries
 	calqued, raw := e.calques(raw)
 	terms = append(terms, calqued...)
 	low := strings.ToLower(enHanRE.ReplaceAllString(raw, " "))

@@ -156,3 +156,11 @@ func TestCoverageAsk(t *testing.T) {
 		{"2026-beijing", "北京解决老年人吃饭问题的助餐点覆盖了多少社区？", "九成"},
 	})
 }
+
+// TestThreeIndustries: primary, secondary and tertiary industries are the
+// genre's 一、二、三产业 (第一产业…), each its own term.
+func TestThreeIndustries(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"03_guangxi-2025-zhengfu-gongzuo-baogao", "What were the 2024 growth rates of value added in Guangxi's primary, secondary and tertiary industries?", "分别增长4%、5.3%、3.4%"},
+	})
+}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reportbot/reportbot/lexicon"
 	"github.com/reportbot/reportbot/report"
@@ -73,8 +74,8 @@ func (e *Engine) oneOfListed(q *Question, ev *evidence, f *report.Figure) bool {
 		return false
 	}
 	for _, it := range items {
-		if e.subjectCover(q, ev.doc, fold(it)) > 0 {
-			return false
+		if utf8.RuneCountInString(it) < 2 || e.subjectCover(q, ev.doc, fold(it)) > 0 {
+			return false // 一、二、三产业: items too short to tell what is named
 		}
 	}
 	return true
