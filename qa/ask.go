@@ -12,6 +12,7 @@ import (
 
 	"github.com/reportbot/reportbot/answer"
 	"github.com/reportbot/reportbot/lexicon"
+	"github.com/reportbot/reportbot/lexicon/cedict"
 	"github.com/reportbot/reportbot/report"
 )
 
@@ -525,9 +526,12 @@ func isAskWord(w string) bool {
 	if lexicon.AskWordRE.MatchString(low) {
 		return true
 	}
-	// An English phrase made only of ask words (growth rate, average
-	// annual) asks too.
+	// A phrase made only of ask words (growth rate, average annual,
+	// 规模达到) asks too.
 	words := strings.Fields(low)
+	if isHan(w) {
+		words = cedict.Segment(w)
+	}
 	for _, x := range words {
 		if !lexicon.AskWordRE.MatchString(x) {
 			return false
