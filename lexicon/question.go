@@ -111,7 +111,7 @@ var (
 // Ordinal patterns: 第三个方面, 第四部分, 三是, 其三, the third.
 var (
 	OrdinalZhRE = regexp.MustCompile(`(最后一)(个|项|条|点|部分|方面)|第[（(]?([一二三四五六七八九十两\d]{1,3})[）)]?(个|项|条|点|部分|方面|大方面|章|节|板块|大类|类|件|是|的)|([一二三四五六七八九十]{1,3})是|其([一二三四五六七八九十]{1,3})`)
-	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:and\s+(?:the\s+)?(?:last|final)\s+)?(?:[a-z-]+\s+){0,2}(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter|focus|theme|pillar|heading)s?\b`)
+	OrdinalEnRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|1st|2nd|3rd|[4-9]th|10th)\s+(?:and\s+(?:the\s+)?(?:last|final)\s+)?(?:of\s+(?:the\s+)?(?:[a-z0-9-]+\s+)?)?(?:[a-z-]+\s+){0,2}(?:section|part|area|item|task|point|priority|priorities|aspect|field|measure|chapter|focus|theme|pillar|heading)s?\b`)
 )
 
 // EnglishOrdinals maps English ordinal words to numbers.

@@ -59,7 +59,7 @@ func (e *Engine) answerStructure(ctx context.Context, q *Question, docs []int, c
 			return p, true // 要求重点把握几个方面: 重点把握好以下五个方面
 		}
 		return e.countSections(q, d, ct)
-	case q.Ordinal > 0:
+	case q.Ordinal != 0:
 		return e.ordinalDivision(q, d, ct)
 	case q.List && areaListRE.MatchString(q.Raw) && !q.Section:
 		if p, ok := e.inlineList(ctx, q, d, 0, ct); ok {

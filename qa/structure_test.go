@@ -194,3 +194,12 @@ func TestTitleQuoted(t *testing.T) {
 		{"000_006ff7903b525843", "这份报告正文分为哪几个大部分?", "二、2024年工作安排"},
 	})
 }
+
+// TestEnglishOrdinals: "the second of the eight areas" and "the last
+// section" name a division by its place.
+func TestEnglishOrdinals(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "What is the second of the eight areas in the 2024 work plan?", "聚焦环境优化"},
+		{"000_006ff7903b525843", "What does the last section of the 2024 plan deal with?", "聚焦党的建设"},
+	})
+}
