@@ -139,14 +139,23 @@ func (e *Engine) periodBest(q *Question, evs []*evidence) *evidence {
 func (e *Engine) decideFigure(q *Question, evs []*evidence) verdict {
 	all := evs
 	// Sentences without a figure cannot answer; they do not set the bar.
-	var withFigs []*evidence
+	// Nor do sentences about another measure (货邮吞吐量 for 旅客吞吐量),
+	// even when no other sentence has a figure.
+	var withFigs, kept []*evidence
 	for _, ev := range evs {
-		if len(ev.figs) > 0 && !contrastingModifier(q, ev.text) {
+		if contrastingModifier(q, ev.text) {
+			continue
+		}
+		kept = append(kept, ev)
+		if len(ev.figs) > 0 {
 			withFigs = append(withFigs, ev)
 		}
 	}
-	if len(withFigs) > 0 {
+	switch {
+	case len(withFigs) > 0:
 		evs = withFigs
+	case len(kept) > 0:
+		evs = kept
 	}
 	var v verdict
 	bestScore := 0.0
