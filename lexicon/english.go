@@ -26,6 +26,11 @@ same so than too very`
 // (第一产业).
 var SharedHeadEnRE = regexp.MustCompile(`(?i)\b(primary),\s*(secondary),?\s+and\s+(tertiary)\s+(industry|industries|sectors?)\b`)
 
+// SRDIEnRE finds the English names of 专精特新 (specialized, refined,
+// distinctive and innovative; SRDI), whose commas would otherwise split
+// them into words of their own.
+var SRDIEnRE = regexp.MustCompile(`(?i)['"‘“]?\bspeciali[sz]ed,?\s+(?:refined|sophisticated),?\s+(?:distinctive|special|unique|characteristic),?\s+(?:and\s+)?(?:innovative|novel|new)\b['"’”]?(?:\s*\(srdi\))?|\bsrdi\b`)
+
 // questionFillers are English words of questions about a report that carry
 // no content: they ask, they do not name what is asked about.
 const questionFillers = `many much according say says said tell please list name give given report
@@ -249,6 +254,8 @@ var officialTerms = []OfficialTerm{
 	{"primary industry", []string{"第一产业", "一产", "一、二、三产业", "三次产业"}},
 	{"secondary industry", []string{"第二产业", "二产", "一、二、三产业", "三次产业"}},
 	{"tertiary industry", []string{"第三产业", "三产", "一、二、三产业", "三次产业"}},
+	{"municipal-level", []string{"市级"}},
+	{"municipal level", []string{"市级"}},
 	{"hazardous slopes", []string{"危险边坡", "边坡"}},
 	{"slopes", []string{"边坡"}},
 	{"slope", []string{"边坡"}},

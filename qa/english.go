@@ -35,6 +35,7 @@ var (
 // the content words it could not render.
 func (e *Engine) englishTerms(raw string) ([]*Term, []string) {
 	var terms []*Term
+	raw = lexicon.SRDIEnRE.ReplaceAllString(raw, " 专精特新 ") // its commas would split it
 	for _, h := range enHanRE.FindAllString(raw, -1) {
 		for _, t := range e.chineseTerms(h) {
 			t.Weight *= namedWeight

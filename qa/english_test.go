@@ -164,3 +164,12 @@ func TestThreeIndustries(t *testing.T) {
 		{"03_guangxi-2025-zhengfu-gongzuo-baogao", "What were the 2024 growth rates of value added in Guangxi's primary, secondary and tertiary industries?", "分别增长4%、5.3%、3.4%"},
 	})
 }
+
+// TestSRDI: the English names of 专精特新 (specialized, refined,
+// distinctive and innovative; SRDI) are the Chinese term, commas and all.
+func TestSRDI(t *testing.T) {
+	checkAnswers(t, []answerCase{
+		{"000_006ff7903b525843", "How many companies in Guanhu hold municipal-level or higher 'specialized, refined, distinctive and innovative' (SRDI) status?", "150家"},
+		{"000_006ff7903b525843", "How many municipal-level SRDI firms did Guanhu have in 2023?", "150家"},
+	})
+}
