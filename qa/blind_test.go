@@ -172,7 +172,9 @@ var blindSets = []struct {
 	{"heldout13", 0.90}, // scored once at 0.873, then used to find bugs
 	{"heldout14", 0.95}, // scored once at 0.895, then used to find bugs
 	{"heldout15", 0.95}, // scored once at 0.888, then used to find bugs
-	{"heldout16", 0.88}, // the blind measure of the engine as it lands: scored once at 0.903, unread
+	{"heldout16", 0.88}, // scored once at 0.903, unread
+	{"heldout17", 0.93}, // scored once at 0.903 (false refusals 6.0%), then used to find bugs
+	{"heldout18", 0.91}, // the blind measure of the engine as it lands: scored once at 0.933, unread
 }
 
 // Floors every blind set shares.
