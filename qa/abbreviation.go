@@ -70,8 +70,17 @@ var numberedAbbrInRE = regexp.MustCompile(`[一二三四五六七八九十两]�
 // head character (五大片区共兴发展不断深化，成都平原经济区…，川南经济区…):
 // the first n such phrases, each cited with its clause.
 func (e *Engine) clauseHeadList(q *Question, d int, abbr string, n int, shared string, ct *citer) (part, bool) {
-	doc := e.docs[d]
 	head, _ := utf8.DecodeLastRuneInString(shared)
+	return e.itemsAfter(q, d, abbr, n, ct, func(rs []rune, start int) ([]string, []report.Span) {
+		return clauseHeads(rs, start, min(len(rs), start+maxScatterRunes), n, head)
+	})
+}
+
+// itemsAfter answers with the first n items that find reads after an
+// occurrence of abbr in report d (rs is the text's runes, start where abbr
+// stands), trying each occurrence in turn; ok is false when none gives n.
+func (e *Engine) itemsAfter(q *Question, d int, abbr string, n int, ct *citer, find func(rs []rune, start int) ([]string, []report.Span)) (part, bool) {
+	doc := e.docs[d]
 	rs := []rune(doc.Text)
 	for from := 0; ; {
 		at := strings.Index(doc.Text[from:], abbr)
@@ -80,8 +89,7 @@ func (e *Engine) clauseHeadList(q *Question, d int, abbr string, n int, shared s
 		}
 		at += from
 		from = at + len(abbr)
-		start := utf8.RuneCountInString(doc.Text[:at])
-		if items, spans := clauseHeads(rs, start, min(len(rs), start+maxScatterRunes), n, head); len(items) == n {
+		if items, spans := find(rs, utf8.RuneCountInString(doc.Text[:at])); len(items) == n {
 			return itemsPart(q, d, abbr, items, spans, ct), true
 		}
 	}
@@ -124,20 +132,9 @@ func clauseHeads(rs []rune, start, end, n int, head rune) ([]string, []report.Sp
 // (全力打造“六大产业集群”。…打造新能源新材料产业集群。…打造数智产业集群。):
 // when exactly n distinct ones do, each is cited as it stands.
 func (e *Engine) sharedEndList(q *Question, d int, abbr string, n int, shared string, ct *citer) (part, bool) {
-	doc := e.docs[d]
-	rs := []rune(doc.Text)
-	for from := 0; ; {
-		at := strings.Index(doc.Text[from:], abbr)
-		if at < 0 {
-			return part{}, false
-		}
-		at += from
-		from = at + len(abbr)
-		start := utf8.RuneCountInString(doc.Text[:at])
-		if items, spans := sharedEnds(rs, start, n, []rune(shared)); len(items) == n {
-			return itemsPart(q, d, abbr, items, spans, ct), true
-		}
-	}
+	return e.itemsAfter(q, d, abbr, n, ct, func(rs []rune, start int) ([]string, []report.Span) {
+		return sharedEnds(rs, start, n, []rune(shared))
+	})
 }
 
 // sharedEnds returns the distinct clauses of the paragraph after rs[start]

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -149,19 +150,7 @@ func respectiveItems(head string) []string {
 // namesAny reports whether the question names one of the words, in its
 // own words or its terms' forms.
 func (q *Question) namesAny(words []string) bool {
-	for _, w := range words {
-		if strings.Contains(q.Raw, w) {
-			return true
-		}
-		for _, t := range q.Terms {
-			for _, f := range t.Forms {
-				if strings.Contains(f, w) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(words, q.mentions)
 }
 
 // Weights of a figure's place in a run of figures stated respectively.
